@@ -1,0 +1,17 @@
+//! The survey model, validation and wire types. Pure Rust: no browser, server or database
+//! imports, so that the browser and the server run exactly the same rules.
+
+pub mod answer;
+pub mod condition;
+pub mod definition_check;
+pub mod survey;
+pub mod templates;
+pub mod validation;
+pub mod wire;
+
+pub use answer::{Answer, Answers};
+pub use condition::Condition;
+pub use survey::{
+    Access, Choice, Question, QuestionKind, Scale, Section, Survey, SurveyKind, SurveyStatus,
+};
+pub use validation::{validate, ErrorCode, FieldError};
