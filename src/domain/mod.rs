@@ -4,6 +4,7 @@
 pub mod answer;
 pub mod condition;
 pub mod definition_check;
+pub mod sample;
 pub mod survey;
 pub mod templates;
 pub mod validation;

@@ -1,1 +1,64 @@
-//! Backend.
+//! The backend: axum routes under `/api`, SQLite through sqlx, the built app served with a
+//! SPA fallback.
+
+pub mod codes;
+pub mod db;
+pub mod error;
+mod extract;
+mod responses;
+pub mod static_files;
+pub mod store;
+mod surveys;
+pub mod writer;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use sqlx::SqlitePool;
+
+pub use error::AppError;
+use store::SurveyStore;
+use writer::WriterHandle;
+
+/// Everything a request handler needs. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: SqlitePool,
+    pub surveys: Arc<SurveyStore>,
+    pub writer: WriterHandle,
+}
+
+impl AppState {
+    /// Open (or create) the database, run migrations, load surveys and start the writer.
+    pub async fn open(database: &db::DatabaseConfig) -> anyhow::Result<Self> {
+        let pool = db::connect(database).await?;
+        let surveys = Arc::new(SurveyStore::load(&pool).await?);
+        let writer_conn = db::connect_writer(database).await?;
+        let writer = writer::spawn(writer_conn, surveys.clone());
+        Ok(AppState {
+            pool,
+            surveys,
+            writer,
+        })
+    }
+}
+
+/// The API alone: what the in-process tests drive with `oneshot`.
+pub fn api(state: AppState) -> Router {
+    Router::new()
+        .merge(surveys::router())
+        .merge(responses::router())
+        .fallback(|| async { AppError::NotFound("api") })
+        .with_state(state)
+}
+
+/// The whole HTTP application: the API under `/api` and, when given, the built browser app.
+pub fn app(state: AppState, dist: Option<PathBuf>) -> Router {
+    let router = Router::new().nest("/api", api(state));
+    let router = match dist {
+        Some(dir) => router.fallback_service(static_files::service(&dir)),
+        None => router,
+    };
+    router.layer(tower_http::trace::TraceLayer::new_for_http())
+}

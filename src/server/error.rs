@@ -1,0 +1,112 @@
+//! One error type for every handler, mapped to HTTP in one place.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+use crate::domain::wire::ApiError;
+use crate::domain::{ErrorCode, FieldError};
+
+#[derive(Debug)]
+pub enum AppError {
+    /// An unknown resource; the payload names what (e.g. "survey").
+    NotFound(&'static str),
+    /// The survey exists but is not taking responses.
+    SurveyClosed,
+    /// Field-level problems: 422 with every field named.
+    Validation(Vec<FieldError>),
+    /// The body is not JSON at all.
+    MalformedJson(String),
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    /// A one-time code that was never issued for this survey.
+    CodeUnknown,
+    /// A one-time code already used.
+    CodeSpent,
+    /// A response id already used for another survey.
+    IdConflict,
+    /// Anything unexpected: logged, never detailed to the client.
+    Internal(anyhow::Error),
+}
+
+impl AppError {
+    pub fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::SurveyClosed | AppError::CodeSpent | AppError::IdConflict => {
+                StatusCode::CONFLICT
+            }
+            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::MalformedJson(_) => StatusCode::BAD_REQUEST,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::CodeUnknown => StatusCode::FORBIDDEN,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// A single refused field.
+    pub fn field(field: &str, error: ErrorCode) -> Self {
+        AppError::Validation(vec![FieldError::new(field, error)])
+    }
+
+    fn body(&self) -> ApiError {
+        let (error, message) = match self {
+            AppError::NotFound("survey") => (
+                "survey_not_found",
+                "没有找到这份问卷，请检查链接是否正确".to_string(),
+            ),
+            AppError::NotFound(_) => ("not_found", "请求的内容不存在".to_string()),
+            AppError::SurveyClosed => ("survey_closed", "本次测评目前未开放，不能提交".to_string()),
+            AppError::Validation(_) => ("validation", "提交的内容有误，请按提示修改".to_string()),
+            AppError::MalformedJson(detail) => {
+                ("malformed_json", format!("提交的数据格式不正确：{detail}"))
+            }
+            AppError::PayloadTooLarge => ("payload_too_large", "提交的内容过长".to_string()),
+            AppError::UnsupportedMediaType => (
+                "unsupported_media_type",
+                "请以 JSON 格式（Content-Type: application/json）提交".to_string(),
+            ),
+            AppError::CodeUnknown => ("code_unknown", "测评码无效，请核对后重新输入".to_string()),
+            AppError::CodeSpent => (
+                "code_spent",
+                "该测评码已经使用过，每个测评码只能提交一次".to_string(),
+            ),
+            AppError::IdConflict => ("id_conflict", "提交编号已被另一份问卷使用".to_string()),
+            AppError::Internal(_) => (
+                "internal",
+                "服务器暂时出现问题，请稍后重试，已填写的内容不会丢失".to_string(),
+            ),
+        };
+        let fields = match self {
+            AppError::Validation(fields) => fields.clone(),
+            _ => Vec::new(),
+        };
+        ApiError {
+            error: error.to_string(),
+            message,
+            fields,
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(error) = &self {
+            tracing::error!("internal error: {error:#}");
+        }
+        (self.status_code(), Json(self.body())).into_response()
+    }
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        AppError::Internal(error.into())
+    }
+}
+
+impl From<anyhow::Error> for AppError {
+    fn from(error: anyhow::Error) -> Self {
+        AppError::Internal(error)
+    }
+}

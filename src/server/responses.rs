@@ -1,0 +1,75 @@
+//! `POST /api/surveys/{id}/responses`: validate against the stored definition, then hand the
+//! response to the group-commit writer and answer after COMMIT.
+
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::post;
+use axum::{Json, Router};
+
+use crate::domain::validation::{prune_hidden, validate};
+use crate::domain::wire::{Submission, MAX_SUBMISSION_BYTES};
+use crate::domain::{Access, ErrorCode, SurveyStatus};
+
+use super::codes;
+use super::error::AppError;
+use super::extract::JsonBody;
+use super::writer::{NewResponse, Outcome};
+use super::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/surveys/{id}/responses", post(submit))
+        .layer(DefaultBodyLimit::max(MAX_SUBMISSION_BYTES))
+}
+
+async fn submit(
+    State(state): State<AppState>,
+    Path(survey_id): Path<String>,
+    JsonBody(submission): JsonBody<Submission>,
+) -> Result<impl IntoResponse, AppError> {
+    let stored = state
+        .surveys
+        .get(&survey_id)
+        .filter(|s| s.status != SurveyStatus::Draft)
+        .ok_or(AppError::NotFound("survey"))?;
+    let survey = &stored.survey;
+    validate(survey, &submission.answers).map_err(AppError::Validation)?;
+    if let Some(channel) = &submission.channel {
+        let well_formed = !channel.is_empty()
+            && channel.len() <= 64
+            && channel
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !well_formed {
+            return Err(AppError::field("channel", ErrorCode::WrongType));
+        }
+    }
+    let code_hash = match survey.access {
+        Access::Open => None,
+        Access::OneTimeCode => {
+            let code = submission
+                .code
+                .as_deref()
+                .map(codes::normalize)
+                .unwrap_or_default();
+            if code.is_empty() {
+                return Err(AppError::field("code", ErrorCode::Required));
+            }
+            Some(codes::hash(&survey.id, &code))
+        }
+    };
+    // Validation passed, so pruning removes only blank answers.
+    let answers = prune_hidden(survey, &submission.answers);
+    let response = NewResponse {
+        id: submission.id,
+        survey_id: survey.id.clone(),
+        answers_json: serde_json::to_string(&answers).map_err(|e| AppError::Internal(e.into()))?,
+        channel: submission.channel,
+        code_hash,
+    };
+    Ok(match state.writer.submit(response).await? {
+        Outcome::Accepted(receipt) => (StatusCode::CREATED, Json(receipt)),
+        Outcome::Replayed(receipt) => (StatusCode::OK, Json(receipt)),
+    })
+}

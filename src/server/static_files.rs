@@ -1,0 +1,62 @@
+//! Serving the built app: precompressed files (brotli, gzip) and the SPA fallback.
+
+use std::path::Path;
+
+use axum::extract::Request;
+use axum::http::header::{HeaderValue, CACHE_CONTROL};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::Router;
+use tower_http::services::{ServeDir, ServeFile};
+
+/// The app's files under `dist`; any other path gets index.html so client routes load.
+pub fn service(dist: &Path) -> Router {
+    let index = ServeFile::new(dist.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
+    let files = ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(index);
+    Router::new()
+        .fallback_service(files)
+        .layer(middleware::from_fn(cache_headers))
+}
+
+/// Trunk names assets by content hash, so they never change: cache them for a year. The
+/// HTML must always be revalidated so a new release is picked up.
+async fn cache_headers(req: Request, next: Next) -> Response {
+    let hashed = is_hashed_asset(req.uri().path());
+    let mut response = next.run(req).await;
+    let policy = if hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    response
+        .headers_mut()
+        .insert(CACHE_CONTROL, HeaderValue::from_static(policy));
+    response
+}
+
+fn is_hashed_asset(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    let stem = file.split('.').next().unwrap_or_default();
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit('-')
+        .next()
+        .is_some_and(|h| h.len() >= 16 && h.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn hashed_assets_are_recognized() {
+        assert!(super::is_hashed_asset(
+            "/manyi-app-3f2a9c0d1e2b3c4d_bg.wasm"
+        ));
+        assert!(super::is_hashed_asset("/style-0123456789abcdef.css"));
+        assert!(!super::is_hashed_asset("/index.html"));
+        assert!(!super::is_hashed_asset("/s/yingshang-2023"));
+    }
+}

@@ -1,0 +1,155 @@
+//! Survey definitions kept in memory: they change rarely and are read on every request.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, RwLock};
+
+use sqlx::SqlitePool;
+
+use crate::domain::definition_check::check_definition;
+use crate::domain::wire::{SurveyDetail, SurveySummary};
+use crate::domain::{Survey, SurveyStatus};
+
+use super::db::now_millis;
+
+/// One survey with its state and its detail JSON serialized once.
+#[derive(Debug)]
+pub struct StoredSurvey {
+    pub survey: Survey,
+    pub status: SurveyStatus,
+    pub detail_json: String,
+}
+
+impl StoredSurvey {
+    fn new(survey: Survey, status: SurveyStatus) -> Self {
+        let detail = SurveyDetail { status, survey };
+        let detail_json = serde_json::to_string(&detail).expect("a survey always serializes");
+        StoredSurvey {
+            survey: detail.survey,
+            status,
+            detail_json,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct SurveyStore {
+    surveys: RwLock<BTreeMap<String, Arc<StoredSurvey>>>,
+}
+
+impl SurveyStore {
+    pub async fn load(pool: &SqlitePool) -> anyhow::Result<Self> {
+        let rows: Vec<(String, String)> = sqlx::query_as("SELECT definition, status FROM surveys")
+            .fetch_all(pool)
+            .await?;
+        let mut surveys = BTreeMap::new();
+        for (definition, status) in rows {
+            let survey: Survey = serde_json::from_str(&definition)?;
+            let status = SurveyStatus::parse(&status)
+                .ok_or_else(|| anyhow::anyhow!("survey {}: unknown status {status}", survey.id))?;
+            surveys.insert(
+                survey.id.clone(),
+                Arc::new(StoredSurvey::new(survey, status)),
+            );
+        }
+        Ok(SurveyStore {
+            surveys: RwLock::new(surveys),
+        })
+    }
+
+    pub fn get(&self, id: &str) -> Option<Arc<StoredSurvey>> {
+        self.surveys
+            .read()
+            .expect("survey store lock")
+            .get(id)
+            .cloned()
+    }
+
+    /// Summaries of every survey in one of `statuses`.
+    pub fn summaries(&self, statuses: &[SurveyStatus]) -> Vec<SurveySummary> {
+        self.surveys
+            .read()
+            .expect("survey store lock")
+            .values()
+            .filter(|s| statuses.contains(&s.status))
+            .map(|s| SurveySummary::of(&s.survey, s.status))
+            .collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.surveys.read().expect("survey store lock").is_empty()
+    }
+
+    /// Store a new survey (or replace one that has no responses yet) in the database and here.
+    pub async fn insert(
+        &self,
+        pool: &SqlitePool,
+        survey: Survey,
+        status: SurveyStatus,
+    ) -> anyhow::Result<()> {
+        if let Err(problems) = check_definition(&survey) {
+            anyhow::bail!(
+                "survey {} is not well formed: {}",
+                survey.id,
+                problems.join("; ")
+            );
+        }
+        let now = now_millis();
+        sqlx::query(
+            "INSERT INTO surveys (id, definition, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?) \
+             ON CONFLICT (id) DO UPDATE SET definition = excluded.definition, status = excluded.status, \
+             updated_at = excluded.updated_at",
+        )
+        .bind(&survey.id)
+        .bind(serde_json::to_string(&survey)?)
+        .bind(status.as_str())
+        .bind(now)
+        .bind(now)
+        .execute(pool)
+        .await?;
+        let id = survey.id.clone();
+        self.surveys
+            .write()
+            .expect("survey store lock")
+            .insert(id, Arc::new(StoredSurvey::new(survey, status)));
+        Ok(())
+    }
+
+    /// Seed the bundled evaluations, open, into an empty installation.
+    pub async fn seed_templates(&self, pool: &SqlitePool) -> anyhow::Result<usize> {
+        if !self.is_empty() {
+            return Ok(0);
+        }
+        let templates = crate::domain::templates::bundled().map_err(anyhow::Error::msg)?;
+        let count = templates.len();
+        for survey in templates {
+            self.insert(pool, survey, SurveyStatus::Open).await?;
+        }
+        Ok(count)
+    }
+}
+
+impl SurveyStore {
+    /// Move a survey to another lifecycle state.
+    pub async fn set_status(
+        &self,
+        pool: &SqlitePool,
+        id: &str,
+        status: SurveyStatus,
+    ) -> anyhow::Result<()> {
+        let current = self
+            .get(id)
+            .ok_or_else(|| anyhow::anyhow!("no survey {id}"))?;
+        sqlx::query("UPDATE surveys SET status = ?, updated_at = ? WHERE id = ?")
+            .bind(status.as_str())
+            .bind(now_millis())
+            .bind(id)
+            .execute(pool)
+            .await?;
+        let updated = Arc::new(StoredSurvey::new(current.survey.clone(), status));
+        self.surveys
+            .write()
+            .expect("survey store lock")
+            .insert(id.to_string(), updated);
+        Ok(())
+    }
+}

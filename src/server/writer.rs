@@ -1,0 +1,206 @@
+//! Group commit: one task owns the write connection and commits many responses per
+//! transaction. Each submitter is answered only after the COMMIT that holds its response,
+//! so an acknowledged response is durable (`synchronous=FULL`), and throughput does not
+//! pay one fsync per response.
+
+use std::sync::Arc;
+
+use sqlx::{Connection, SqliteConnection};
+use tokio::sync::{mpsc, oneshot};
+use uuid::Uuid;
+
+use crate::domain::wire::Receipt;
+use crate::domain::SurveyStatus;
+
+use super::db::now_millis;
+use super::error::AppError;
+use super::store::SurveyStore;
+
+/// Most responses written in one transaction.
+const MAX_BATCH: usize = 1024;
+/// Submissions waiting for the writer; beyond this, submitters wait (back-pressure).
+const QUEUE_DEPTH: usize = 8192;
+
+/// A validated response on its way to the database.
+#[derive(Debug)]
+pub struct NewResponse {
+    pub id: Uuid,
+    pub survey_id: String,
+    /// The validated answers as JSON.
+    pub answers_json: String,
+    pub channel: Option<String>,
+    /// SHA-256 of the normalized one-time code, for surveys that need one.
+    pub code_hash: Option<Vec<u8>>,
+}
+
+/// How a submission ended.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Stored now.
+    Accepted(Receipt),
+    /// The same id was stored before: its first receipt, nothing new stored.
+    Replayed(Receipt),
+}
+
+type Reply = oneshot::Sender<Result<Outcome, AppError>>;
+
+#[derive(Clone)]
+pub struct WriterHandle {
+    jobs: mpsc::Sender<(NewResponse, Reply)>,
+}
+
+impl WriterHandle {
+    /// Hand a response to the writer and wait until it is committed (or refused).
+    pub async fn submit(&self, response: NewResponse) -> Result<Outcome, AppError> {
+        let (reply, answer) = oneshot::channel();
+        self.jobs
+            .send((response, reply))
+            .await
+            .map_err(|_| AppError::Internal(anyhow::anyhow!("the writer has stopped")))?;
+        answer
+            .await
+            .map_err(|_| AppError::Internal(anyhow::anyhow!("the writer dropped a job")))?
+    }
+}
+
+/// Start the writer task on its own connection.
+pub fn spawn(conn: SqliteConnection, surveys: Arc<SurveyStore>) -> WriterHandle {
+    let (jobs, queue) = mpsc::channel(QUEUE_DEPTH);
+    tokio::spawn(run(conn, queue, surveys));
+    WriterHandle { jobs }
+}
+
+async fn run(
+    mut conn: SqliteConnection,
+    mut queue: mpsc::Receiver<(NewResponse, Reply)>,
+    surveys: Arc<SurveyStore>,
+) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        match write_batch(&mut conn, &batch, &surveys).await {
+            Ok(outcomes) => {
+                for ((_, reply), outcome) in batch.drain(..).zip(outcomes) {
+                    let _ = reply.send(outcome);
+                }
+            }
+            Err(error) => {
+                tracing::error!(
+                    "group commit of {} responses failed: {error:#}",
+                    batch.len()
+                );
+                for (_, reply) in batch.drain(..) {
+                    let _ = reply.send(Err(AppError::Internal(anyhow::anyhow!("commit failed"))));
+                }
+            }
+        }
+    }
+}
+
+/// Write a batch in one transaction. A per-response refusal (closed survey, spent code)
+/// leaves the others alone; a database error fails the whole batch, none acknowledged.
+async fn write_batch(
+    conn: &mut SqliteConnection,
+    batch: &[(NewResponse, Reply)],
+    surveys: &SurveyStore,
+) -> Result<Vec<Result<Outcome, AppError>>, sqlx::Error> {
+    let received_at = now_millis();
+    let mut tx = conn.begin().await?;
+    let mut outcomes = Vec::with_capacity(batch.len());
+    for (response, _) in batch {
+        outcomes.push(write_one(&mut tx, response, received_at, surveys).await?);
+    }
+    tx.commit().await?;
+    Ok(outcomes)
+}
+
+async fn write_one(
+    tx: &mut SqliteConnection,
+    response: &NewResponse,
+    received_at: i64,
+    surveys: &SurveyStore,
+) -> Result<Result<Outcome, AppError>, sqlx::Error> {
+    let id = response.id.hyphenated().to_string();
+    let inserted = sqlx::query(
+        "INSERT INTO responses (id, survey_id, answers, received_at, channel) VALUES (?, ?, ?, ?, ?) \
+         ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(&id)
+    .bind(&response.survey_id)
+    .bind(&response.answers_json)
+    .bind(received_at)
+    .bind(&response.channel)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if !inserted {
+        // A retry: answer with the first receipt, whatever happened since.
+        let (survey_id, first_received_at): (String, i64) =
+            sqlx::query_as("SELECT survey_id, received_at FROM responses WHERE id = ?")
+                .bind(&id)
+                .fetch_one(&mut *tx)
+                .await?;
+        if survey_id != response.survey_id {
+            return Ok(Err(AppError::IdConflict));
+        }
+        return Ok(Ok(Outcome::Replayed(receipt(response, first_received_at))));
+    }
+    // Checked here, in commit order, so nothing slips in after a survey closes.
+    let open = surveys
+        .get(&response.survey_id)
+        .is_some_and(|s| s.status == SurveyStatus::Open);
+    let refusal = if !open {
+        Some(AppError::SurveyClosed)
+    } else if let Some(hash) = &response.code_hash {
+        spend_code(tx, &response.survey_id, hash).await?.err()
+    } else {
+        None
+    };
+    if let Some(refusal) = refusal {
+        sqlx::query("DELETE FROM responses WHERE id = ?")
+            .bind(&id)
+            .execute(&mut *tx)
+            .await?;
+        return Ok(Err(refusal));
+    }
+    Ok(Ok(Outcome::Accepted(receipt(response, received_at))))
+}
+
+/// Spend a one-time code inside the response's transaction.
+async fn spend_code(
+    tx: &mut SqliteConnection,
+    survey_id: &str,
+    code_hash: &[u8],
+) -> Result<Result<(), AppError>, sqlx::Error> {
+    let spent_now = sqlx::query(
+        "UPDATE access_codes SET spent = 1 WHERE survey_id = ? AND code_hash = ? AND spent = 0",
+    )
+    .bind(survey_id)
+    .bind(code_hash)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if spent_now {
+        return Ok(Ok(()));
+    }
+    let exists: Option<(i64,)> =
+        sqlx::query_as("SELECT spent FROM access_codes WHERE survey_id = ? AND code_hash = ?")
+            .bind(survey_id)
+            .bind(code_hash)
+            .fetch_optional(&mut *tx)
+            .await?;
+    Ok(Err(match exists {
+        Some(_) => AppError::CodeSpent,
+        None => AppError::CodeUnknown,
+    }))
+}
+
+fn receipt(response: &NewResponse, received_at: i64) -> Receipt {
+    Receipt {
+        response_id: response.id,
+        survey_id: response.survey_id.clone(),
+        received_at,
+        receipt_code: Receipt::code_for(&response.id),
+    }
+}
