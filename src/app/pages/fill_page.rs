@@ -1,0 +1,50 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::Loading;
+use crate::app::api::{self, ApiFailure};
+use crate::app::components::SurveyForm;
+use crate::app::use_lang;
+use crate::domain::wire::SurveyDetail;
+
+/// `/s/:id`: load the survey, then hand it to the form. `?code=` pre-fills a one-time code,
+/// `?c=` names the distribution channel.
+#[component]
+pub fn FillPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let query = use_query_map();
+    let detail = RwSignal::new(Loading::<SurveyDetail>::Pending);
+    Effect::new(move |_| {
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        detail.set(Loading::Pending);
+        spawn_local(async move {
+            detail.set(match api::get_survey(&id).await {
+                Ok(d) => {
+                    document().set_title(&d.survey.title);
+                    Loading::Ready(d)
+                }
+                Err(ApiFailure::Refused { error, .. }) => Loading::Failed(error.message),
+                Err(e) => Loading::Failed(e.message()),
+            });
+        });
+    });
+    move || {
+        match detail.get() {
+        Loading::Pending => view! { <p class="loading" role="status">{lang.get().pick("正在加载问卷…", "Loading the survey…")}</p> }.into_any(),
+        Loading::Failed(message) => view! {
+            <div class="notice notice-warn" role="alert" data-testid="load-error">
+                <p>{message}</p>
+                <p><a href="/">{lang.get().pick("返回测评列表", "Back to the list")}</a></p>
+            </div>
+        }
+        .into_any(),
+        Loading::Ready(d) => {
+            let code = query.with_untracked(|q| q.get("code"));
+            let channel = query.with_untracked(|q| q.get("c"));
+            view! { <SurveyForm detail=d code_from_link=code channel /> }.into_any()
+        }
+    }
+    }
+}
