@@ -38,6 +38,8 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         count: usize,
     },
+    /// Print the number of stored responses per survey, as JSON.
+    Stats,
 }
 
 #[tokio::main]
@@ -63,6 +65,16 @@ async fn main() -> anyhow::Result<()> {
             for code in server::codes::issue(&state.pool, &survey, count).await? {
                 println!("{code}");
             }
+            Ok(())
+        }
+        Command::Stats => {
+            let pool = server::db::connect(&database).await?;
+            let rows: Vec<(String, i64)> =
+                sqlx::query_as("SELECT survey_id, COUNT(*) FROM responses GROUP BY survey_id")
+                    .fetch_all(&pool)
+                    .await?;
+            let counts: std::collections::BTreeMap<_, _> = rows.into_iter().collect();
+            println!("{}", serde_json::to_string(&counts)?);
             Ok(())
         }
     }

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Build the browser app into dist/ (offline: Trunk never downloads), precompress it, and
+# build the server. Usage: build.sh [cargo profile for the server, default "dev"].
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+PROFILE="${1:-dev}"
+
+printf '\n== building the browser app (trunk build --release --offline)\n'
+trunk build --release --offline
+node .ci/precompress.mjs dist
+
+printf '\n== building the server (profile %s)\n' "$PROFILE"
+cargo build --features server --profile "$PROFILE" --bin manyi

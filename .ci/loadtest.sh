@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Ingest benchmark (DESIGN §5): an optimized server on a fresh SQLite file (WAL,
+# synchronous=FULL), 200 concurrent clients on loopback posting validated 营商环境 responses.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+CLIENTS="${CLIENTS:-200}"
+SECONDS_TO_RUN="${SECONDS_TO_RUN:-10}"
+cargo build --profile server --features server --bin manyi --bin manyi-loadgen
+DIR=$(mktemp -d)
+PORT=18089
+target/server/manyi --database-url "sqlite://$DIR/load.db" serve --addr "127.0.0.1:$PORT" --dist "$DIR" >"$DIR/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DIR"' EXIT
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/api/surveys" >/dev/null && break; sleep 0.1; done
+target/server/manyi-loadgen --url "http://127.0.0.1:$PORT" --clients "$CLIENTS" --seconds "$SECONDS_TO_RUN"
+echo "stored: $(target/server/manyi --database-url "sqlite://$DIR/load.db" stats)"

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Set up, build and run Manyi on http://127.0.0.1:8080 with a SQLite file in data/,
+# seeded with the three evaluations on first start.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+bash .ci/setup.sh
+bash .ci/build.sh server
+exec target/server/manyi --database-url "${DATABASE_URL:-sqlite://data/manyi.db}" serve --addr "${MANYI_ADDR:-127.0.0.1:8080}" --dist dist

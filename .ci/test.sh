@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Set up and run every test: formatting, clippy on each feature set, the native domain and
+# API tests, then the end-to-end tests in headless Chromium against the real server.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+
+bash .ci/setup.sh --browser
+
+printf '\n== cargo fmt --check\n'
+cargo fmt --all -- --check
+
+printf '\n== clippy (server, and the browser app on wasm32)\n'
+cargo clippy --features server --all-targets -- -D warnings
+cargo clippy --features csr --target wasm32-unknown-unknown --lib --bins -- -D warnings
+
+printf '\n== domain and API tests\n'
+cargo test --features server
+
+bash .ci/build.sh dev
+
+printf '\n== end-to-end tests (Chromium, 390x844)\n'
+(cd tests/e2e && MANYI_BIN="$ROOT/target/debug/manyi" node --test --test-concurrency=1 respondent.test.mjs)
+
+printf '\n== first-load size of the respondent app\n'
+node tests/measure/bundle-size.mjs dist

@@ -1,0 +1,26 @@
+// Debian's Chromium, headless, as a phone (390×844), never reaching outside the machine.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './server.mjs';
+
+export const ARTIFACTS = join(ROOT, 'tests/e2e/artifacts');
+mkdirSync(ARTIFACTS, { recursive: true });
+
+export async function launchPhone() {
+  const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'manyi-chromium-')), {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+  });
+  return browser;
+}

@@ -1,0 +1,51 @@
+// Start the real Manyi server on a fresh SQLite file and a free loopback port.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../../..');
+const BIN = process.env.MANYI_BIN ?? join(ROOT, 'target/debug/manyi');
+
+function freePort() {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => done(port));
+    });
+  });
+}
+
+export async function startServer() {
+  const dir = mkdtempSync(join(tmpdir(), 'manyi-e2e-'));
+  const databaseUrl = `sqlite://${join(dir, 'manyi.db')}`;
+  const port = await freePort();
+  const child = spawn(BIN, ['--database-url', databaseUrl, 'serve', '--addr', `127.0.0.1:${port}`, '--dist', join(ROOT, 'dist')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout.on('data', (d) => { log += d; });
+  child.stderr.on('data', (d) => { log += d; });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      const res = await fetch(`${url}/api/surveys`);
+      if (res.ok) break;
+    } catch { /* not up yet */ }
+    if (i > 200 || child.exitCode !== null) throw new Error(`server did not start:\n${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const cli = (...args) => execFileSync(BIN, ['--database-url', databaseUrl, ...args], { encoding: 'utf8' });
+  return {
+    url,
+    /** Issue one-time codes through the command line, as staff do until the workspace exists. */
+    issueCodes: (survey, count) => cli('codes', '--survey', survey, '--count', String(count)).trim().split('\n'),
+    /** Stored responses per survey, read from the database itself. */
+    storedCounts: () => JSON.parse(cli('stats')),
+    log: () => log,
+    stop: () => new Promise((done) => { child.once('exit', done); child.kill('SIGTERM'); }),
+  };
+}

@@ -1,0 +1,31 @@
+// The respondent's first load: every file on the critical path of index.html (the HTML,
+// its JS, wasm and CSS), raw, gzip and brotli, against the DESIGN §5 budget.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+
+const BUDGET_KB = 250;
+const GOAL_KB = 150;
+const dir = process.argv[2] ?? 'dist';
+const html = readFileSync(join(dir, 'index.html'), 'utf8');
+const referenced = readdirSync(dir).filter((f) => /\.(js|wasm|css)$/.test(f) && html.includes(f));
+const files = ['index.html', ...referenced];
+const kb = (n) => (n / 1024).toFixed(1);
+let total = { raw: 0, gzip: 0, brotli: 0 };
+console.log('file'.padEnd(44), 'raw KB'.padStart(9), 'gzip KB'.padStart(9), 'brotli KB'.padStart(10));
+for (const file of files) {
+  const raw = readFileSync(join(dir, file));
+  const sizes = {
+    raw: raw.length,
+    gzip: gzipSync(raw, { level: 9 }).length,
+    brotli: brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+  for (const k of Object.keys(total)) total[k] += sizes[k];
+  console.log(file.padEnd(44), kb(sizes.raw).padStart(9), kb(sizes.gzip).padStart(9), kb(sizes.brotli).padStart(10));
+}
+console.log('total'.padEnd(44), kb(total.raw).padStart(9), kb(total.gzip).padStart(9), kb(total.brotli).padStart(10));
+console.log(`brotli total ${kb(total.brotli)} KB: budget ${BUDGET_KB} KB, goal ${GOAL_KB} KB`);
+if (total.brotli > BUDGET_KB * 1024) {
+  console.error(`over the ${BUDGET_KB} KB budget`);
+  process.exit(1);
+}
