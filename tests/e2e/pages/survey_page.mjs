@@ -56,18 +56,22 @@ export class SurveyPage {
     }
   }
 
-  /** Answer every shown question; answers can reveal more, so repeat until none is left. */
-  async answerScreen() {
-    for (let pass = 0; pass < 5; pass++) {
-      let changed = false;
-      for (const { id, kind } of await this.shownQuestions()) {
-        if (!(await this.isAnswered(id, kind))) {
-          await this.answer(id, kind);
-          changed = true;
-        }
-      }
-      if (!changed) return;
+  /** The first shown question still without an answer. */
+  async firstUnanswered() {
+    for (const { id, kind } of await this.shownQuestions()) {
+      if (!(await this.isAnswered(id, kind))) return { id, kind };
     }
+    return null;
+  }
+
+  /** Answer every shown question. An answer can show or hide others, so look again after each. */
+  async answerScreen() {
+    for (let answered = 0; answered < 60; answered++) {
+      const next = await this.firstUnanswered();
+      if (!next) return;
+      await this.answer(next.id, next.kind);
+    }
+    assert.fail('questions kept appearing on this screen');
   }
 
   async hasSubmit() {
