@@ -49,7 +49,7 @@ fn answers(value: serde_json::Value) -> Answers {
 }
 
 /// Run validation on the valid base with `changes` merged in (null removes a key).
-fn errors_with(changes: serde_json::Value) -> Vec<(String, ErrorCode)> {
+fn errors_with(changes: serde_json::Value) -> Expected {
     let mut base = valid();
     for (k, v) in changes.as_object().unwrap() {
         if v.is_null() {
@@ -64,14 +64,17 @@ fn errors_with(changes: serde_json::Value) -> Vec<(String, ErrorCode)> {
     }
 }
 
-fn err(field: &str, code: ErrorCode) -> Vec<(String, ErrorCode)> {
+/// The refused fields a case expects.
+type Expected = Vec<(String, ErrorCode)>;
+
+fn err(field: &str, code: ErrorCode) -> Expected {
     vec![(field.to_string(), code)]
 }
 
 #[test]
 fn validation_table() {
     use ErrorCode::*;
-    let cases: Vec<(&str, serde_json::Value, Vec<(String, ErrorCode)>)> = vec![
+    let cases: Vec<(&str, serde_json::Value, Expected)> = vec![
         ("minimal valid response", json!({}), vec![]),
         (
             "required single missing",
