@@ -16,6 +16,8 @@ use std::sync::Arc;
 
 use axum::Router;
 use sqlx::SqlitePool;
+use tower_http::compression::predicate::SizeAbove;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 pub use error::AppError;
 use store::SurveyStore;
@@ -50,6 +52,13 @@ pub fn api(state: AppState) -> Router {
         .merge(surveys::router())
         .merge(responses::router())
         .fallback(|| async { AppError::NotFound("api") })
+        // Definitions are many kilobytes of Chinese text: worth compressing on slow networks.
+        // Receipts and errors are too small to gain anything.
+        .layer(
+            CompressionLayer::new()
+                .quality(CompressionLevel::Precise(5))
+                .compress_when(SizeAbove::new(1024)),
+        )
         .with_state(state)
 }
 

@@ -4,5 +4,6 @@ mod support;
 
 mod codes;
 mod errors;
+mod serving;
 mod submit;
 mod surveys;

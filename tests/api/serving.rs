@@ -1,0 +1,68 @@
+//! The whole app as served: compressed API answers, precompressed files, the SPA fallback.
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use tower::ServiceExt;
+
+use crate::support::TestServer;
+
+#[tokio::test]
+async fn survey_definitions_are_compressed_when_the_browser_accepts_it() {
+    let server = TestServer::new().await;
+    let request = Request::get("/surveys/yingshang-2023")
+        .header(header::ACCEPT_ENCODING, "br, gzip")
+        .body(Body::empty())
+        .unwrap();
+    let response = server.router.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response
+            .headers()
+            .get(header::CONTENT_ENCODING)
+            .map(|v| v.to_str().unwrap()),
+        Some("br"),
+        "{:?}",
+        response.headers()
+    );
+}
+
+#[tokio::test]
+async fn the_app_is_served_precompressed_with_a_spa_fallback() {
+    let server = TestServer::new().await;
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(dist.path().join("index.html"), "<html>manyi</html>").unwrap();
+    std::fs::write(dist.path().join("index.html.br"), b"fake-brotli").unwrap();
+    std::fs::write(
+        dist.path().join("manyi-app-0123456789abcdef_bg.wasm"),
+        b"\0asm",
+    )
+    .unwrap();
+    let app = manyi::server::app(server.state.clone(), Some(dist.path().to_path_buf()));
+
+    // A client route gets index.html, brotli-encoded when accepted, never cached stale.
+    let request = Request::get("/s/yingshang-2023")
+        .header(header::ACCEPT_ENCODING, "br")
+        .body(Body::empty())
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
+
+    // A hashed asset is cached for a year.
+    let request = Request::get("/manyi-app-0123456789abcdef_bg.wasm")
+        .body(Body::empty())
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()[header::CACHE_CONTROL]
+        .to_str()
+        .unwrap()
+        .contains("immutable"));
+
+    // The API keeps its JSON 404s.
+    let request = Request::get("/api/nothing").body(Body::empty()).unwrap();
+    let response = app.oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
+}
