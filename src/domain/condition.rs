@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::answer::Answers;
+use super::answer::{Answer, Answers};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
@@ -43,23 +43,26 @@ pub enum Condition {
 impl Condition {
     /// Evaluate against the answers given so far; a missing answer never matches.
     pub fn holds(&self, answers: &Answers) -> bool {
+        self.holds_with(&|id| answers.get(id))
+    }
+
+    /// Evaluate with `answer_of` giving the answer to a question, if it counts.
+    pub fn holds_with<'a>(&self, answer_of: &dyn Fn(&str) -> Option<&'a Answer>) -> bool {
+        let answers = answer_of;
         match self {
             Condition::Equals { question, value } => {
-                answers.get(question).is_some_and(|a| a.holds_choice(value))
+                answers(question).is_some_and(|a| a.holds_choice(value))
             }
-            Condition::AnyOf { question, values } => answers
-                .get(question)
-                .is_some_and(|a| values.iter().any(|v| a.holds_choice(v))),
-            Condition::Between { question, min, max } => answers
-                .get(question)
+            Condition::AnyOf { question, values } => {
+                answers(question).is_some_and(|a| values.iter().any(|v| a.holds_choice(v)))
+            }
+            Condition::Between { question, min, max } => answers(question)
                 .and_then(|a| a.as_number())
                 .is_some_and(|n| min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m)),
-            Condition::Answered { question } => {
-                answers.get(question).is_some_and(|a| !a.is_blank())
-            }
-            Condition::All { conditions } => conditions.iter().all(|c| c.holds(answers)),
-            Condition::Any { conditions } => conditions.iter().any(|c| c.holds(answers)),
-            Condition::Not { condition } => !condition.holds(answers),
+            Condition::Answered { question } => answers(question).is_some_and(|a| !a.is_blank()),
+            Condition::All { conditions } => conditions.iter().all(|c| c.holds_with(answers)),
+            Condition::Any { conditions } => conditions.iter().any(|c| c.holds_with(answers)),
+            Condition::Not { condition } => !condition.holds_with(answers),
         }
     }
 

@@ -98,18 +98,20 @@ impl FieldError {
 /// the answers of questions already shown, so an answer left behind on a hidden question
 /// never reveals anything.
 pub fn visible_questions<'s>(survey: &'s Survey, answers: &Answers) -> HashSet<&'s str> {
-    let mut shown_answers = Answers::new();
-    let mut visible = HashSet::new();
+    let mut visible = HashSet::with_capacity(survey.question_count());
     for question in survey.questions() {
-        let shown = question
-            .show_if
-            .as_ref()
-            .is_none_or(|c| c.holds(&shown_answers));
+        // Only questions already shown count: conditions read earlier questions only.
+        let shown = question.show_if.as_ref().is_none_or(|c| {
+            c.holds_with(&|id| {
+                if visible.contains(id) {
+                    answers.get(id)
+                } else {
+                    None
+                }
+            })
+        });
         if shown {
             visible.insert(question.id.as_str());
-            if let Some(answer) = answers.get(&question.id) {
-                shown_answers.insert(question.id.clone(), answer.clone());
-            }
         }
     }
     visible

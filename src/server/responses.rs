@@ -7,7 +7,7 @@ use axum::response::IntoResponse;
 use axum::routing::post;
 use axum::{Json, Router};
 
-use crate::domain::validation::{prune_hidden, validate};
+use crate::domain::validation::validate;
 use crate::domain::wire::{Submission, MAX_SUBMISSION_BYTES};
 use crate::domain::{Access, ErrorCode, SurveyStatus};
 
@@ -59,8 +59,9 @@ async fn submit(
             Some(codes::hash(&survey.id, &code))
         }
     };
-    // Validation passed, so pruning removes only blank answers.
-    let answers = prune_hidden(survey, &submission.answers);
+    // Validation refused every non-blank answer to a hidden question: only blanks remain to drop.
+    let mut answers = submission.answers;
+    answers.retain(|_, answer| !answer.is_blank());
     let response = NewResponse {
         id: submission.id,
         survey_id: survey.id.clone(),
