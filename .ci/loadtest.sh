@@ -13,5 +13,9 @@ target/server/manyi --database-url "sqlite://$DIR/load.db" serve --addr "127.0.0
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DIR"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/api/surveys" >/dev/null && break; sleep 0.1; done
-target/server/manyi-loadgen --url "http://127.0.0.1:$PORT" --clients "$CLIENTS" --seconds "$SECONDS_TO_RUN"
+# Several rounds: this machine's speed varies from minute to minute, so report each.
+for round in $(seq "${ROUNDS:-3}"); do
+  printf 'round %s: ' "$round"
+  target/server/manyi-loadgen --url "http://127.0.0.1:$PORT" --clients "$CLIENTS" --seconds "$SECONDS_TO_RUN"
+done
 echo "stored: $(target/server/manyi --database-url "sqlite://$DIR/load.db" stats)"

@@ -4,6 +4,10 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+
+// Every request allocates many small strings and maps; mimalloc handles that better than glibc.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use manyi::server::{self, db::DatabaseConfig, AppState};
 
 #[derive(Parser)]

@@ -30,6 +30,10 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
                 AppError::MalformedJson(rejection.body_text())
             }
         })?;
+        if let Ok(value) = serde_json::from_slice(&bytes) {
+            return Ok(JsonBody(value));
+        }
+        // Only a refused body pays for tracking the path to the offending field.
         let deserializer = &mut serde_json::Deserializer::from_slice(&bytes);
         serde_path_to_error::deserialize(deserializer)
             .map(JsonBody)
