@@ -35,7 +35,6 @@ pub fn App() -> impl IntoView {
     let outbox = Outbox::load();
     provide_context(outbox);
     outbox.start();
-    let lang = preferences.lang;
     view! {
         <Router>
             <components::TopBar />
@@ -46,9 +45,6 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/s/:id/done/:rid") view=ReceiptPage />
                 </Routes>
             </main>
-            <footer class="site-footer">
-                <p>{move || lang.get().pick("满意 · 满意度测评平台", "Manyi · satisfaction evaluations")}</p>
-            </footer>
         </Router>
     }
 }

@@ -8,6 +8,7 @@ mod extract;
 mod responses;
 pub mod static_files;
 pub mod store;
+mod survey_page;
 mod surveys;
 pub mod writer;
 
@@ -64,9 +65,16 @@ pub fn api(state: AppState) -> Router {
 
 /// The whole HTTP application: the API under `/api` and, when given, the built browser app.
 pub fn app(state: AppState, dist: Option<PathBuf>) -> Router {
+    let surveys = state.surveys.clone();
     let router = Router::new().nest("/api", api(state));
     let router = match dist {
-        Some(dir) => router.fallback_service(static_files::service(&dir)),
+        Some(dir) => {
+            let router = match survey_page::router(&dir, surveys) {
+                Some(pages) => router.merge(pages),
+                None => router,
+            };
+            router.fallback_service(static_files::service(&dir))
+        }
         None => router,
     };
     router.layer(tower_http::trace::TraceLayer::new_for_http())

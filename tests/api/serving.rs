@@ -2,6 +2,7 @@
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 use crate::support::TestServer;
@@ -65,4 +66,64 @@ async fn the_app_is_served_precompressed_with_a_spa_fallback() {
     let response = app.oneshot(request).await.unwrap();
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
+}
+
+#[tokio::test]
+async fn a_survey_link_carries_its_definition_inline() {
+    let server = TestServer::new().await;
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dist.path().join("index.html"),
+        "<html><head><title>t</title></head><body></body></html>",
+    )
+    .unwrap();
+    let app = manyi::server::app(server.state.clone(), Some(dist.path().to_path_buf()));
+
+    let response = app
+        .clone()
+        .oneshot(
+            Request::get("/s/yingshang-2023")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
+    let html = String::from_utf8(
+        response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec(),
+    )
+    .unwrap();
+    let start = html
+        .find(r#"<script id="manyi-survey" type="application/json">"#)
+        .expect("inlined")
+        + 50;
+    let json = &html[start..html[start..].find("</script>").unwrap() + start];
+    let detail: manyi::domain::wire::SurveyDetail = serde_json::from_str(json).unwrap();
+    assert_eq!(detail.survey.id, "yingshang-2023");
+    assert!(html.find("manyi-survey").unwrap() < html.find("</head>").unwrap());
+
+    // An unknown survey still gets the app, which then says it does not exist.
+    let response = app
+        .oneshot(Request::get("/s/nope").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = String::from_utf8(
+        response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(!html.contains("manyi-survey"));
 }

@@ -93,6 +93,17 @@ test('shenji: a committee member votes with the code from the ballot slip', asyn
   await page.close();
 });
 
+test('a survey link opens without a second request for its definition', async () => {
+  const page = await freshPage();
+  const apiCalls = [];
+  page.on('request', (r) => { if (r.url().includes('/api/')) apiCalls.push(r.url()); });
+  const survey = new SurveyPage(page, server.url);
+  await survey.open('yingshang-2023');
+  assert.equal(await survey.sectionTitle(), '企业基本情况');
+  assert.deepEqual(apiCalls, [], 'the definition came inlined in the page');
+  await page.close();
+});
+
 test('a required question left empty is flagged in Chinese before moving on', async () => {
   const page = await freshPage();
   const survey = new SurveyPage(page, server.url);

@@ -18,6 +18,11 @@ pub fn FillPage() -> impl IntoView {
     let detail = RwSignal::new(Loading::<SurveyDetail>::Pending);
     Effect::new(move |_| {
         let id = params.with(|p| p.get("id").unwrap_or_default());
+        if let Some(inline) = take_inline_survey(&id) {
+            document().set_title(&inline.survey.title);
+            detail.set(Loading::Ready(inline));
+            return;
+        }
         detail.set(Loading::Pending);
         spawn_local(async move {
             detail.set(match api::get_survey(&id).await {
@@ -47,4 +52,12 @@ pub fn FillPage() -> impl IntoView {
         }
     }
     }
+}
+
+/// The definition the server inlined into the page for this survey, if any (read once).
+fn take_inline_survey(id: &str) -> Option<SurveyDetail> {
+    let element = document().get_element_by_id("manyi-survey")?;
+    element.remove();
+    let detail: SurveyDetail = serde_json::from_str(&element.text_content()?).ok()?;
+    (detail.survey.id == id).then_some(detail)
 }
