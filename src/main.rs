@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 // Every request allocates many small strings and maps; mimalloc handles that better than glibc.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use manyi::server::{self, db::DatabaseConfig, AppState};
+use manyi::server::{self, db::DatabaseConfig, rate_limit::RateLimit, AppState};
 
 #[derive(Parser)]
 #[command(name = "manyi", about = "满意 Manyi satisfaction-evaluation server")]
@@ -34,6 +34,15 @@ enum Command {
         /// The directory Trunk built the app into.
         #[arg(long, env = "MANYI_DIST", default_value = "dist")]
         dist: PathBuf,
+        /// Sustained submissions per second from one address (0: no limit).
+        #[arg(long, env = "MANYI_RATE_PER_SECOND", default_value_t = 10)]
+        rate_per_second: u32,
+        /// Submissions one address may make at once (a meeting room behind one NAT address).
+        #[arg(long, env = "MANYI_RATE_BURST", default_value_t = 200)]
+        rate_burst: u32,
+        /// Behind a trusted reverse proxy: take the client address from X-Forwarded-For.
+        #[arg(long, env = "MANYI_TRUST_FORWARDED_FOR")]
+        trust_forwarded_for: bool,
     },
     /// Issue one-time codes for a survey and print them, one per line (they are shown once).
     Codes {
@@ -59,7 +68,20 @@ async fn main() -> anyhow::Result<()> {
         url: cli.database_url,
     };
     match cli.command {
-        Command::Serve { addr, dist } => serve(&database, addr, dist).await,
+        Command::Serve {
+            addr,
+            dist,
+            rate_per_second,
+            rate_burst,
+            trust_forwarded_for,
+        } => {
+            let limit = RateLimit {
+                per_second: rate_per_second,
+                burst: rate_burst,
+                trust_forwarded_for,
+            };
+            serve(&database, addr, dist, limit).await
+        }
         Command::Codes { survey, count } => {
             let state = AppState::open(&database).await?;
             state.surveys.seed_templates(&state.pool).await?;
@@ -84,8 +106,13 @@ async fn main() -> anyhow::Result<()> {
     }
 }
 
-async fn serve(database: &DatabaseConfig, addr: SocketAddr, dist: PathBuf) -> anyhow::Result<()> {
-    let state = AppState::open(database).await?;
+async fn serve(
+    database: &DatabaseConfig,
+    addr: SocketAddr,
+    dist: PathBuf,
+    limit: RateLimit,
+) -> anyhow::Result<()> {
+    let state = AppState::open(database).await?.with_rate_limit(limit);
     let seeded = state.surveys.seed_templates(&state.pool).await?;
     if seeded > 0 {
         tracing::info!("seeded {seeded} evaluation templates");
@@ -104,7 +131,8 @@ async fn serve(database: &DatabaseConfig, addr: SocketAddr, dist: PathBuf) -> an
     {
         println!("  {}  http://{addr}/s/{}", summary.title, summary.id);
     }
-    axum::serve(listener, server::app(state, Some(dist)))
+    let app = server::app(state, Some(dist)).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     Ok(())

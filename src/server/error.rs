@@ -25,6 +25,10 @@ pub enum AppError {
     CodeSpent,
     /// A response id already used for another survey.
     IdConflict,
+    /// Too many submissions from one address; try again after this many seconds.
+    RateLimited {
+        retry_after_secs: u64,
+    },
     /// Anything unexpected: logged, never detailed to the client.
     Internal(anyhow::Error),
 }
@@ -41,6 +45,7 @@ impl AppError {
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::CodeUnknown => StatusCode::FORBIDDEN,
+            AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -73,6 +78,9 @@ impl AppError {
                 "该测评码已经使用过，每个测评码只能提交一次".to_string(),
             ),
             AppError::IdConflict => ("id_conflict", "提交编号已被另一份问卷使用".to_string()),
+            AppError::RateLimited { .. } => {
+                ("rate_limited", "提交过于频繁，请稍后自动重试".to_string())
+            }
             AppError::Internal(_) => (
                 "internal",
                 "服务器暂时出现问题，请稍后重试，已填写的内容不会丢失".to_string(),
@@ -95,7 +103,13 @@ impl IntoResponse for AppError {
         if let AppError::Internal(error) = &self {
             tracing::error!("internal error: {error:#}");
         }
-        (self.status_code(), Json(self.body())).into_response()
+        let mut response = (self.status_code(), Json(self.body())).into_response();
+        if let AppError::RateLimited { retry_after_secs } = self {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, retry_after_secs.into());
+        }
+        response
     }
 }
 

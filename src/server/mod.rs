@@ -5,6 +5,7 @@ pub mod codes;
 pub mod db;
 pub mod error;
 mod extract;
+pub mod rate_limit;
 mod responses;
 pub mod static_files;
 pub mod store;
@@ -30,6 +31,8 @@ pub struct AppState {
     pub pool: SqlitePool,
     pub surveys: Arc<SurveyStore>,
     pub writer: WriterHandle,
+    /// Per-address limit on submissions; none in tests that do not exercise it.
+    pub submission_limiter: Option<Arc<rate_limit::SubmissionLimiter>>,
 }
 
 impl AppState {
@@ -43,7 +46,14 @@ impl AppState {
             pool,
             surveys,
             writer,
+            submission_limiter: None,
         })
+    }
+
+    /// Limit submissions per client address (a `per_second` of 0 switches the limit off).
+    pub fn with_rate_limit(mut self, limit: rate_limit::RateLimit) -> Self {
+        self.submission_limiter = rate_limit::SubmissionLimiter::new(limit);
+        self
     }
 }
 
@@ -51,7 +61,7 @@ impl AppState {
 pub fn api(state: AppState) -> Router {
     Router::new()
         .merge(surveys::router())
-        .merge(responses::router())
+        .merge(responses::router(state.submission_limiter.clone()))
         .fallback(|| async { AppError::NotFound("api") })
         // Definitions are many kilobytes of Chinese text: worth compressing on slow networks.
         // Receipts and errors are too small to gain anything.

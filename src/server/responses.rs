@@ -5,7 +5,8 @@ use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::post;
-use axum::{Json, Router};
+use axum::{middleware, Json, Router};
+use std::sync::Arc;
 
 use crate::domain::validation::validate;
 use crate::domain::wire::{Submission, MAX_SUBMISSION_BYTES};
@@ -14,13 +15,20 @@ use crate::domain::{Access, ErrorCode, SurveyStatus};
 use super::codes;
 use super::error::AppError;
 use super::extract::JsonBody;
+use super::rate_limit::{self, SubmissionLimiter};
 use super::writer::{NewResponse, Outcome};
 use super::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router(limiter: Option<Arc<SubmissionLimiter>>) -> Router<AppState> {
+    let router = Router::new()
         .route("/surveys/{id}/responses", post(submit))
-        .layer(DefaultBodyLimit::max(MAX_SUBMISSION_BYTES))
+        .layer(DefaultBodyLimit::max(MAX_SUBMISSION_BYTES));
+    match limiter {
+        Some(limiter) => {
+            router.route_layer(middleware::from_fn_with_state(limiter, rate_limit::limit))
+        }
+        None => router,
+    }
 }
 
 async fn submit(

@@ -4,6 +4,7 @@ mod support;
 
 mod codes;
 mod errors;
+mod rate_limit;
 mod serving;
 mod submit;
 mod surveys;
