@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use crate::domain::validation::validate;
 use crate::domain::wire::{Submission, MAX_SUBMISSION_BYTES};
-use crate::domain::{Access, ErrorCode, SurveyStatus};
+use crate::domain::{Access, ErrorCode};
 
 use super::codes;
 use super::error::AppError;
@@ -38,8 +38,7 @@ async fn submit(
 ) -> Result<impl IntoResponse, AppError> {
     let stored = state
         .surveys
-        .get(&survey_id)
-        .filter(|s| s.status != SurveyStatus::Draft)
+        .public(&survey_id)
         .ok_or(AppError::NotFound("survey"))?;
     let survey = &stored.survey;
     validate(survey, &submission.answers).map_err(AppError::Validation)?;

@@ -64,6 +64,11 @@ impl SurveyStore {
             .cloned()
     }
 
+    /// A survey the public may see (anything but a draft).
+    pub fn public(&self, id: &str) -> Option<Arc<StoredSurvey>> {
+        self.get(id).filter(|s| s.status != SurveyStatus::Draft)
+    }
+
     /// Summaries of every survey in one of `statuses`.
     pub fn summaries(&self, statuses: &[SurveyStatus]) -> Vec<SurveySummary> {
         self.surveys

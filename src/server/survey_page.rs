@@ -12,8 +12,6 @@ use axum::Router;
 use tower_http::compression::predicate::SizeAbove;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 
-use crate::domain::SurveyStatus;
-
 use super::store::SurveyStore;
 
 /// The id of the script element the app reads the definition from.
@@ -45,11 +43,7 @@ pub fn router(dist: &Path, surveys: Arc<SurveyStore>) -> Option<Router> {
 }
 
 async fn page(State(state): State<PageState>, UrlPath(id): UrlPath<String>) -> impl IntoResponse {
-    let inline = state
-        .surveys
-        .get(&id)
-        .filter(|s| s.status != SurveyStatus::Draft)
-        .map(|s| s.detail_json.clone());
+    let inline = state.surveys.public(&id).map(|s| s.detail_json.clone());
     let html = match inline {
         Some(json) => inline_into(&state.index_html, &json),
         None => state.index_html.to_string(),

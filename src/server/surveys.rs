@@ -29,8 +29,7 @@ async fn detail(
 ) -> Result<impl IntoResponse, AppError> {
     let stored = state
         .surveys
-        .get(&id)
-        .filter(|s| s.status != SurveyStatus::Draft)
+        .public(&id)
         .ok_or(AppError::NotFound("survey"))?;
     Ok((
         [(header::CONTENT_TYPE, "application/json")],

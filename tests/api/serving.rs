@@ -90,16 +90,7 @@ async fn a_survey_link_carries_its_definition_inline() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
-    let html = String::from_utf8(
-        response
-            .into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec(),
-    )
-    .unwrap();
+    let html = body_text(response).await;
     let start = html
         .find(r#"<script id="manyi-survey" type="application/json">"#)
         .expect("inlined")
@@ -115,15 +106,11 @@ async fn a_survey_link_carries_its_definition_inline() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    let html = String::from_utf8(
-        response
-            .into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec(),
-    )
-    .unwrap();
+    let html = body_text(response).await;
     assert!(!html.contains("manyi-survey"));
+}
+
+async fn body_text(response: axum::response::Response) -> String {
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    String::from_utf8(bytes.to_vec()).unwrap()
 }

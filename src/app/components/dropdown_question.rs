@@ -1,34 +1,26 @@
 use leptos::prelude::*;
 
-use super::question_field::{described_by, help_view, title_view};
-use super::{first_message, FieldErrorText};
+use super::question_field::QuestionBinding;
 use crate::app::use_lang;
-use crate::domain::{Answer, FieldError, Question};
+use crate::domain::Answer;
 
 /// A native select: long lists (乡镇, 行业) stay compact and phones show their own picker.
 #[component]
 pub fn DropdownQuestion(
-    /// The question (of kind `dropdown`).
-    question: Question,
-    /// The chosen option id.
-    #[prop(into)]
-    answer: Signal<Option<Answer>>,
-    /// Called with the newly chosen option.
-    on_change: Callback<Option<Answer>>,
-    /// This question's errors.
-    #[prop(into)]
-    errors: Signal<Vec<FieldError>>,
+    /// The question (of kind `dropdown`), its answer and its errors.
+    binding: QuestionBinding,
 ) -> impl IntoView {
     let lang = use_lang();
-    let id = question.id.clone();
-    let input_id = format!("q-{id}");
+    let (answer, on_change) = (binding.answer, binding.on_change);
+    let input_id = format!("q-{}", binding.id());
     let chosen = move || {
         answer
             .get()
             .and_then(|a| a.as_text().map(str::to_string))
             .unwrap_or_default()
     };
-    let options = question
+    let options = binding
+        .question
         .kind
         .options()
         .iter()
@@ -39,13 +31,13 @@ pub fn DropdownQuestion(
         })
         .collect_view();
     view! {
-        <label class="q-label" for=input_id.clone()>{title_view(&question)}</label>
-        {help_view(&question)}
+        <label class="q-label" for=input_id.clone()>{binding.title()}</label>
+        {binding.help()}
         <select
             id=input_id
-            aria-describedby=described_by(&question)
-            aria-invalid=move || (!errors.get().is_empty()).to_string()
-            aria-required=question.required.to_string()
+            aria-describedby=binding.described_by()
+            aria-invalid=binding.invalid()
+            aria-required=binding.question.required.to_string()
             prop:value=chosen
             on:change=move |ev| {
                 let value = event_target_value(&ev);
@@ -55,6 +47,6 @@ pub fn DropdownQuestion(
             <option value="">{move || lang.get().pick("请选择", "Please choose")}</option>
             {options}
         </select>
-        <FieldErrorText id=format!("err-{id}") message=Signal::derive(move || first_message(&errors.get(), lang.get())) />
+        {binding.error_text()}
     }
 }

@@ -10,6 +10,7 @@ mod nps_question;
 mod number_question;
 mod progress_bar;
 mod question_field;
+mod radio_options;
 mod scale_question;
 mod survey_form;
 mod text_question;

@@ -1,32 +1,23 @@
 use leptos::prelude::*;
 
-use super::question_field::{described_by, help_view, title_view};
-use super::{first_message, FieldErrorText};
+use super::question_field::QuestionBinding;
 use crate::app::i18n::Lang;
 use crate::app::use_lang;
-use crate::domain::{Answer, FieldError, Question, QuestionKind};
+use crate::domain::{Answer, QuestionKind};
 
 /// Checkboxes with an optional min/max; an exclusive option clears the others.
 #[component]
 pub fn MultipleChoiceQuestion(
-    /// The question (of kind `multiple_choice`).
-    question: Question,
-    /// The chosen option ids.
-    #[prop(into)]
-    answer: Signal<Option<Answer>>,
-    /// Called with the new list of chosen ids.
-    on_change: Callback<Option<Answer>>,
-    /// This question's errors.
-    #[prop(into)]
-    errors: Signal<Vec<FieldError>>,
+    /// The question (of kind `multiple_choice`), its answer and its errors.
+    binding: QuestionBinding,
 ) -> impl IntoView {
     let lang = use_lang();
-    let (options, max) = match &question.kind {
+    let (options, max) = match &binding.question.kind {
         QuestionKind::MultipleChoice { options, max, .. } => (options.clone(), *max),
         _ => Default::default(),
     };
-    let id = question.id.clone();
-    let described = described_by(&question);
+    let (answer, on_change) = (binding.answer, binding.on_change);
+    let described = binding.described_by();
     let chosen = move || match answer.get() {
         Some(Answer::List(items)) => items,
         _ => Vec::new(),
@@ -39,7 +30,6 @@ pub fn MultipleChoiceQuestion(
     let boxes = options
         .into_iter()
         .map(|option| {
-            let input_id = format!("q-{id}-{}", option.id);
             let value = option.id.clone();
             let is_exclusive = option.exclusive;
             let exclusive_ids = exclusive_ids.clone();
@@ -61,7 +51,7 @@ pub fn MultipleChoiceQuestion(
                 <label class="option">
                     <input
                         type="checkbox"
-                        id=input_id
+                        id=format!("q-{}-{}", binding.id(), option.id)
                         value=option.id.clone()
                         aria-describedby=described.clone()
                         prop:checked=move || chosen().contains(&checked_value)
@@ -80,12 +70,12 @@ pub fn MultipleChoiceQuestion(
         })
     };
     view! {
-        <fieldset aria-invalid=move || (!errors.get().is_empty()).to_string()>
-            <legend>{title_view(&question)}</legend>
-            {help_view(&question)}
+        <fieldset aria-invalid=binding.invalid()>
+            <legend>{binding.title()}</legend>
+            {binding.help()}
             <div class="options">{boxes}</div>
             <p class="q-hint" aria-live="polite">{hint}</p>
-            <FieldErrorText id=format!("err-{id}") message=Signal::derive(move || first_message(&errors.get(), lang.get())) />
+            {binding.error_text()}
         </fieldset>
     }
 }

@@ -1,44 +1,31 @@
 use leptos::prelude::*;
 
-use super::question_field::{described_by, help_view, title_view};
+use super::question_field::QuestionBinding;
 use super::{first_message, FieldErrorText};
 use crate::app::use_lang;
-use crate::domain::{Answer, ErrorCode, FieldError, Question, QuestionKind};
+use crate::domain::{Answer, QuestionKind};
 
 /// A number with its unit. Text that is not a number is reported, not silently dropped.
 #[component]
 pub fn NumberQuestion(
-    /// The question (of kind `number`).
-    question: Question,
-    /// The current number.
-    #[prop(into)]
-    answer: Signal<Option<Answer>>,
-    /// Called with the new number, or None when cleared.
-    on_change: Callback<Option<Answer>>,
-    /// This question's errors.
-    #[prop(into)]
-    errors: Signal<Vec<FieldError>>,
+    /// The question (of kind `number`), its answer and its errors.
+    binding: QuestionBinding,
 ) -> impl IntoView {
     let lang = use_lang();
-    let (min, max, integer, unit) = match &question.kind {
-        QuestionKind::Number {
-            min,
-            max,
-            integer,
-            unit,
-        } => (*min, *max, *integer, unit.clone()),
-        _ => (None, None, false, String::new()),
+    let (integer, unit) = match &binding.question.kind {
+        QuestionKind::Number { integer, unit, .. } => (*integer, unit.clone()),
+        _ => (false, String::new()),
     };
-    let id = question.id.clone();
-    let input_id = format!("q-{id}");
-    let typo = RwSignal::new(false);
+    let (answer, on_change, errors) = (binding.answer, binding.on_change, binding.errors);
+    let input_id = format!("q-{}", binding.id());
+    let not_a_number = RwSignal::new(false);
     let message = Signal::derive(move || {
-        if typo.get() {
-            let e = ErrorCode::WrongType;
-            return Some(match lang.get() {
-                crate::app::i18n::Lang::Zh => "请输入数字".to_string(),
-                crate::app::i18n::Lang::En => e.message_en(),
-            });
+        if not_a_number.get() {
+            return Some(
+                lang.get()
+                    .pick("请输入数字", "Please enter a number")
+                    .to_string(),
+            );
         }
         first_message(&errors.get(), lang.get())
     });
@@ -48,8 +35,8 @@ pub fn NumberQuestion(
         .map(|n| n.to_string())
         .unwrap_or_default();
     view! {
-        <label class="q-label" for=input_id.clone()>{title_view(&question)}</label>
-        {help_view(&question)}
+        <label class="q-label" for=input_id.clone()>{binding.title()}</label>
+        {binding.help()}
         <div class="number-input">
             <input
                 type="text"
@@ -57,27 +44,18 @@ pub fn NumberQuestion(
                 inputmode=if integer { "numeric" } else { "decimal" }
                 autocomplete="off"
                 value=initial
-                min=min.map(|m| m.to_string())
-                max=max.map(|m| m.to_string())
-                aria-describedby=described_by(&question)
+                aria-describedby=binding.described_by()
                 aria-invalid=move || message.get().is_some().to_string()
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
                     let trimmed = text.trim();
-                    if trimmed.is_empty() {
-                        typo.set(false);
-                        on_change.run(None);
-                    } else if let Ok(n) = trimmed.parse::<f64>() {
-                        typo.set(false);
-                        on_change.run(Some(Answer::Number(n)));
-                    } else {
-                        typo.set(true);
-                        on_change.run(None);
-                    }
+                    let parsed = trimmed.parse::<f64>().ok().filter(|n| n.is_finite());
+                    not_a_number.set(!trimmed.is_empty() && parsed.is_none());
+                    on_change.run(parsed.map(Answer::Number));
                 }
             />
             <span class="unit">{unit}</span>
         </div>
-        <FieldErrorText id=format!("err-{id}") message />
+        <FieldErrorText id=format!("err-{}", binding.id()) message />
     }
 }

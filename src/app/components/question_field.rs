@@ -8,6 +8,7 @@ use super::nps_question::NpsQuestion;
 use super::number_question::NumberQuestion;
 use super::scale_question::ScaleQuestion;
 use super::text_question::TextQuestion;
+use super::{first_message, FieldErrorText};
 use crate::domain::{Answer, FieldError, Question, QuestionKind};
 
 /// One question of any kind, with its inline error.
@@ -26,37 +27,34 @@ pub fn QuestionField(
 ) -> impl IntoView {
     let kind_name = kind_name(&question.kind);
     let testid = format!("question-{}", question.id);
-    let field = match question.kind.clone() {
+    let kind = question.kind.clone();
+    let binding = QuestionBinding {
+        question,
+        answer,
+        on_change,
+        errors,
+    };
+    let field = match kind {
         QuestionKind::SingleChoice { options } => {
             let options = options
                 .into_iter()
                 .map(|o| (o.id, o.label))
                 .collect::<Vec<_>>();
-            view! { <ChoiceQuestion question options=Signal::stored(options) answer on_change errors /> }
-                .into_any()
+            view! { <ChoiceQuestion binding options=Signal::stored(options) /> }.into_any()
         }
         QuestionKind::Scale {
             scale,
             allow_unknown,
-        } => view! { <ScaleQuestion question scale allow_unknown answer on_change errors /> }
-            .into_any(),
-        QuestionKind::Nps { .. } => {
-            view! { <NpsQuestion question answer on_change errors /> }.into_any()
-        }
+        } => view! { <ScaleQuestion binding scale allow_unknown /> }.into_any(),
+        QuestionKind::Nps { .. } => view! { <NpsQuestion binding /> }.into_any(),
         QuestionKind::MultipleChoice { .. } => {
-            view! { <MultipleChoiceQuestion question answer on_change errors /> }.into_any()
+            view! { <MultipleChoiceQuestion binding /> }.into_any()
         }
-        QuestionKind::Dropdown { .. } => {
-            view! { <DropdownQuestion question answer on_change errors /> }.into_any()
-        }
-        QuestionKind::Matrix { .. } => {
-            view! { <MatrixQuestion question answer on_change errors /> }.into_any()
-        }
-        QuestionKind::Number { .. } => {
-            view! { <NumberQuestion question answer on_change errors /> }.into_any()
-        }
+        QuestionKind::Dropdown { .. } => view! { <DropdownQuestion binding /> }.into_any(),
+        QuestionKind::Matrix { .. } => view! { <MatrixQuestion binding /> }.into_any(),
+        QuestionKind::Number { .. } => view! { <NumberQuestion binding /> }.into_any(),
         QuestionKind::ShortText { .. } | QuestionKind::LongText { .. } => {
-            view! { <TextQuestion question answer on_change errors /> }.into_any()
+            view! { <TextQuestion binding /> }.into_any()
         }
     };
     view! {
@@ -85,31 +83,61 @@ fn kind_name(kind: &QuestionKind) -> &'static str {
     }
 }
 
-/// The title, a required marker and the help text's id, shared by every kind.
-pub(super) fn title_view(question: &Question) -> impl IntoView + use<> {
-    let lang = crate::app::use_lang();
-    let required = question.required;
-    view! {
-        <span class="q-title">{question.title.clone()}</span>
-        {required.then(|| view! {
-            <span class="required" aria-hidden="true">" *"</span>
-            <span class="visually-hidden">{move || lang.get().pick("（必答）", " (required)")}</span>
-        })}
+/// What every kind of question input is given: the question, its answer, how to change the
+/// answer, and its errors.
+#[derive(Clone)]
+pub struct QuestionBinding {
+    pub question: Question,
+    pub answer: Signal<Option<Answer>>,
+    pub on_change: Callback<Option<Answer>>,
+    pub errors: Signal<Vec<FieldError>>,
+}
+
+impl QuestionBinding {
+    pub fn id(&self) -> &str {
+        &self.question.id
     }
-}
 
-/// The help text under the title, if any.
-pub(super) fn help_view(question: &Question) -> impl IntoView + use<> {
-    (!question.help.is_empty()).then(|| {
-        view! { <p class="q-help" id=format!("help-{}", question.id)>{question.help.clone()}</p> }
-    })
-}
+    /// `aria-invalid`, kept current.
+    pub fn invalid(&self) -> impl Fn() -> String + Send + Sync + Clone + 'static {
+        let errors = self.errors;
+        move || (!errors.get().is_empty()).to_string()
+    }
 
-/// Ids the inputs are described by: the help and the error message.
-pub(super) fn described_by(question: &Question) -> String {
-    if question.help.is_empty() {
-        format!("err-{}", question.id)
-    } else {
-        format!("help-{0} err-{0}", question.id)
+    /// The title with a required marker.
+    pub fn title(&self) -> impl IntoView + use<> {
+        let lang = crate::app::use_lang();
+        let required = self.question.required;
+        view! {
+            <span class="q-title">{self.question.title.clone()}</span>
+            {required.then(|| view! {
+                <span class="required" aria-hidden="true">" *"</span>
+                <span class="visually-hidden">{move || lang.get().pick("（必答）", " (required)")}</span>
+            })}
+        }
+    }
+
+    /// The help text under the title, if any.
+    pub fn help(&self) -> impl IntoView + use<> {
+        let id = format!("help-{}", self.id());
+        (!self.question.help.is_empty())
+            .then(|| view! { <p class="q-help" id=id>{self.question.help.clone()}</p> })
+    }
+
+    /// Ids the inputs are described by: the help and the error message.
+    pub fn described_by(&self) -> String {
+        if self.question.help.is_empty() {
+            format!("err-{}", self.id())
+        } else {
+            format!("help-{0} err-{0}", self.id())
+        }
+    }
+
+    /// The inline error message, in the current language.
+    pub fn error_text(&self) -> impl IntoView + use<> {
+        let lang = crate::app::use_lang();
+        let errors = self.errors;
+        let message = Signal::derive(move || first_message(&errors.get(), lang.get()));
+        view! { <FieldErrorText id=format!("err-{}", self.id()) message /> }
     }
 }

@@ -1,10 +1,11 @@
 use leptos::prelude::*;
 
 use super::choice_question::ChoiceQuestion;
+use super::question_field::QuestionBinding;
 use crate::app::i18n::Lang;
 use crate::app::use_lang;
 use crate::domain::survey::{UNKNOWN, UNKNOWN_LABEL_EN, UNKNOWN_LABEL_ZH};
-use crate::domain::{Answer, FieldError, Question, Scale};
+use crate::domain::Scale;
 
 /// The labels of a scale's points in `lang`, with 不了解 last when offered.
 pub(super) fn scale_options(
@@ -34,20 +35,12 @@ pub(super) fn scale_options(
 /// A five-point satisfaction item or a three-grade ballot item.
 #[component]
 pub fn ScaleQuestion(
-    /// The question.
-    question: Question,
+    /// The question, its answer and its errors.
+    binding: QuestionBinding,
     /// Which scale.
     scale: Scale,
     /// Offer 不了解.
     allow_unknown: bool,
-    /// The chosen point.
-    #[prop(into)]
-    answer: Signal<Option<Answer>>,
-    /// Called with the newly chosen point.
-    on_change: Callback<Option<Answer>>,
-    /// This question's errors.
-    #[prop(into)]
-    errors: Signal<Vec<FieldError>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let options = Signal::derive(move || scale_options(scale, allow_unknown, lang.get()));
@@ -55,5 +48,5 @@ pub fn ScaleQuestion(
         Scale::Satisfaction5 => "scale scale-5",
         Scale::Ballot3 => "scale scale-3",
     };
-    view! { <ChoiceQuestion question options answer on_change errors layout /> }
+    view! { <ChoiceQuestion binding options layout /> }
 }
