@@ -1,0 +1,181 @@
+//! DESIGN §6: killing the server at any moment loses no acknowledged response, and a retry
+//! after the restart is never counted twice. Runs the real `manyi` binary on loopback,
+//! posts from many clients, SIGKILLs it mid-load, then reads the database.
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use hyper_util::rt::TokioIo;
+use manyi::domain::sample::{self, SampleRng};
+use manyi::domain::templates;
+use sqlx::sqlite::SqlitePoolOptions;
+use uuid::Uuid;
+
+const SURVEY: &str = "yingshang-2023";
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn start(db: &str, port: u16) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_manyi"))
+        .args([
+            "--database-url",
+            db,
+            "serve",
+            "--addr",
+            &format!("127.0.0.1:{port}"),
+            "--rate-per-second",
+            "0",
+        ])
+        .args(["--dist", "/nonexistent"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+async fn wait_until_up(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .is_err()
+    {
+        assert!(Instant::now() < deadline, "server did not start");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// POST one body; the status, or None when the connection died.
+async fn post(port: u16, body: String) -> Option<u16> {
+    let stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .ok()?;
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .ok()?;
+    tokio::spawn(connection);
+    let request = hyper::Request::post(format!("/api/surveys/{SURVEY}/responses"))
+        .header("host", "127.0.0.1")
+        .header("content-type", "application/json")
+        .body(Full::new(Bytes::from(body)))
+        .unwrap();
+    let response = sender.send_request(request).await.ok()?;
+    let status = response.status().as_u16();
+    response.into_body().collect().await.ok()?;
+    Some(status)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_server_keeps_every_acknowledged_response() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("crash.db").display());
+    let port = free_port();
+    let mut server = start(&db, port);
+    wait_until_up(port).await;
+
+    let survey = templates::bundled()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.id == SURVEY)
+        .unwrap();
+    let bodies: Vec<(Uuid, String)> = {
+        let mut rng = SampleRng::new(3);
+        (0..8_000)
+            .map(|_| {
+                let id = Uuid::new_v4();
+                let answers = serde_json::to_string(&sample::answers(&survey, &mut rng)).unwrap();
+                (id, format!(r#"{{"id":"{id}","answers":{answers}}}"#))
+            })
+            .collect()
+    };
+
+    // 32 clients post until the server dies under them.
+    let chunks: Vec<Vec<(Uuid, String)>> = bodies
+        .chunks(bodies.len() / 32)
+        .map(|c| c.to_vec())
+        .collect();
+    let clients: Vec<_> = chunks
+        .into_iter()
+        .map(|chunk| {
+            tokio::spawn(async move {
+                let mut acknowledged = Vec::new();
+                for (id, body) in chunk {
+                    match post(port, body).await {
+                        Some(201) => acknowledged.push(id),
+                        Some(status) => panic!("unexpected status {status}"),
+                        None => break,
+                    }
+                }
+                acknowledged
+            })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    server.kill().unwrap(); // SIGKILL: no shutdown, no flush
+    server.wait().unwrap();
+    let mut acknowledged = Vec::new();
+    for client in clients {
+        acknowledged.extend(client.await.unwrap());
+    }
+    assert!(
+        acknowledged.len() > 100,
+        "the load ran before the kill ({})",
+        acknowledged.len()
+    );
+    eprintln!(
+        "{} responses acknowledged before the kill",
+        acknowledged.len()
+    );
+
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect(&db)
+        .await
+        .unwrap();
+    let stored: Vec<String> = sqlx::query_scalar("SELECT id FROM responses")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    let stored: std::collections::HashSet<Uuid> =
+        stored.iter().map(|s| Uuid::parse_str(s).unwrap()).collect();
+    let lost: Vec<_> = acknowledged
+        .iter()
+        .filter(|id| !stored.contains(id))
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "{} acknowledged responses lost of {}",
+        lost.len(),
+        acknowledged.len()
+    );
+    pool.close().await;
+
+    // After a restart, retrying acknowledged submissions stores nothing new.
+    let mut server = start(&db, port);
+    wait_until_up(port).await;
+    let by_id: std::collections::HashMap<Uuid, &String> =
+        bodies.iter().map(|(id, b)| (*id, b)).collect();
+    for id in acknowledged.iter().take(50) {
+        assert_eq!(post(port, by_id[id].clone()).await, Some(200));
+    }
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect(&db)
+        .await
+        .unwrap();
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM responses")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(count as usize, stored.len());
+}
