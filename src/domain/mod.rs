@@ -2,9 +2,12 @@
 //! imports, so that the browser and the server run exactly the same rules.
 
 pub mod answer;
+pub mod ballot;
 pub mod condition;
 pub mod definition_check;
+pub mod results;
 pub mod sample;
+pub mod stats;
 pub mod survey;
 pub mod templates;
 pub mod validation;

@@ -26,6 +26,16 @@ pub struct Survey {
     /// The wave this survey belongs to (e.g. "2023"), for comparisons between years.
     #[serde(default)]
     pub wave: String,
+    /// Surveys of the same series (e.g. "yingshang") are compared wave against wave,
+    /// item by item, matched on question ids.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub series: String,
+    /// Weights of items and dimensions in the indices.
+    #[serde(default, skip_serializing_if = "Scoring::is_default")]
+    pub scoring: Scoring,
+    /// How a ballot is decided (DESIGN §2.2); only for `kind: ballot`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ballot: Option<BallotRule>,
     pub sections: Vec<Section>,
     /// Answer patterns worth counting apart (e.g. homework time above the national cap).
     #[serde(default)]
@@ -279,6 +289,74 @@ impl Scale {
     /// Is `id` an answer this scale accepts?
     pub fn accepts(self, id: &str, allow_unknown: bool) -> bool {
         (allow_unknown && id == UNKNOWN) || self.points().iter().any(|p| p.id == id)
+    }
+}
+
+/// Weights for the 0–100 indices. An item or dimension not named weighs 1.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Scoring {
+    /// Item id (a question id, or `question.row` for a matrix row) → weight in its dimension.
+    #[serde(default)]
+    pub item_weights: std::collections::BTreeMap<String, f64>,
+    /// Dimension name → weight in the survey index.
+    #[serde(default)]
+    pub dimension_weights: std::collections::BTreeMap<String, f64>,
+}
+
+impl Scoring {
+    pub fn is_default(&self) -> bool {
+        self.item_weights.is_empty() && self.dimension_weights.is_empty()
+    }
+
+    pub fn item_weight(&self, item: &str) -> f64 {
+        self.item_weights.get(item).copied().unwrap_or(1.0)
+    }
+
+    pub fn dimension_weight(&self, dimension: &str) -> f64 {
+        self.dimension_weights
+            .get(dimension)
+            .copied()
+            .unwrap_or(1.0)
+    }
+}
+
+/// What a ballot's shares are taken of (DESIGN §2.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Denominator {
+    /// 全体组成人员: every member in office (应到).
+    #[default]
+    AllMembers,
+    /// 实到人数: the members present.
+    Present,
+    /// 有效票: the valid ballots for the item.
+    ValidBallots,
+}
+
+/// The ballot's settings that belong to the definition. 应到/实到 are entered per session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BallotRule {
+    #[serde(default)]
+    pub denominator: Denominator,
+    /// 1 for the first vote; a 不满意 item is voted again in round 2, 3, …
+    #[serde(default = "first_round")]
+    pub round: u32,
+    /// The survey id of the previous round, whose items this round votes again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
+}
+
+fn first_round() -> u32 {
+    1
+}
+
+impl Default for BallotRule {
+    fn default() -> Self {
+        BallotRule {
+            denominator: Denominator::default(),
+            round: first_round(),
+            previous: None,
+        }
     }
 }
 

@@ -1,0 +1,15 @@
+//! Aggregation: responses compiled to a compact table, counted, and turned into the
+//! figures of DESIGN §3 (shares, 满意率, indices, NPS, intervals, breakdowns, waves).
+
+pub mod codebook;
+pub mod query;
+pub mod report;
+pub mod table;
+
+#[cfg(test)]
+mod tests;
+
+pub use codebook::Codebook;
+pub use query::{breakdown, compare_waves, per_day, per_hour, Breakdown, Filter, WaveComparison};
+pub use report::{compute, ItemResult, QuestionResult, SurveyResults};
+pub use table::{ResponseTable, Tally};
