@@ -5,6 +5,9 @@
 
 pub mod domain;
 
+#[cfg(any(feature = "csr", feature = "server"))]
+pub mod charts;
+
 #[cfg(feature = "csr")]
 pub mod app;
 

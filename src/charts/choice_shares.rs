@@ -1,0 +1,55 @@
+//! A choice question: one bar per option, its share of those who answered, with counts.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::layout::{draw_empty, draw_whisker, percent, ChartStyle, Rows};
+use super::palette::ACCENT;
+use super::{Area, ChartResult};
+use crate::domain::results::QuestionResult;
+
+pub fn choice_shares<DB: DrawingBackend>(
+    area: &Area<DB>,
+    question: &QuestionResult,
+    style: &ChartStyle,
+) -> ChartResult<DB> {
+    area.fill(&WHITE)?;
+    if question.options.is_empty() || question.answered == 0 {
+        return draw_empty(area, style, "暂无数据");
+    }
+    let labels: Vec<String> = question.options.iter().map(|o| o.label.clone()).collect();
+    let max = question
+        .options
+        .iter()
+        .map(|o| o.share.high)
+        .fold(0.0, f64::max)
+        .clamp(0.1, 1.0);
+    let rows = Rows::new(area, style, &labels, labels.len(), 0, max, style.px(88.0));
+    let ticks: Vec<f64> = (0..=4).map(|i| max * i as f64 / 4.0).collect();
+    rows.draw_axis(area, style, labels.len(), &ticks, &|t| {
+        format!("{:.0}%", t * 100.0)
+    })?;
+    rows.draw_labels(area, style, &labels)?;
+    let value = style.label().pos(Pos::new(HPos::Left, VPos::Center));
+    for (i, option) in question.options.iter().enumerate() {
+        let (top, bottom) = rows.band(i);
+        area.draw(&Rectangle::new(
+            [(rows.x(0.0), top), (rows.x(option.share.value), bottom)],
+            ACCENT.mix(0.85).filled(),
+        ))?;
+        draw_whisker(
+            area,
+            &rows,
+            style,
+            option.share.low,
+            option.share.high,
+            rows.centre(i),
+        )?;
+        area.draw(&Text::new(
+            format!("{} ({})", percent(option.share.value), option.count),
+            (rows.x(max) + style.px(6.0), rows.centre(i)),
+            value.clone(),
+        ))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,75 @@
+//! One figure per group of a breakdown (e.g. the survey index per 企业规模), with intervals
+//! and each group's n.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::layout::{draw_empty, draw_whisker, one_decimal, ChartStyle, Rows};
+use super::palette::SERIES;
+use super::{Area, ChartResult};
+use crate::domain::results::{Breakdown, SurveyResults};
+use crate::domain::stats::Estimate;
+
+/// Which 0–100 index a breakdown chart shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GroupFigure {
+    SurveyIndex,
+    Dimension(String),
+    Item(String),
+}
+
+impl GroupFigure {
+    pub fn of(&self, results: &SurveyResults) -> Estimate {
+        let found = match self {
+            GroupFigure::SurveyIndex => Some(results.index),
+            GroupFigure::Dimension(name) => results.dimension(name).map(|d| d.index),
+            GroupFigure::Item(id) => results.items().find(|i| &i.id == id).map(|i| i.index),
+        };
+        found.unwrap_or_else(Estimate::empty)
+    }
+}
+
+pub fn group_breakdown<DB: DrawingBackend>(
+    area: &Area<DB>,
+    breakdown: &Breakdown,
+    figure: &GroupFigure,
+    style: &ChartStyle,
+) -> ChartResult<DB> {
+    area.fill(&WHITE)?;
+    if breakdown.groups.is_empty() {
+        return draw_empty(area, style, "暂无数据");
+    }
+    let labels: Vec<String> = breakdown
+        .groups
+        .iter()
+        .map(|g| format!("{}（n={}）", g.label, g.results.responses))
+        .collect();
+    let rows = Rows::new(area, style, &labels, labels.len(), 0, 100.0, style.px(96.0));
+    rows.draw_axis(
+        area,
+        style,
+        labels.len(),
+        &[0.0, 20.0, 40.0, 60.0, 80.0, 100.0],
+        &|t| format!("{t:.0}"),
+    )?;
+    rows.draw_labels(area, style, &labels)?;
+    let value = style.label().pos(Pos::new(HPos::Left, VPos::Center));
+    for (i, group) in breakdown.groups.iter().enumerate() {
+        let e = figure.of(&group.results);
+        let (top, bottom) = rows.band(i);
+        if !e.is_empty() {
+            let color = SERIES[1 + i % (SERIES.len() - 1)];
+            area.draw(&Rectangle::new(
+                [(rows.x(0.0), top), (rows.x(e.value), bottom)],
+                color.mix(0.85).filled(),
+            ))?;
+            draw_whisker(area, &rows, style, e.low, e.high, rows.centre(i))?;
+        }
+        area.draw(&Text::new(
+            one_decimal(e.value),
+            (rows.x(100.0) + style.px(6.0), rows.centre(i)),
+            value.clone(),
+        ))?;
+    }
+    Ok(())
+}
