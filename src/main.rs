@@ -43,6 +43,17 @@ enum Command {
         /// Behind a trusted reverse proxy: take the client address from X-Forwarded-For.
         #[arg(long, env = "MANYI_TRUST_FORWARDED_FOR")]
         trust_forwarded_for: bool,
+        /// Sign-in attempts per minute from one address (after a burst of twice that).
+        #[arg(long, env = "MANYI_LOGIN_PER_MINUTE", default_value_t = 10)]
+        login_per_minute: u32,
+        /// Mark the session cookie Secure: set this when the site is served over HTTPS.
+        #[arg(long, env = "MANYI_SECURE_COOKIES")]
+        secure_cookies: bool,
+    },
+    /// Staff accounts.
+    User {
+        #[command(subcommand)]
+        action: UserCommand,
     },
     /// Issue one-time codes for a survey and print them, one per line (they are shown once).
     Codes {
@@ -53,6 +64,23 @@ enum Command {
     },
     /// Print the number of stored responses per survey, as JSON.
     Stats,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add an account; the password is read from MANYI_PASSWORD or the first line of stdin.
+    Add {
+        username: String,
+        /// viewer, staff or admin.
+        #[arg(long, default_value = "staff")]
+        role: String,
+    },
+    /// On an installation without accounts, create an admin with a random password and
+    /// print it once; otherwise do nothing.
+    Bootstrap {
+        #[arg(long, default_value = "admin")]
+        username: String,
+    },
 }
 
 #[tokio::main]
@@ -74,14 +102,22 @@ async fn main() -> anyhow::Result<()> {
             rate_per_second,
             rate_burst,
             trust_forwarded_for,
+            login_per_minute,
+            secure_cookies,
         } => {
             let limit = RateLimit {
                 per_second: rate_per_second,
                 burst: rate_burst,
                 trust_forwarded_for,
             };
-            serve(&database, addr, dist, limit).await
+            let state = AppState::open(&database)
+                .await?
+                .with_rate_limit(limit)
+                .with_login_limit(login_per_minute, trust_forwarded_for)
+                .with_secure_cookies(secure_cookies);
+            serve(state, addr, dist).await
         }
+        Command::User { action } => users(&database, action).await,
         Command::Codes { survey, count } => {
             let state = AppState::open(&database).await?;
             state.surveys.seed_templates(&state.pool).await?;
@@ -106,13 +142,57 @@ async fn main() -> anyhow::Result<()> {
     }
 }
 
-async fn serve(
-    database: &DatabaseConfig,
-    addr: SocketAddr,
-    dist: PathBuf,
-    limit: RateLimit,
-) -> anyhow::Result<()> {
-    let state = AppState::open(database).await?.with_rate_limit(limit);
+async fn users(database: &DatabaseConfig, action: UserCommand) -> anyhow::Result<()> {
+    use manyi::domain::wire::{NewUser, Role};
+    let pool = server::db::connect(database).await?;
+    let fail = |e: server::AppError| anyhow::anyhow!("{}", e.describe());
+    match action {
+        UserCommand::Add { username, role } => {
+            let role = Role::parse(&role)
+                .ok_or_else(|| anyhow::anyhow!("role must be viewer, staff or admin"))?;
+            let password = match std::env::var("MANYI_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => {
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line)?;
+                    line.trim_end_matches(['\r', '\n']).to_string()
+                }
+            };
+            let user = NewUser {
+                username,
+                password,
+                role,
+            };
+            server::auth::create_user(&pool, &user)
+                .await
+                .map_err(fail)?;
+            println!("added {} ({})", user.username, role.as_str());
+        }
+        UserCommand::Bootstrap { username } => {
+            if server::auth::user_count(&pool).await.map_err(fail)? > 0 {
+                println!("staff accounts exist; nothing done");
+                return Ok(());
+            }
+            let password = server::auth::random_password();
+            let user = NewUser {
+                username,
+                password,
+                role: Role::Admin,
+            };
+            server::auth::create_user(&pool, &user)
+                .await
+                .map_err(fail)?;
+            println!(
+                "created admin account '{}' with password: {}",
+                user.username, user.password
+            );
+            println!("(shown once; sign in at /staff/ and keep it safe)");
+        }
+    }
+    Ok(())
+}
+
+async fn serve(state: AppState, addr: SocketAddr, dist: PathBuf) -> anyhow::Result<()> {
     let seeded = state.surveys.seed_templates(&state.pool).await?;
     if seeded > 0 {
         tracing::info!("seeded {seeded} evaluation templates");

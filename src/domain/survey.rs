@@ -30,6 +30,9 @@ pub struct Survey {
     /// item by item, matched on question ids.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub series: String,
+    /// How many responses staff aim to collect, shown against progress.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<u64>,
     /// Weights of items and dimensions in the indices.
     #[serde(default, skip_serializing_if = "Scoring::is_default")]
     pub scoring: Scoring,

@@ -89,3 +89,101 @@ pub struct ApiError {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
 }
+
+/// Staff roles, weakest first: a viewer reads results, staff run evaluations, an admin
+/// also manages accounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Viewer,
+    Staff,
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Viewer => "viewer",
+            Role::Staff => "staff",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [Role::Viewer, Role::Staff, Role::Admin]
+            .into_iter()
+            .find(|r| r.as_str() == text)
+    }
+}
+
+/// `POST /api/auth/login`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+/// Who is signed in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StaffUser {
+    pub username: String,
+    pub role: Role,
+}
+
+/// `POST /api/staff/users` (admin).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewUser {
+    pub username: String,
+    pub password: String,
+    pub role: Role,
+}
+
+/// A survey as staff list it: its state and how many responses it has.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StaffSurvey {
+    pub id: String,
+    pub title: String,
+    pub kind: crate::domain::SurveyKind,
+    pub wave: String,
+    pub series: String,
+    pub status: SurveyStatus,
+    pub responses: u64,
+}
+
+/// Responses that came through one distribution channel ("" = the plain link).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChannelCount {
+    pub channel: String,
+    pub responses: u64,
+}
+
+/// `GET /api/staff/surveys/{id}/results`: every figure plus the progress of collection.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResultsView {
+    pub status: SurveyStatus,
+    /// The filter applied, in its text form ("" for none).
+    pub filter: String,
+    pub results: crate::domain::results::SurveyResults,
+    pub hourly: Vec<crate::domain::results::query::PeriodCount>,
+    pub channels: Vec<ChannelCount>,
+    pub target: Option<u64>,
+}
+
+/// `GET /api/staff/surveys/{id}/ballot`: the tally, the verdicts, the history of rounds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BallotView {
+    pub survey_id: String,
+    pub title: String,
+    pub status: SurveyStatus,
+    pub outcome: crate::domain::ballot::BallotOutcome,
+    pub history: Vec<crate::domain::ballot::ItemHistory>,
+}
+
+/// `PUT /api/staff/surveys/{id}/attendance`: 应到 and 实到.
+pub type AttendanceInput = crate::domain::ballot::Attendance;
+
+/// `POST /api/staff/surveys/{id}/status`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub status: SurveyStatus,
+}

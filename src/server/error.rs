@@ -29,6 +29,14 @@ pub enum AppError {
     RateLimited {
         retry_after_secs: u64,
     },
+    /// No valid staff session.
+    Unauthorized,
+    /// Wrong user name or password.
+    BadCredentials,
+    /// Signed in, but the role is too weak.
+    Forbidden,
+    /// The request clashes with what exists (the payload says what, in Chinese).
+    Conflict(&'static str),
     /// Anything unexpected: logged, never detailed to the client.
     Internal(anyhow::Error),
 }
@@ -44,7 +52,9 @@ impl AppError {
             AppError::MalformedJson(_) => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            AppError::CodeUnknown => StatusCode::FORBIDDEN,
+            AppError::CodeUnknown | AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Unauthorized | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -53,6 +63,28 @@ impl AppError {
     /// A single refused field.
     pub fn field(field: &str, error: ErrorCode) -> Self {
         AppError::Validation(vec![FieldError::new(field, error)])
+    }
+
+    /// The Chinese message and any field messages, for the command line.
+    pub fn describe(&self) -> String {
+        let body = self.body();
+        let fields: Vec<String> = body
+            .fields
+            .iter()
+            .map(|f| format!("{}: {}", f.field, f.message))
+            .collect();
+        if fields.is_empty() {
+            body.message
+        } else {
+            format!("{} ({})", body.message, fields.join("; "))
+        }
+    }
+
+    /// A single refused field with its own message.
+    pub fn field_message(field: &str, error: ErrorCode, message: impl Into<String>) -> Self {
+        let mut field_error = FieldError::new(field, error);
+        field_error.message = message.into();
+        AppError::Validation(vec![field_error])
     }
 
     fn body(&self) -> ApiError {
@@ -79,8 +111,12 @@ impl AppError {
             ),
             AppError::IdConflict => ("id_conflict", "提交编号已被另一份问卷使用".to_string()),
             AppError::RateLimited { .. } => {
-                ("rate_limited", "提交过于频繁，请稍后自动重试".to_string())
+                ("rate_limited", "请求过于频繁，请稍后重试".to_string())
             }
+            AppError::Unauthorized => ("unauthorized", "请先登录".to_string()),
+            AppError::BadCredentials => ("bad_credentials", "用户名或密码不正确".to_string()),
+            AppError::Forbidden => ("forbidden", "您的账号没有进行此操作的权限".to_string()),
+            AppError::Conflict(what) => ("conflict", what.to_string()),
             AppError::Internal(_) => (
                 "internal",
                 "服务器暂时出现问题，请稍后重试，已填写的内容不会丢失".to_string(),

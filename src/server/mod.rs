@@ -1,12 +1,15 @@
 //! The backend: axum routes under `/api`, SQLite through sqlx, the built app served with a
 //! SPA fallback.
 
+pub mod auth;
 pub mod codes;
 pub mod db;
 pub mod error;
 mod extract;
+pub mod live;
 pub mod rate_limit;
 mod responses;
+mod results;
 pub mod static_files;
 pub mod store;
 mod survey_page;
@@ -18,7 +21,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use sqlx::SqlitePool;
-use tower_http::compression::predicate::SizeAbove;
+use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 pub use error::AppError;
@@ -32,7 +35,11 @@ pub struct AppState {
     pub surveys: Arc<SurveyStore>,
     pub writer: WriterHandle,
     /// Per-address limit on submissions; none in tests that do not exercise it.
-    pub submission_limiter: Option<Arc<rate_limit::SubmissionLimiter>>,
+    pub submission_limiter: Option<Arc<rate_limit::AddressLimiter>>,
+    /// Per-address limit on sign-in attempts.
+    pub login_limiter: Option<Arc<rate_limit::AddressLimiter>>,
+    pub live: Arc<live::LiveResults>,
+    pub auth: auth::AuthConfig,
 }
 
 impl AppState {
@@ -40,19 +47,37 @@ impl AppState {
     pub async fn open(database: &db::DatabaseConfig) -> anyhow::Result<Self> {
         let pool = db::connect(database).await?;
         let surveys = Arc::new(SurveyStore::load(&pool).await?);
+        let definitions: Vec<_> = surveys.all().iter().map(|s| s.survey.clone()).collect();
+        let live = Arc::new(live::LiveResults::load(&pool, &definitions).await?);
         let writer_conn = db::connect_writer(database).await?;
-        let writer = writer::spawn(writer_conn, surveys.clone());
+        let writer = writer::spawn(writer_conn, surveys.clone(), live.clone());
         Ok(AppState {
             pool,
             surveys,
             writer,
             submission_limiter: None,
+            login_limiter: None,
+            live,
+            auth: auth::AuthConfig::new(auth::CookiePolicy::default())?,
         })
     }
 
     /// Limit submissions per client address (a `per_second` of 0 switches the limit off).
     pub fn with_rate_limit(mut self, limit: rate_limit::RateLimit) -> Self {
-        self.submission_limiter = rate_limit::SubmissionLimiter::new(limit);
+        self.submission_limiter = rate_limit::AddressLimiter::new(limit);
+        self
+    }
+
+    /// Limit sign-in attempts per client address (guessing passwords).
+    pub fn with_login_limit(mut self, per_minute: u32, trust_forwarded_for: bool) -> Self {
+        self.login_limiter =
+            rate_limit::AddressLimiter::per_minute(per_minute, per_minute * 2, trust_forwarded_for);
+        self
+    }
+
+    /// Mark the session cookie `Secure` (the site is served over HTTPS).
+    pub fn with_secure_cookies(mut self, secure: bool) -> Self {
+        self.auth.cookies.secure = secure;
         self
     }
 }
@@ -62,13 +87,17 @@ pub fn api(state: AppState) -> Router {
     Router::new()
         .merge(surveys::router())
         .merge(responses::router(state.submission_limiter.clone()))
+        .merge(auth::router(state.login_limiter.clone()))
+        .merge(results::router())
         .fallback(|| async { AppError::NotFound("api") })
         // Definitions are many kilobytes of Chinese text: worth compressing on slow networks.
         // Receipts and errors are too small to gain anything.
         .layer(
             CompressionLayer::new()
                 .quality(CompressionLevel::Precise(5))
-                .compress_when(SizeAbove::new(1024)),
+                .compress_when(
+                    SizeAbove::new(1024).and(NotForContentType::const_new("text/event-stream")),
+                ),
         )
         .with_state(state)
 }

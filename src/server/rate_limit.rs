@@ -26,21 +26,37 @@ pub struct RateLimit {
     pub trust_forwarded_for: bool,
 }
 
-pub struct SubmissionLimiter {
+pub struct AddressLimiter {
     limiter: DefaultKeyedRateLimiter<IpAddr>,
     trust_forwarded_for: bool,
 }
 
-impl SubmissionLimiter {
+impl AddressLimiter {
     /// A limiter, or none when `per_second` is 0 (limit switched off).
     pub fn new(limit: RateLimit) -> Option<Arc<Self>> {
         let per_second = NonZeroU32::new(limit.per_second)?;
         let burst = NonZeroU32::new(limit.burst).unwrap_or(per_second);
-        let limiter = Arc::new(SubmissionLimiter {
-            limiter: RateLimiter::keyed(Quota::per_second(per_second).allow_burst(burst)),
-            trust_forwarded_for: limit.trust_forwarded_for,
+        Some(Self::with_quota(
+            Quota::per_second(per_second).allow_burst(burst),
+            limit.trust_forwarded_for,
+        ))
+    }
+
+    /// Sign-in attempts: `per_minute` sustained after a first `burst`.
+    pub fn per_minute(per_minute: u32, burst: u32, trust_forwarded_for: bool) -> Option<Arc<Self>> {
+        let per_minute = NonZeroU32::new(per_minute)?;
+        let burst = NonZeroU32::new(burst).unwrap_or(per_minute);
+        Some(Self::with_quota(
+            Quota::per_minute(per_minute).allow_burst(burst),
+            trust_forwarded_for,
+        ))
+    }
+
+    fn with_quota(quota: Quota, trust_forwarded_for: bool) -> Arc<Self> {
+        let limiter = Arc::new(AddressLimiter {
+            limiter: RateLimiter::keyed(quota),
+            trust_forwarded_for,
         });
-        // Forget addresses that have been quiet, so memory does not grow with every visitor.
         let weak = Arc::downgrade(&limiter);
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(Duration::from_secs(60));
@@ -51,7 +67,7 @@ impl SubmissionLimiter {
                 limiter.limiter.shrink_to_fit();
             }
         });
-        Some(limiter)
+        limiter
     }
 
     fn client_address(&self, req: &Request) -> IpAddr {
@@ -74,7 +90,7 @@ impl SubmissionLimiter {
 
 /// Middleware: refuse with 429 and `Retry-After` once an address is over its limit.
 pub async fn limit(
-    State(limiter): State<Arc<SubmissionLimiter>>,
+    State(limiter): State<Arc<AddressLimiter>>,
     req: Request,
     next: Next,
 ) -> Result<Response, AppError> {

@@ -15,11 +15,11 @@ use crate::domain::{Access, ErrorCode};
 use super::codes;
 use super::error::AppError;
 use super::extract::JsonBody;
-use super::rate_limit::{self, SubmissionLimiter};
+use super::rate_limit::{self, AddressLimiter};
 use super::writer::{NewResponse, Outcome};
 use super::AppState;
 
-pub fn router(limiter: Option<Arc<SubmissionLimiter>>) -> Router<AppState> {
+pub fn router(limiter: Option<Arc<AddressLimiter>>) -> Router<AppState> {
     let router = Router::new()
         .route("/surveys/{id}/responses", post(submit))
         .layer(DefaultBodyLimit::max(MAX_SUBMISSION_BYTES));
@@ -69,12 +69,14 @@ async fn submit(
     // Validation refused every non-blank answer to a hidden question: only blanks remain to drop.
     let mut answers = submission.answers;
     answers.retain(|_, answer| !answer.is_blank());
+    let encoded = state.live.ensure(survey).codebook.encode(&answers);
     let response = NewResponse {
         id: submission.id,
         survey_id: survey.id.clone(),
         answers_json: serde_json::to_string(&answers).map_err(|e| AppError::Internal(e.into()))?,
         channel: submission.channel,
         code_hash,
+        encoded,
     };
     Ok(match state.writer.submit(response).await? {
         Outcome::Accepted(receipt) => (StatusCode::CREATED, Json(receipt)),

@@ -56,6 +56,16 @@ impl SurveyStore {
         })
     }
 
+    /// Every survey, in id order.
+    pub fn all(&self) -> Vec<Arc<StoredSurvey>> {
+        self.surveys
+            .read()
+            .expect("survey store lock")
+            .values()
+            .cloned()
+            .collect()
+    }
+
     pub fn get(&self, id: &str) -> Option<Arc<StoredSurvey>> {
         self.surveys
             .read()

@@ -10,11 +10,13 @@ use sqlx::{Connection, SqliteConnection};
 use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
 
+use crate::domain::results::codebook::EncodedResponse;
 use crate::domain::wire::Receipt;
 use crate::domain::SurveyStatus;
 
 use super::db::now_millis;
 use super::error::AppError;
+use super::live::{Committed, LiveResults};
 use super::store::SurveyStore;
 
 /// Most responses written in one transaction.
@@ -34,6 +36,8 @@ pub struct NewResponse {
     pub channel: Option<String>,
     /// SHA-256 of the normalized one-time code, for surveys that need one.
     pub code_hash: Option<Vec<u8>>,
+    /// The answers compiled for counting, added to the live results after COMMIT.
+    pub encoded: EncodedResponse,
 }
 
 /// How a submission ended.
@@ -67,9 +71,13 @@ impl WriterHandle {
 }
 
 /// Start the writer task on its own connection.
-pub fn spawn(conn: SqliteConnection, surveys: Arc<SurveyStore>) -> WriterHandle {
+pub fn spawn(
+    conn: SqliteConnection,
+    surveys: Arc<SurveyStore>,
+    live: Arc<LiveResults>,
+) -> WriterHandle {
     let (jobs, queue) = mpsc::channel(QUEUE_DEPTH);
-    tokio::spawn(run(conn, queue, surveys));
+    tokio::spawn(run(conn, queue, surveys, live));
     WriterHandle { jobs }
 }
 
@@ -77,11 +85,28 @@ async fn run(
     mut conn: SqliteConnection,
     mut queue: mpsc::Receiver<(NewResponse, Reply)>,
     surveys: Arc<SurveyStore>,
+    live: Arc<LiveResults>,
 ) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
         match write_batch(&mut conn, &batch, &surveys).await {
             Ok(outcomes) => {
+                // Counted before anyone is answered, so a receipt's holder already finds
+                // the response in the results; replays are never counted again.
+                let committed: Vec<Committed<'_>> = batch
+                    .iter()
+                    .zip(&outcomes)
+                    .filter_map(|((response, _), outcome)| match outcome {
+                        Ok(Outcome::Accepted(receipt)) => Some(Committed {
+                            survey_id: &response.survey_id,
+                            encoded: &response.encoded,
+                            received_at: receipt.received_at,
+                            channel: response.channel.as_deref().unwrap_or(""),
+                        }),
+                        _ => None,
+                    })
+                    .collect();
+                live.record(&committed);
                 for ((_, reply), outcome) in batch.drain(..).zip(outcomes) {
                     let _ = reply.send(outcome);
                 }

@@ -6,5 +6,6 @@ mod codes;
 mod errors;
 mod rate_limit;
 mod serving;
+mod staff;
 mod submit;
 mod surveys;

@@ -99,3 +99,89 @@ pub fn fields(body: &Value) -> Vec<String> {
         .map(|f| f["field"].as_str().unwrap().to_string())
         .collect()
 }
+
+/// Status, headers and JSON body of one request.
+pub async fn send_full(
+    router: &Router,
+    request: Request<Body>,
+) -> (StatusCode, axum::http::HeaderMap, Value) {
+    let response = router.clone().oneshot(request).await.unwrap();
+    let (parts, body) = response.into_parts();
+    let bytes = body.collect().await.unwrap().to_bytes();
+    let value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    (parts.status, parts.headers, value)
+}
+
+impl TestServer {
+    /// Create an account with `role` and sign in; returns the `Cookie` header value.
+    pub async fn sign_in(&self, username: &str, role: manyi::domain::wire::Role) -> String {
+        let user = manyi::domain::wire::NewUser {
+            username: username.into(),
+            password: "correct horse battery".into(),
+            role,
+        };
+        server::auth::create_user(&self.state.pool, &user)
+            .await
+            .unwrap();
+        let request = Request::post("/auth/login")
+            .header("content-type", "application/json")
+            .body(Body::from(
+                json!({"username": username, "password": "correct horse battery"}).to_string(),
+            ))
+            .unwrap();
+        let (status, headers, _) = send_full(&self.router, request).await;
+        assert_eq!(status, StatusCode::OK);
+        let set_cookie = headers["set-cookie"].to_str().unwrap();
+        set_cookie.split(';').next().unwrap().to_string()
+    }
+
+    /// A request as a signed-in user (`cookie` from [`TestServer::sign_in`], or "" for none).
+    pub async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        cookie: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut request = Request::builder().method(method).uri(path);
+        if !cookie.is_empty() {
+            request = request.header("cookie", cookie);
+        }
+        let request = match body {
+            Some(body) => request
+                .header("content-type", "application/json")
+                .body(Body::from(body.to_string())),
+            None => request.body(Body::empty()),
+        };
+        send(&self.router, request.unwrap()).await
+    }
+}
+
+/// The first place two JSON values differ (numbers within 1e-9 count as equal), if any.
+pub fn json_difference(a: &Value, b: &Value, path: &str) -> Option<String> {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+            ((x - y).abs() > 1e-9 * x.abs().max(1.0)).then(|| format!("{path}: {x} vs {y}"))
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (x, y))| json_difference(x, y, &format!("{path}[{i}]"))),
+        (Value::Object(x), Value::Object(y)) if x.len() == y.len() => {
+            x.iter().find_map(|(k, v)| match y.get(k) {
+                Some(w) => json_difference(v, w, &format!("{path}.{k}")),
+                None => Some(format!("{path}.{k}: missing")),
+            })
+        }
+        _ => (a != b).then(|| format!("{path}: {a} vs {b}")),
+    }
+}
+
+/// Assert two results agree (floating-point sums may differ in the last bit).
+pub fn assert_same_figures(a: &Value, b: &Value) {
+    if let Some(difference) = json_difference(a, b, "$") {
+        panic!("figures differ at {difference}");
+    }
+}

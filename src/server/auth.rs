@@ -1,0 +1,295 @@
+//! Staff sign-in: argon2id password hashes, random session tokens in an HttpOnly,
+//! SameSite=Strict cookie (only their SHA-256 is stored), roles checked per request.
+
+use std::sync::Arc;
+
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::extract::{FromRef, FromRequestParts, State};
+use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::{middleware, Json, Router};
+use cookie::{Cookie, SameSite};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use sqlx::SqlitePool;
+
+use crate::domain::wire::{LoginRequest, NewUser, Role, StaffUser};
+use crate::domain::ErrorCode;
+
+use super::db::now_millis;
+use super::error::AppError;
+use super::extract::JsonBody;
+use super::rate_limit::{self, AddressLimiter};
+use super::AppState;
+
+pub const SESSION_COOKIE: &str = "manyi_session";
+/// A session lasts a working day and a half; signing in again is cheap.
+const SESSION_MILLIS: i64 = 36 * 3_600_000;
+
+/// Cookie settings chosen at start-up.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CookiePolicy {
+    /// Mark the cookie `Secure` (serve over HTTPS, directly or behind a proxy).
+    pub secure: bool,
+}
+
+pub fn router(login_limiter: Option<Arc<AddressLimiter>>) -> Router<AppState> {
+    let login = Router::new().route("/auth/login", post(login));
+    let login = match login_limiter {
+        Some(limiter) => {
+            login.route_layer(middleware::from_fn_with_state(limiter, rate_limit::limit))
+        }
+        None => login,
+    };
+    login
+        .route("/auth/logout", post(logout))
+        .route("/auth/me", get(me))
+        .route("/staff/users", post(add_user))
+}
+
+/// Hash a password with argon2id and a random salt (PHC string).
+pub fn hash_password(password: &str) -> anyhow::Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))
+}
+
+fn verify_password(password: &str, stored: &str) -> bool {
+    PasswordHash::new(stored)
+        .map(|hash| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &hash)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// Refuse weak account details with field errors.
+fn check_new_user(user: &NewUser) -> Result<(), AppError> {
+    let name_ok = (2..=40).contains(&user.username.chars().count())
+        && user
+            .username
+            .chars()
+            .all(|c| c.is_alphanumeric() || "._-@".contains(c));
+    if !name_ok {
+        return Err(AppError::field("username", ErrorCode::WrongType));
+    }
+    if user.password.chars().count() < 10 {
+        return Err(AppError::field_message(
+            "password",
+            ErrorCode::WrongType,
+            "密码至少需要 10 个字符",
+        ));
+    }
+    Ok(())
+}
+
+/// Create an account (command line, setup step, or an admin in the app).
+pub async fn create_user(pool: &SqlitePool, user: &NewUser) -> Result<(), AppError> {
+    check_new_user(user)?;
+    let password = user.password.clone();
+    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))??;
+    let inserted = sqlx::query(
+        "INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?) \
+         ON CONFLICT (username) DO NOTHING",
+    )
+    .bind(&user.username)
+    .bind(hash)
+    .bind(user.role.as_str())
+    .bind(now_millis())
+    .execute(pool)
+    .await?;
+    if inserted.rows_affected() == 0 {
+        return Err(AppError::Conflict("用户名已存在"));
+    }
+    Ok(())
+}
+
+pub async fn user_count(pool: &SqlitePool) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(pool)
+        .await?)
+}
+
+/// A password for a first admin: 20 characters from an unambiguous alphabet (~100 bits).
+pub fn random_password() -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    let mut rng = rand::thread_rng();
+    (0..20)
+        .map(|_| ALPHABET[(rng.next_u32() as usize) % ALPHABET.len()] as char)
+        .collect()
+}
+
+fn token_hash(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+fn session_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| Cookie::split_parse(v.to_string()).filter_map(Result::ok))
+        .find(|c| c.name() == SESSION_COOKIE)
+        .map(|c| c.value().to_string())
+}
+
+fn session_cookie(value: String, max_age_secs: i64, policy: CookiePolicy) -> HeaderValue {
+    let cookie = Cookie::build((SESSION_COOKIE, value))
+        .path("/api")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(policy.secure)
+        .max_age(cookie::time::Duration::seconds(max_age_secs))
+        .build();
+    HeaderValue::from_str(&cookie.to_string()).expect("a cookie is a valid header")
+}
+
+async fn login(
+    State(state): State<AppState>,
+    JsonBody(request): JsonBody<LoginRequest>,
+) -> Result<impl IntoResponse, AppError> {
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT password_hash, role FROM users WHERE username = ?")
+            .bind(&request.username)
+            .fetch_optional(&state.pool)
+            .await?;
+    // Verify against a real hash even for an unknown name, so timing does not tell
+    // which names exist.
+    let (stored, role) = row.unwrap_or_else(|| (state.auth.decoy_hash.clone(), String::new()));
+    let password = request.password.clone();
+    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &stored))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    let role = Role::parse(&role)
+        .filter(|_| matches)
+        .ok_or(AppError::BadCredentials)?;
+    let mut token = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut token);
+    let token = hex::encode(token);
+    let now = now_millis();
+    sqlx::query("DELETE FROM sessions WHERE expires_at < ?")
+        .bind(now)
+        .execute(&state.pool)
+        .await?;
+    sqlx::query("INSERT INTO sessions (token_hash, username, expires_at) VALUES (?, ?, ?)")
+        .bind(token_hash(&token))
+        .bind(&request.username)
+        .bind(now + SESSION_MILLIS)
+        .execute(&state.pool)
+        .await?;
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        SET_COOKIE,
+        session_cookie(token, SESSION_MILLIS / 1000, state.auth.cookies),
+    );
+    Ok((
+        headers,
+        Json(StaffUser {
+            username: request.username,
+            role,
+        }),
+    ))
+}
+
+async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<impl IntoResponse, AppError> {
+    if let Some(token) = session_token(&headers) {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+            .bind(token_hash(&token))
+            .execute(&state.pool)
+            .await?;
+    }
+    let mut out = HeaderMap::new();
+    out.insert(
+        SET_COOKIE,
+        session_cookie(String::new(), 0, state.auth.cookies),
+    );
+    Ok((out, Json(serde_json::json!({"signed_out": true}))))
+}
+
+async fn me(user: CurrentUser) -> Json<StaffUser> {
+    Json(user.0)
+}
+
+async fn add_user(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    JsonBody(new_user): JsonBody<NewUser>,
+) -> Result<impl IntoResponse, AppError> {
+    user.require(Role::Admin)?;
+    create_user(&state.pool, &new_user).await?;
+    Ok((
+        axum::http::StatusCode::CREATED,
+        Json(StaffUser {
+            username: new_user.username,
+            role: new_user.role,
+        }),
+    ))
+}
+
+/// Settings and a decoy hash for sign-in.
+#[derive(Debug, Clone)]
+pub struct AuthConfig {
+    pub cookies: CookiePolicy,
+    decoy_hash: String,
+}
+
+impl AuthConfig {
+    pub fn new(cookies: CookiePolicy) -> anyhow::Result<Self> {
+        Ok(AuthConfig {
+            cookies,
+            decoy_hash: hash_password("decoy password that matches nothing")?,
+        })
+    }
+}
+
+/// The signed-in staff member; 401 without a valid session.
+#[derive(Debug, Clone)]
+pub struct CurrentUser(pub StaffUser);
+
+impl CurrentUser {
+    /// 403 unless the user's role is at least `role`.
+    pub fn require(&self, role: Role) -> Result<(), AppError> {
+        if self.0.role >= role {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+impl<S> FromRequestParts<S> for CurrentUser
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        let state = AppState::from_ref(state);
+        let token = session_token(&parts.headers).ok_or(AppError::Unauthorized)?;
+        let row: Option<(String, String)> = sqlx::query_as(
+            "SELECT users.username, users.role FROM sessions JOIN users USING (username) \
+             WHERE sessions.token_hash = ? AND sessions.expires_at > ?",
+        )
+        .bind(token_hash(&token))
+        .bind(now_millis())
+        .fetch_optional(&state.pool)
+        .await?;
+        let (username, role) = row.ok_or(AppError::Unauthorized)?;
+        let role = Role::parse(&role).ok_or(AppError::Unauthorized)?;
+        Ok(CurrentUser(StaffUser { username, role }))
+    }
+}

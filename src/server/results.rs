@@ -1,0 +1,331 @@
+//! Results for staff (every route needs a session): the figures with filters, breakdowns,
+//! waves, the ballot tally with its verdicts, attendance, opening and closing, and a
+//! server-sent event stream that ticks as responses arrive.
+
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::extract::{Path, Query, State};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use serde::Deserialize;
+use tokio_stream::wrappers::WatchStream;
+use tokio_stream::{Stream, StreamExt};
+
+use crate::domain::ballot::{decide, electronic_votes, item_histories, Attendance, BallotOutcome};
+use crate::domain::results::query::{per_hour, QueryError};
+use crate::domain::results::{
+    breakdown, compare_waves, compute, Breakdown, Filter, SurveyResults, WaveComparison,
+};
+use crate::domain::wire::{
+    AttendanceInput, BallotView, ChannelCount, ResultsView, Role, StaffSurvey, StatusChange,
+};
+use crate::domain::{ErrorCode, SurveyKind, SurveyStatus};
+
+use super::auth::CurrentUser;
+use super::error::AppError;
+use super::extract::JsonBody;
+use super::live::LiveSurvey;
+use super::store::StoredSurvey;
+use super::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/staff/surveys", get(list))
+        .route("/staff/surveys/{id}/results", get(results))
+        .route("/staff/surveys/{id}/breakdown", get(breakdown_of))
+        .route("/staff/surveys/{id}/waves", get(waves))
+        .route("/staff/surveys/{id}/ballot", get(ballot))
+        .route("/staff/surveys/{id}/attendance", put(set_attendance))
+        .route("/staff/surveys/{id}/status", post(set_status))
+        .route("/staff/surveys/{id}/events", get(events))
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct ResultsQuery {
+    #[serde(default)]
+    filter: String,
+    #[serde(default)]
+    by: String,
+}
+
+fn query_error(field: &str, error: QueryError) -> AppError {
+    AppError::field_message(field, ErrorCode::InvalidChoice, error.message_zh())
+}
+
+fn find(
+    state: &AppState,
+    id: &str,
+) -> Result<(std::sync::Arc<StoredSurvey>, std::sync::Arc<LiveSurvey>), AppError> {
+    let stored = state.surveys.get(id).ok_or(AppError::NotFound("survey"))?;
+    let live = state.live.ensure(&stored.survey);
+    Ok((stored, live))
+}
+
+async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<Vec<StaffSurvey>>, AppError> {
+    user.require(Role::Viewer)?;
+    Ok(Json(
+        state
+            .surveys
+            .all()
+            .iter()
+            .map(|s| StaffSurvey {
+                id: s.survey.id.clone(),
+                title: s.survey.title.clone(),
+                kind: s.survey.kind,
+                wave: s.survey.wave.clone(),
+                series: s.survey.series.clone(),
+                status: s.status,
+                responses: state.live.responses(&s.survey.id),
+            })
+            .collect(),
+    ))
+}
+
+fn results_of(
+    stored: &StoredSurvey,
+    live: &LiveSurvey,
+    filter: &Filter,
+) -> Result<ResultsView, AppError> {
+    let table = live.read();
+    let row_filter = filter
+        .resolve(&table)
+        .map_err(|e| query_error("filter", e))?;
+    let tally = table.tally(&row_filter);
+    let results = compute(&stored.survey, &table.codebook, &tally);
+    let channels = table
+        .by_channel(&row_filter)
+        .iter()
+        .zip(table.channel_names())
+        .filter(|(t, _)| t.responses > 0)
+        .map(|(t, name)| ChannelCount {
+            channel: name.clone(),
+            responses: t.responses,
+        })
+        .collect();
+    // Arrival times of a secret ballot could help tie a vote to a member: not shown.
+    let hourly = if stored.survey.kind == SurveyKind::Ballot {
+        Vec::new()
+    } else {
+        per_hour(&table.hourly(&row_filter))
+    };
+    Ok(ResultsView {
+        status: stored.status,
+        filter: filter.to_query(),
+        results,
+        hourly,
+        channels,
+        target: stored.survey.target,
+    })
+}
+
+async fn results(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(query): Query<ResultsQuery>,
+) -> Result<Json<ResultsView>, AppError> {
+    user.require(Role::Viewer)?;
+    let (stored, live) = find(&state, &id)?;
+    let filter = Filter::parse(&query.filter).map_err(|e| query_error("filter", e))?;
+    Ok(Json(results_of(&stored, &live, &filter)?))
+}
+
+async fn breakdown_of(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(query): Query<ResultsQuery>,
+) -> Result<Json<Breakdown>, AppError> {
+    user.require(Role::Viewer)?;
+    let (stored, live) = find(&state, &id)?;
+    let filter = Filter::parse(&query.filter).map_err(|e| query_error("filter", e))?;
+    if query.by.is_empty() {
+        return Err(AppError::field("by", ErrorCode::Required));
+    }
+    let table = live.read();
+    let result = breakdown(&stored.survey, &table, &query.by, &filter).map_err(|e| {
+        let about_by = matches!(&e, QueryError::UnknownQuestion(q) | QueryError::NotGroupable(q) if *q == query.by);
+        query_error(if about_by { "by" } else { "filter" }, e)
+    })?;
+    Ok(Json(result))
+}
+
+/// Every survey of the same series (the same survey in other years), oldest first.
+async fn waves(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<WaveComparison>, AppError> {
+    user.require(Role::Viewer)?;
+    let (stored, _) = find(&state, &id)?;
+    let series = stored.survey.series.clone();
+    let mut all: Vec<SurveyResults> = Vec::new();
+    for other in state.surveys.all() {
+        let same = other.survey.id == stored.survey.id
+            || (!series.is_empty() && other.survey.series == series);
+        if same {
+            let live = state.live.ensure(&other.survey);
+            let table = live.read();
+            all.push(compute(&other.survey, &table.codebook, table.total()));
+        }
+    }
+    Ok(Json(compare_waves(&all)))
+}
+
+async fn attendance_of(state: &AppState, survey_id: &str) -> Result<Attendance, AppError> {
+    let row: Option<(i64, i64)> =
+        sqlx::query_as("SELECT members, present FROM ballot_attendance WHERE survey_id = ?")
+            .bind(survey_id)
+            .fetch_optional(&state.pool)
+            .await?;
+    Ok(row
+        .map(|(members, present)| Attendance {
+            members: members as u32,
+            present: present as u32,
+        })
+        .unwrap_or_default())
+}
+
+async fn outcome_of(state: &AppState, stored: &StoredSurvey) -> Result<BallotOutcome, AppError> {
+    let live = state.live.ensure(&stored.survey);
+    let attendance = attendance_of(state, &stored.survey.id).await?;
+    let rule = stored.survey.ballot.clone().unwrap_or_default();
+    let table = live.read();
+    let votes = electronic_votes(&stored.survey, &table.codebook, table.total());
+    Ok(decide(
+        &rule,
+        attendance,
+        table.total().responses,
+        0,
+        &votes,
+    ))
+}
+
+async fn ballot(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<BallotView>, AppError> {
+    user.require(Role::Viewer)?;
+    let (stored, _) = find(&state, &id)?;
+    if stored.survey.kind != SurveyKind::Ballot {
+        return Err(AppError::NotFound("ballot"));
+    }
+    let outcome = outcome_of(&state, &stored).await?;
+    // Earlier rounds: follow `previous` links back.
+    let mut rounds = vec![outcome.clone()];
+    let mut previous = stored
+        .survey
+        .ballot
+        .as_ref()
+        .and_then(|b| b.previous.clone());
+    while let Some(prev_id) = previous.take() {
+        let Some(prev) = state.surveys.get(&prev_id) else {
+            break;
+        };
+        if rounds.len() > 20 {
+            break;
+        }
+        rounds.push(outcome_of(&state, &prev).await?);
+        previous = prev.survey.ballot.as_ref().and_then(|b| b.previous.clone());
+    }
+    Ok(Json(BallotView {
+        survey_id: stored.survey.id.clone(),
+        title: stored.survey.title.clone(),
+        status: stored.status,
+        outcome,
+        history: item_histories(&rounds),
+    }))
+}
+
+async fn set_attendance(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    JsonBody(input): JsonBody<AttendanceInput>,
+) -> Result<Json<AttendanceInput>, AppError> {
+    user.require(Role::Staff)?;
+    let (stored, live) = find(&state, &id)?;
+    if stored.survey.kind != SurveyKind::Ballot {
+        return Err(AppError::NotFound("ballot"));
+    }
+    if input.members == 0 {
+        return Err(AppError::field_message(
+            "members",
+            ErrorCode::Required,
+            "请填写应到人数",
+        ));
+    }
+    if input.present > input.members {
+        return Err(AppError::field_message(
+            "present",
+            ErrorCode::AboveMax {
+                max: input.members as f64,
+            },
+            "实到人数不能多于应到人数",
+        ));
+    }
+    sqlx::query(
+        "INSERT INTO ballot_attendance (survey_id, members, present, updated_at) VALUES (?, ?, ?, ?) \
+         ON CONFLICT (survey_id) DO UPDATE SET members = excluded.members, present = excluded.present, updated_at = excluded.updated_at",
+    )
+    .bind(&id)
+    .bind(input.members as i64)
+    .bind(input.present as i64)
+    .bind(super::db::now_millis())
+    .execute(&state.pool)
+    .await?;
+    live.touch();
+    Ok(Json(input))
+}
+
+async fn set_status(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    JsonBody(change): JsonBody<StatusChange>,
+) -> Result<Json<StatusChange>, AppError> {
+    user.require(Role::Staff)?;
+    let (stored, live) = find(&state, &id)?;
+    // Publishing is its own step with its own checks (issue 4); here: open and close.
+    let allowed = matches!(
+        (stored.status, change.status),
+        (
+            SurveyStatus::Draft | SurveyStatus::Closed,
+            SurveyStatus::Open
+        ) | (SurveyStatus::Open, SurveyStatus::Closed)
+    );
+    if !allowed {
+        return Err(AppError::field_message(
+            "status",
+            ErrorCode::InvalidChoice,
+            "不能从当前状态转到该状态",
+        ));
+    }
+    state
+        .surveys
+        .set_status(&state.pool, &id, change.status)
+        .await?;
+    live.touch();
+    Ok(Json(change))
+}
+
+/// `text/event-stream`: a `change` event whenever responses arrive or the survey changes,
+/// at most four a second; the page then fetches what it shows.
+async fn events(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
+    user.require(Role::Viewer)?;
+    let (_, live) = find(&state, &id)?;
+    let stream = WatchStream::new(live.subscribe())
+        .throttle(Duration::from_millis(250))
+        .map(|version| Ok(Event::default().event("change").data(version.to_string())));
+    Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
+}
