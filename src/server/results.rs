@@ -98,13 +98,13 @@ fn results_of(
     let tally = table.tally(&row_filter);
     let results = compute(&stored.survey, &table.codebook, &tally);
     let channels = table
-        .by_channel(&row_filter)
+        .channel_counts(&row_filter)
         .iter()
         .zip(table.channel_names())
-        .filter(|(t, _)| t.responses > 0)
-        .map(|(t, name)| ChannelCount {
+        .filter(|(count, _)| **count > 0)
+        .map(|(count, name)| ChannelCount {
             channel: name.clone(),
-            responses: t.responses,
+            responses: *count,
         })
         .collect();
     // Arrival times of a secret ballot could help tie a vote to a member: not shown.

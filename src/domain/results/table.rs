@@ -84,6 +84,9 @@ pub struct ResponseTable {
     channel_names: Vec<String>,
     /// Counts over every response, kept current as responses arrive.
     total: Tally,
+    /// Responses per channel id and per hour, kept current too.
+    channel_totals: Vec<u64>,
+    hourly_totals: std::collections::BTreeMap<u32, u64>,
 }
 
 /// A set of allowed codes per column; a response passes when every clause holds.
@@ -126,6 +129,8 @@ impl ResponseTable {
             channels: Vec::new(),
             channel_names: vec![String::new()],
             total,
+            channel_totals: vec![0],
+            hourly_totals: Default::default(),
         }
     }
 
@@ -140,11 +145,16 @@ impl ResponseTable {
     /// Append one response that arrived at `received_at_ms` through `channel` ("" for none).
     pub fn push(&mut self, response: &EncodedResponse, received_at_ms: i64, channel: &str) {
         let channel = self.channel_id(channel);
+        let hour = (received_at_ms.max(0) / 3_600_000).min(u32::MAX as i64) as u32;
+        if self.channel_totals.len() <= channel as usize {
+            self.channel_totals.resize(channel as usize + 1, 0);
+        }
+        self.channel_totals[channel as usize] += 1;
+        *self.hourly_totals.entry(hour).or_default() += 1;
         self.codes.extend_from_slice(&response.codes);
         self.masks.extend_from_slice(&response.masks);
         self.numbers.extend_from_slice(&response.numbers);
-        self.hours
-            .push((received_at_ms.max(0) / 3_600_000).min(u32::MAX as i64) as u32);
+        self.hours.push(hour);
         self.channels.push(channel);
         self.total.add(
             &self.codebook,
@@ -247,24 +257,29 @@ impl ResponseTable {
         tallies
     }
 
-    /// One tally per channel (index = channel id), over the responses passing `filter`.
-    pub fn by_channel(&self, filter: &RowFilter) -> Vec<Tally> {
-        let mut tallies = vec![Tally::new(&self.codebook); self.channel_names.len()];
-        for i in 0..self.len() {
-            let row = self.row(i);
-            if filter.passes(row.codes, self.channels[i]) {
-                tallies[self.channels[i] as usize].add(&self.codebook, row);
+    /// Responses per channel id among those passing `filter` (maintained when it is empty).
+    pub fn channel_counts(&self, filter: &RowFilter) -> Vec<u64> {
+        if filter.is_empty() {
+            return self.channel_totals.clone();
+        }
+        let mut counts = vec![0; self.channel_names.len()];
+        for (i, channel) in self.channels.iter().enumerate() {
+            if filter.passes(self.row(i).codes, *channel) {
+                counts[*channel as usize] += 1;
             }
         }
-        tallies
+        counts
     }
 
-    /// Responses per hour (hours since the epoch, ascending) among those passing `filter`.
+    /// Responses per hour (hours since the epoch, ascending) among those passing `filter`
+    /// (maintained when it is empty).
     pub fn hourly(&self, filter: &RowFilter) -> Vec<(u32, u64)> {
+        if filter.is_empty() {
+            return self.hourly_totals.iter().map(|(h, c)| (*h, *c)).collect();
+        }
         let mut per_hour = std::collections::BTreeMap::<u32, u64>::new();
         for (i, hour) in self.hours.iter().enumerate() {
-            let codes = &self.codes[i * self.codebook.columns.len()..];
-            if filter.is_empty() || filter.passes(codes, self.channels[i]) {
+            if filter.passes(self.row(i).codes, self.channels[i]) {
                 *per_hour.entry(*hour).or_default() += 1;
             }
         }

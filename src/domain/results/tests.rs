@@ -237,6 +237,14 @@ fn the_maintained_total_equals_a_recount() {
         table.push(&encoded, i * 60_000, ["", "a", "b"][i as usize % 3]);
     }
     assert_eq!(table.total(), &table.recount());
+    // A filter that passes everything takes the scanning path: it must agree.
+    let everything = table::RowFilter {
+        clauses: Vec::new(),
+        channels: Some((0..table.channel_names().len() as u16).collect()),
+    };
+    assert_eq!(table.tally(&everything), table.recount());
+    assert_eq!(table.channel_counts(&everything), table.channel_counts(&Default::default()));
+    assert_eq!(table.hourly(&everything), table.hourly(&Default::default()));
     let by_identity = breakdown(&survey, &table, "identity", &Filter::default()).unwrap();
     let sum: u64 = by_identity.groups.iter().map(|g| g.results.responses).sum();
     assert_eq!(sum, 2_000);
