@@ -8,7 +8,10 @@ PROFILE="${1:-dev}"
 
 printf '\n== building the browser app (trunk build --release --offline)\n'
 trunk build --release --offline
+printf '\n== building the staff dashboard (its own bundle under /staff/)\n'
+trunk build public/staff/index.html --release --offline --dist dist/staff --public-url /staff/
 node .ci/precompress.mjs dist
+node .ci/precompress.mjs dist/staff
 
 printf '\n== building the server (profile %s)\n' "$PROFILE"
 cargo build --features server --profile "$PROFILE" --bin manyi

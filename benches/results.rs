@@ -29,7 +29,11 @@ const SURVEY: &str = "yingshang-2023";
 const DISTINCT: usize = 20_000;
 
 fn survey() -> Survey {
-    bundled().unwrap().into_iter().find(|s| s.id == SURVEY).unwrap()
+    bundled()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.id == SURVEY)
+        .unwrap()
 }
 
 fn samples(survey: &Survey) -> Vec<Answers> {
@@ -58,7 +62,11 @@ fn aggregation(survey: &Survey, samples: &[Answers]) {
     table.reserve(n);
     let start = Instant::now();
     for i in 0..n {
-        table.push(&encoded[i % encoded.len()], 1_700_000_000_000 + i as i64 * 1_000, "");
+        table.push(
+            &encoded[i % encoded.len()],
+            1_700_000_000_000 + i as i64 * 1_000,
+            "",
+        );
     }
     println!(
         "append 1,000,000 encoded responses (maintaining the tally): {} ({} bytes per response)",
@@ -70,7 +78,10 @@ fn aggregation(survey: &Survey, samples: &[Answers]) {
         std::hint::black_box(table.codebook.encode(a));
     }
     let per_encode = encode_start.elapsed() / samples.len() as u32;
-    println!("encode one response from its answers: {:.2} µs", per_encode.as_secs_f64() * 1e6);
+    println!(
+        "encode one response from its answers: {:.2} µs",
+        per_encode.as_secs_f64() * 1e6
+    );
 
     let runs = 7;
     let full = median(
@@ -94,7 +105,10 @@ fn aggregation(survey: &Survey, samples: &[Answers]) {
             .collect(),
     );
     println!("figures from the maintained tally: {}", ms(maintained));
-    let filter = Filter::parse("ent_size:small|micro;town:dongcheng").unwrap().resolve(&table).unwrap();
+    let filter = Filter::parse("ent_size:small|micro;town:dongcheng")
+        .unwrap()
+        .resolve(&table)
+        .unwrap();
     let filtered = median(
         (0..runs)
             .map(|_| {
@@ -105,12 +119,17 @@ fn aggregation(survey: &Survey, samples: &[Answers]) {
             })
             .collect(),
     );
-    println!("filtered aggregation (2 clauses) of 1,000,000: {}", ms(filtered));
+    println!(
+        "filtered aggregation (2 clauses) of 1,000,000: {}",
+        ms(filtered)
+    );
     let by = median(
         (0..runs)
             .map(|_| {
                 let t = Instant::now();
-                std::hint::black_box(breakdown(survey, &table, "industry", &Filter::default()).unwrap());
+                std::hint::black_box(
+                    breakdown(survey, &table, "industry", &Filter::default()).unwrap(),
+                );
                 t.elapsed()
             })
             .collect(),
@@ -120,11 +139,16 @@ fn aggregation(survey: &Survey, samples: &[Answers]) {
 
 /// Fill a fresh database with `n` stored responses, straight through SQL.
 async fn fill(state: &AppState, samples: &[Answers], n: usize) {
-    let json: Vec<String> = samples.iter().map(|a| serde_json::to_string(a).unwrap()).collect();
+    let json: Vec<String> = samples
+        .iter()
+        .map(|a| serde_json::to_string(a).unwrap())
+        .collect();
     let mut tx = state.pool.begin().await.unwrap();
     for chunk_start in (0..n).step_by(200) {
         let rows = (n - chunk_start).min(200);
-        let mut q = sqlx::QueryBuilder::new("INSERT INTO responses (id, survey_id, answers, received_at, channel) ");
+        let mut q = sqlx::QueryBuilder::new(
+            "INSERT INTO responses (id, survey_id, answers, received_at, channel) ",
+        );
         q.push_values(chunk_start..chunk_start + rows, |mut b, i| {
             b.push_bind(uuid::Uuid::new_v4().to_string())
                 .push_bind(SURVEY)
@@ -144,12 +168,27 @@ async fn fill(state: &AppState, samples: &[Answers], n: usize) {
 async fn get(authority: &str, path: &str, cookie: &str) -> (u16, usize) {
     let stream = tokio::net::TcpStream::connect(authority).await.unwrap();
     stream.set_nodelay(true).unwrap();
-    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.unwrap();
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .unwrap();
     tokio::spawn(connection);
-    let req = Request::get(path).header("host", authority).header("cookie", cookie).body(Full::new(Bytes::new())).unwrap();
+    let req = Request::get(path)
+        .header("host", authority)
+        .header("cookie", cookie)
+        .body(Full::new(Bytes::new()))
+        .unwrap();
     let response = sender.send_request(req).await.unwrap();
     let status = response.status().as_u16();
-    (status, response.into_body().collect().await.unwrap().to_bytes().len())
+    (
+        status,
+        response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .len(),
+    )
 }
 
 async fn endpoint(samples: &[Answers]) {
@@ -163,8 +202,15 @@ async fn endpoint(samples: &[Answers]) {
     }
     let load = Instant::now();
     let state = AppState::open(&config).await.unwrap();
-    println!("start-up load of {n} stored responses: {}", ms(load.elapsed()));
-    let user = NewUser { username: "bench".into(), password: "benchmark password".into(), role: Role::Viewer };
+    println!(
+        "start-up load of {n} stored responses: {}",
+        ms(load.elapsed())
+    );
+    let user = NewUser {
+        username: "bench".into(),
+        password: "benchmark password".into(),
+        role: Role::Viewer,
+    };
     server::auth::create_user(&state.pool, &user).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let authority = listener.local_addr().unwrap().to_string();
@@ -172,20 +218,42 @@ async fn endpoint(samples: &[Answers]) {
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
 
     let stream = tokio::net::TcpStream::connect(&authority).await.unwrap();
-    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.unwrap();
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .unwrap();
     tokio::spawn(connection);
     let login = Request::post("/api/auth/login")
         .header("host", &authority)
         .header("content-type", "application/json")
-        .body(Full::new(Bytes::from(r#"{"username":"bench","password":"benchmark password"}"#)))
+        .body(Full::new(Bytes::from(
+            r#"{"username":"bench","password":"benchmark password"}"#,
+        )))
         .unwrap();
     let response = sender.send_request(login).await.unwrap();
-    let cookie = response.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
 
     for (label, path, count) in [
-        ("results, all responses", "/api/staff/surveys/yingshang-2023/results", 500),
-        ("results filtered by 企业规模 (scans the 100,000)", "/api/staff/surveys/yingshang-2023/results?filter=ent_size:small", 100),
-        ("breakdown by 企业规模", "/api/staff/surveys/yingshang-2023/breakdown?by=ent_size", 100),
+        (
+            "results, all responses",
+            "/api/staff/surveys/yingshang-2023/results",
+            500,
+        ),
+        (
+            "results filtered by 企业规模 (scans the 100,000)",
+            "/api/staff/surveys/yingshang-2023/results?filter=ent_size:small",
+            100,
+        ),
+        (
+            "breakdown by 企业规模",
+            "/api/staff/surveys/yingshang-2023/breakdown?by=ent_size",
+            100,
+        ),
     ] {
         let (status, bytes) = get(&authority, path, &cookie).await;
         assert_eq!(status, 200, "{path}");
@@ -212,12 +280,17 @@ fn memory(samples: &[Answers]) {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let fill_time = Instant::now();
     runtime.block_on(async {
-        let state = AppState::open(&DatabaseConfig::sqlite_file(&path)).await.unwrap();
+        let state = AppState::open(&DatabaseConfig::sqlite_file(&path))
+            .await
+            .unwrap();
         state.surveys.seed_templates(&state.pool).await.unwrap();
         fill(&state, samples, n).await;
     });
     drop(runtime);
-    println!("stored {n} responses in {:.1} s", fill_time.elapsed().as_secs_f64());
+    println!(
+        "stored {n} responses in {:.1} s",
+        fill_time.elapsed().as_secs_f64()
+    );
     // A fresh process, so nothing of the filling above is counted.
     let output = std::process::Command::new(std::env::current_exe().unwrap())
         .env("MANYI_BENCH_LOAD", &path)
@@ -231,7 +304,11 @@ fn memory(samples: &[Answers]) {
 fn load_and_report(path: &str) {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let start = Instant::now();
-    let state = runtime.block_on(AppState::open(&DatabaseConfig::sqlite_file(std::path::Path::new(path)))).unwrap();
+    let state = runtime
+        .block_on(AppState::open(&DatabaseConfig::sqlite_file(
+            std::path::Path::new(path),
+        )))
+        .unwrap();
     let loaded = state.live.responses(SURVEY);
     let status = std::fs::read_to_string("/proc/self/status").unwrap();
     let field = |name: &str| {
@@ -260,7 +337,9 @@ fn main() {
         aggregation(&survey, &samples);
     }
     if only.is_empty() || only == "endpoint" {
-        tokio::runtime::Runtime::new().unwrap().block_on(endpoint(&samples));
+        tokio::runtime::Runtime::new()
+            .unwrap()
+            .block_on(endpoint(&samples));
     }
     if only.is_empty() || only == "memory" {
         memory(&samples);

@@ -64,6 +64,24 @@ enum Command {
     },
     /// Print the number of stored responses per survey, as JSON.
     Stats,
+    /// Add a survey from a definition file (JSON), checked before it is stored; an existing
+    /// survey of the same id is replaced only while it has no responses.
+    SurveyAdd {
+        file: PathBuf,
+        /// draft or open.
+        #[arg(long, default_value = "draft")]
+        status: String,
+    },
+    /// Print valid synthetic answers for a survey, one JSON object per line (for tests and
+    /// demonstrations; they are not stored).
+    Sample {
+        #[arg(long)]
+        survey: String,
+        #[arg(long, default_value_t = 10)]
+        count: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -118,6 +136,52 @@ async fn main() -> anyhow::Result<()> {
             serve(state, addr, dist).await
         }
         Command::User { action } => users(&database, action).await,
+        Command::SurveyAdd { file, status } => {
+            let survey: manyi::domain::Survey =
+                serde_json::from_str(&std::fs::read_to_string(&file)?)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            let status = match status.as_str() {
+                "draft" => manyi::domain::SurveyStatus::Draft,
+                "open" => manyi::domain::SurveyStatus::Open,
+                other => anyhow::bail!("status must be draft or open, not {other}"),
+            };
+            let state = AppState::open(&database).await?;
+            // A first survey must not stop the bundled evaluations from being seeded.
+            state.surveys.seed_templates(&state.pool).await?;
+            if state.live.responses(&survey.id) > 0 {
+                anyhow::bail!(
+                    "survey {} already has responses: give the new version another id",
+                    survey.id
+                );
+            }
+            let id = survey.id.clone();
+            state.surveys.insert(&state.pool, survey, status).await?;
+            println!("added {id} ({})", status.as_str());
+            Ok(())
+        }
+        Command::Sample {
+            survey,
+            count,
+            seed,
+        } => {
+            let state = AppState::open(&database).await?;
+            state.surveys.seed_templates(&state.pool).await?;
+            let stored = state
+                .surveys
+                .get(&survey)
+                .ok_or_else(|| anyhow::anyhow!("no survey {survey}"))?;
+            let mut rng = manyi::domain::sample::SampleRng::new(seed);
+            for _ in 0..count {
+                println!(
+                    "{}",
+                    serde_json::to_string(&manyi::domain::sample::answers(
+                        &stored.survey,
+                        &mut rng
+                    ))?
+                );
+            }
+            Ok(())
+        }
         Command::Codes { survey, count } => {
             let state = AppState::open(&database).await?;
             state.surveys.seed_templates(&state.pool).await?;

@@ -31,10 +31,15 @@ async fn read<T: serde::de::DeserializeOwned>(request: Request) -> Result<T, Api
         .map_err(|e| ApiFailure::Retryable(e.to_string()))?;
     let status = response.status();
     if response.ok() {
-        return response
-            .json::<T>()
-            .await
-            .map_err(|e| ApiFailure::Retryable(e.to_string()));
+        // An answer that does not read is not a network problem: say so, do not retry.
+        return response.json::<T>().await.map_err(|e| ApiFailure::Refused {
+            status,
+            error: ApiError {
+                error: "unreadable".into(),
+                message: format!("服务器返回的数据无法读取：{e}"),
+                fields: vec![],
+            },
+        });
     }
     // 408, 429 and 5xx are passing troubles; other 4xx are final.
     if status >= 500 || status == 408 || status == 429 {
@@ -74,4 +79,101 @@ pub async fn submit(survey_id: &str, submission: &Submission) -> Result<Receipt,
         .json(submission)
         .map_err(|e| ApiFailure::Retryable(e.to_string()))?;
     read(request).await
+}
+
+// ---- staff: sign-in and results (the session cookie travels with same-origin requests) ----
+
+use crate::domain::results::{Breakdown, WaveComparison};
+use crate::domain::wire::{
+    AttendanceInput, BallotView, LoginRequest, ResultsView, StaffSurvey, StaffUser, StatusChange,
+};
+
+/// Percent-encode a query value (filters carry `:`, `|` and `;`, option ids are ASCII).
+fn query_value(text: &str) -> String {
+    js_sys::encode_uri_component(text).into()
+}
+
+async fn send_json<B: serde::Serialize, T: serde::de::DeserializeOwned>(
+    method: &str,
+    url: &str,
+    body: &B,
+) -> Result<T, ApiFailure> {
+    let builder = match method {
+        "PUT" => Request::put(url),
+        _ => Request::post(url),
+    };
+    let request = builder
+        .json(body)
+        .map_err(|e| ApiFailure::Retryable(e.to_string()))?;
+    read(request).await
+}
+
+pub async fn login(request: &LoginRequest) -> Result<StaffUser, ApiFailure> {
+    send_json("POST", "/api/auth/login", request).await
+}
+
+pub async fn logout() -> Result<serde_json::Value, ApiFailure> {
+    send_json("POST", "/api/auth/logout", &serde_json::json!({})).await
+}
+
+pub async fn me() -> Result<StaffUser, ApiFailure> {
+    get("/api/auth/me").await
+}
+
+pub async fn staff_surveys() -> Result<Vec<StaffSurvey>, ApiFailure> {
+    get("/api/staff/surveys").await
+}
+
+pub async fn results(survey_id: &str, filter: &str) -> Result<ResultsView, ApiFailure> {
+    get(&format!(
+        "/api/staff/surveys/{survey_id}/results?filter={}",
+        query_value(filter)
+    ))
+    .await
+}
+
+pub async fn breakdown(survey_id: &str, by: &str, filter: &str) -> Result<Breakdown, ApiFailure> {
+    get(&format!(
+        "/api/staff/surveys/{survey_id}/breakdown?by={}&filter={}",
+        query_value(by),
+        query_value(filter)
+    ))
+    .await
+}
+
+pub async fn waves(survey_id: &str) -> Result<WaveComparison, ApiFailure> {
+    get(&format!("/api/staff/surveys/{survey_id}/waves")).await
+}
+
+pub async fn ballot(survey_id: &str) -> Result<BallotView, ApiFailure> {
+    get(&format!("/api/staff/surveys/{survey_id}/ballot")).await
+}
+
+pub async fn set_attendance(
+    survey_id: &str,
+    attendance: &AttendanceInput,
+) -> Result<AttendanceInput, ApiFailure> {
+    send_json(
+        "PUT",
+        &format!("/api/staff/surveys/{survey_id}/attendance"),
+        attendance,
+    )
+    .await
+}
+
+pub async fn set_status(
+    survey_id: &str,
+    change: &StatusChange,
+) -> Result<StatusChange, ApiFailure> {
+    send_json(
+        "POST",
+        &format!("/api/staff/surveys/{survey_id}/status"),
+        change,
+    )
+    .await
+}
+
+/// The server-sent event stream that ticks when a survey's responses change.
+pub fn events_url(survey_id: &str) -> String {
+    format!("/api/staff/surveys/{survey_id}/events")
 }

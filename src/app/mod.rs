@@ -7,6 +7,7 @@ mod i18n;
 mod ids;
 mod outbox;
 mod pages;
+pub mod staff;
 mod storage;
 
 use leptos::prelude::*;

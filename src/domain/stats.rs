@@ -8,10 +8,30 @@ pub const Z95: f64 = 1.959_963_984_540_054;
 /// A figure, its 95 % interval and the number of answers it rests on.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Estimate {
+    #[serde(with = "nan_as_null")]
     pub value: f64,
+    #[serde(with = "nan_as_null")]
     pub low: f64,
+    #[serde(with = "nan_as_null")]
     pub high: f64,
     pub n: u64,
+}
+
+/// JSON has no NaN: "no figure" travels as `null` and reads back as NaN.
+mod nan_as_null {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+        if value.is_finite() {
+            serializer.serialize_f64(*value)
+        } else {
+            serializer.serialize_none()
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+        Ok(Option::<f64>::deserialize(deserializer)?.unwrap_or(f64::NAN))
+    }
 }
 
 impl Estimate {
@@ -174,6 +194,19 @@ mod tests {
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 5e-4
+    }
+
+    #[test]
+    fn an_empty_estimate_travels_as_null_and_comes_back() {
+        let json = serde_json::to_string(&Estimate::empty()).unwrap();
+        assert_eq!(json, r#"{"value":null,"low":null,"high":null,"n":0}"#);
+        let back: Estimate = serde_json::from_str(&json).unwrap();
+        assert!(back.is_empty() && back.low.is_nan());
+        let full = wilson(3, 4);
+        assert_eq!(
+            serde_json::from_str::<Estimate>(&serde_json::to_string(&full).unwrap()).unwrap(),
+            full
+        );
     }
 
     #[test]

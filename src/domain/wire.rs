@@ -161,6 +161,7 @@ pub struct ChannelCount {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResultsView {
     pub status: SurveyStatus,
+    pub kind: crate::domain::SurveyKind,
     /// The filter applied, in its text form ("" for none).
     pub filter: String,
     pub results: crate::domain::results::SurveyResults,

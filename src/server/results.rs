@@ -115,6 +115,7 @@ fn results_of(
     };
     Ok(ResultsView {
         status: stored.status,
+        kind: stored.survey.kind,
         filter: filter.to_query(),
         results,
         hourly,

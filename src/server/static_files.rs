@@ -10,17 +10,22 @@ use axum::Router;
 use tower_http::services::{ServeDir, ServeFile};
 
 /// The app's files under `dist`; any other path gets index.html so client routes load.
+/// The staff dashboard is its own app under `/staff/` with its own index.html.
 pub fn service(dist: &Path) -> Router {
-    let index = ServeFile::new(dist.join("index.html"))
+    Router::new()
+        .nest_service("/staff", spa(&dist.join("staff")))
+        .fallback_service(spa(dist))
+        .layer(middleware::from_fn(cache_headers))
+}
+
+fn spa(dir: &Path) -> ServeDir<ServeFile> {
+    let index = ServeFile::new(dir.join("index.html"))
         .precompressed_br()
         .precompressed_gzip();
-    let files = ServeDir::new(dist)
+    ServeDir::new(dir)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(index);
-    Router::new()
-        .fallback_service(files)
-        .layer(middleware::from_fn(cache_headers))
+        .fallback(index)
 }
 
 /// Trunk names assets by content hash, so they never change: cache them for a year. The

@@ -243,7 +243,10 @@ fn the_maintained_total_equals_a_recount() {
         channels: Some((0..table.channel_names().len() as u16).collect()),
     };
     assert_eq!(table.tally(&everything), table.recount());
-    assert_eq!(table.channel_counts(&everything), table.channel_counts(&Default::default()));
+    assert_eq!(
+        table.channel_counts(&everything),
+        table.channel_counts(&Default::default())
+    );
     assert_eq!(table.hourly(&everything), table.hourly(&Default::default()));
     let by_identity = breakdown(&survey, &table, "identity", &Filter::default()).unwrap();
     let sum: u64 = by_identity.groups.iter().map(|g| g.results.responses).sum();

@@ -8,19 +8,31 @@ import { ROOT } from './server.mjs';
 export const ARTIFACTS = join(ROOT, 'tests/e2e/artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
 
+const CHROMIUM = {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ],
+  locale: 'zh-CN',
+};
+
 export async function launchPhone() {
-  const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'manyi-chromium-')), {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    ],
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'manyi-chromium-')), {
+    ...CHROMIUM,
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
-    locale: 'zh-CN',
   });
-  return browser;
+}
+
+/** A staff laptop or the meeting-room projector: `width`×`height`, one profile of its own. */
+export async function launchDesktop(width = 1366, height = 900) {
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'manyi-chromium-')), {
+    ...CHROMIUM,
+    viewport: { width, height },
+    deviceScaleFactor: 1,
+  });
 }

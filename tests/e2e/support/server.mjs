@@ -19,9 +19,14 @@ function freePort() {
   });
 }
 
-export async function startServer() {
+/** `prepare(cli)` runs command-line tasks on the new database before the server starts. */
+export async function startServer({ prepare } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'manyi-e2e-'));
   const databaseUrl = `sqlite://${join(dir, 'manyi.db')}`;
+  const cli = (args, env = {}) => execFileSync(BIN, ['--database-url', databaseUrl, ...args], {
+    encoding: 'utf8', env: { ...process.env, ...env },
+  });
+  if (prepare) prepare(cli, dir);
   const port = await freePort();
   const child = spawn(BIN, ['--database-url', databaseUrl, 'serve', '--addr', `127.0.0.1:${port}`, '--dist', join(ROOT, 'dist')], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -38,13 +43,15 @@ export async function startServer() {
     if (i > 200 || child.exitCode !== null) throw new Error(`server did not start:\n${log}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  const cli = (...args) => execFileSync(BIN, ['--database-url', databaseUrl, ...args], { encoding: 'utf8' });
   return {
     url,
     /** Issue one-time codes through the command line, as staff do until the workspace exists. */
-    issueCodes: (survey, count) => cli('codes', '--survey', survey, '--count', String(count)).trim().split('\n'),
+    issueCodes: (survey, count) => cli(['codes', '--survey', survey, '--count', String(count)]).trim().split('\n'),
     /** Stored responses per survey, read from the database itself. */
-    storedCounts: () => JSON.parse(cli('stats')),
+    storedCounts: () => JSON.parse(cli(['stats'])),
+    /** Valid synthetic answers for a survey (not stored). */
+    sampleAnswers: (survey, count, seed = 1) =>
+      cli(['sample', '--survey', survey, '--count', String(count), '--seed', String(seed)]).trim().split('\n').map((l) => JSON.parse(l)),
     log: () => log,
     stop: () => new Promise((done) => { child.once('exit', done); child.kill('SIGTERM'); }),
   };

@@ -1,0 +1,92 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::{AttendanceForm, ChartCanvas};
+use crate::app::api;
+use crate::charts::ballot_tally;
+use crate::domain::wire::{BallotView, StatusChange};
+use crate::domain::SurveyStatus;
+
+/// A ballot at work: attendance, opening and closing the vote, and the tally per item
+/// (the verdict appears once voting is closed).
+#[component]
+pub fn BallotPanel(
+    /// The ballot's tally and state.
+    #[prop(into)]
+    ballot: Signal<BallotView>,
+) -> impl IntoView {
+    let survey_id = ballot.with_untracked(|b| b.survey_id.clone());
+    let closed = Signal::derive(move || ballot.with(|b| b.status != SurveyStatus::Open));
+    let problem = RwSignal::new(None::<String>);
+    let id_for_toggle = survey_id.clone();
+    let toggle = move |_| {
+        let closing = !closed.get_untracked();
+        let question = if closing {
+            "确定结束投票并宣布结果吗？"
+        } else {
+            "确定重新开放投票吗？"
+        };
+        let confirmed = web_sys::window()
+            .and_then(|w| w.confirm_with_message(question).ok())
+            .unwrap_or(false);
+        if !confirmed {
+            return;
+        }
+        let id = id_for_toggle.clone();
+        let status = if closing {
+            SurveyStatus::Closed
+        } else {
+            SurveyStatus::Open
+        };
+        spawn_local(async move {
+            if let Err(failure) = api::set_status(&id, &StatusChange { status }).await {
+                problem.set(Some(failure.message()));
+            }
+        });
+    };
+    let summary = Signal::derive(move || {
+        ballot.with(|b| {
+            b.outcome
+                .items
+                .iter()
+                .map(|i| {
+                    let verdict = i.verdict.map(|v| v.label_zh()).unwrap_or("无结果");
+                    format!(
+                        "{}：满意 {}，基本满意 {}，不满意 {}，无效 {}，{}",
+                        i.label,
+                        i.total.satisfied,
+                        i.total.basic,
+                        i.total.unsatisfied,
+                        i.total.invalid,
+                        verdict
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("；")
+        })
+    });
+    let attendance = Signal::derive(move || ballot.with(|b| b.outcome.attendance));
+    let height = Signal::derive(move || 70 + 52 * ballot.with(|b| b.outcome.items.len()) as u32);
+    view! {
+        <section class="panel" aria-labelledby="ballot-heading">
+            <h2 id="ballot-heading">"测评计票"</h2>
+            <AttendanceForm survey_id=survey_id.clone() current=attendance />
+            <p class="ballot-meta" data-testid="ballot-meta">
+                {move || ballot.with(|b| format!("已收回电子测评票 {} 张 · 计票基数：{}", b.outcome.electronic_ballots, match b.outcome.denominator {
+                    crate::domain::survey::Denominator::AllMembers => "全体组成人员",
+                    crate::domain::survey::Denominator::Present => "实到人数",
+                    crate::domain::survey::Denominator::ValidBallots => "有效票",
+                }))}
+            </p>
+            <div class="actions">
+                <button type="button" class="primary" data-testid="ballot-toggle" on:click=toggle>
+                    {move || if closed.get() { "重新开放投票" } else { "结束投票" }}
+                </button>
+                <a class="button" href=format!("/staff/s/{survey_id}/tally") data-testid="tally-link">"投屏计票"</a>
+            </div>
+            {move || problem.get().map(|p| view! { <p class="notice notice-warn" role="alert">{p}</p> })}
+            <ChartCanvas height summary testid="chart-ballot"
+                draw=move |area, style| { let _ = ballot.with(|b| ballot_tally(area, &b.outcome, closed.get(), style)); } />
+        </section>
+    }
+}

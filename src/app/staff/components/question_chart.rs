@@ -1,0 +1,107 @@
+use leptos::prelude::*;
+
+use super::ChartCanvas;
+use crate::charts::{choice_shares, distribution, nps_distribution};
+use crate::domain::results::report::ResultKind;
+use crate::domain::results::QuestionResult;
+
+fn percent(v: f64) -> String {
+    if v.is_nan() {
+        "—".into()
+    } else {
+        format!("{:.1}%", v * 100.0)
+    }
+}
+
+/// In words what a question's chart shows (the canvas's text alternative).
+fn summary(q: &QuestionResult) -> String {
+    match q.kind {
+        ResultKind::Scale | ResultKind::Matrix => q
+            .items
+            .iter()
+            .map(|i| {
+                format!(
+                    "{}：指数 {:.1}，满意率 {}，n={}",
+                    i.label,
+                    i.index.value,
+                    percent(i.satisfaction.value),
+                    i.mean.n
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("；"),
+        ResultKind::Choice | ResultKind::MultipleChoice => q
+            .options
+            .iter()
+            .map(|o| format!("{} {}（{}）", o.label, percent(o.share.value), o.count))
+            .collect::<Vec<_>>()
+            .join("；"),
+        ResultKind::Nps => q
+            .nps
+            .as_ref()
+            .map(|n| {
+                format!(
+                    "NPS {:.1}，推荐者 {}，中立者 {}，贬损者 {}",
+                    n.score.value, n.promoters, n.passives, n.detractors
+                )
+            })
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// The chart that suits a question: grades as stacked bars, choices as shares, 0–10 as
+/// columns; numbers and free text as a line of text.
+#[component]
+pub fn QuestionChart(
+    /// The question's figures.
+    #[prop(into)]
+    question: Signal<QuestionResult>,
+) -> impl IntoView {
+    let id = question.with_untracked(|q| q.id.clone());
+    let kind = question.with_untracked(|q| q.kind);
+    let text_summary = Signal::derive(move || question.with(summary));
+    let body = match kind {
+        ResultKind::Scale | ResultKind::Matrix => {
+            let height = Signal::derive(move || 56 + 46 * question.with(|q| q.items.len()) as u32);
+            view! {
+                <ChartCanvas height summary=text_summary testid=format!("chart-{id}")
+                    draw=move |area, style| { let _ = question.with(|q| distribution(area, &q.items, style)); } />
+            }
+            .into_any()
+        }
+        ResultKind::Choice | ResultKind::MultipleChoice => {
+            let height = Signal::derive(move || 40 + 34 * question.with(|q| q.options.len()) as u32);
+            view! {
+                <ChartCanvas height summary=text_summary testid=format!("chart-{id}")
+                    draw=move |area, style| { let _ = question.with(|q| choice_shares(area, q, style)); } />
+            }
+            .into_any()
+        }
+        ResultKind::Nps => view! {
+            <ChartCanvas height=260u32 summary=text_summary testid=format!("chart-{id}")
+                draw=move |area, style| {
+                    question.with(|q| if let Some(nps) = &q.nps { let _ = nps_distribution(area, nps, style); });
+                } />
+        }
+        .into_any(),
+        ResultKind::Number => view! {
+            <p class="figure-line">{move || question.with(|q| match q.mean {
+                Some(m) if !m.is_empty() => format!("平均 {:.2}（95% 区间 {:.2}–{:.2}，n={}）", m.value, m.low, m.high, m.n),
+                _ => "尚无数据".to_string(),
+            })}</p>
+        }
+        .into_any(),
+        ResultKind::Text => view! {
+            <p class="figure-line muted">{move || format!("{} 条文字意见（文字内容须经审核后方可公开）", question.with(|q| q.answered))}</p>
+        }
+        .into_any(),
+    };
+    view! {
+        <article class="question-result" data-testid=format!("result-{}", question.with_untracked(|q| q.id.clone()))>
+            <h3>{move || question.with(|q| q.title.clone())}</h3>
+            <p class="muted">{move || format!("作答 {} 人", question.with(|q| q.answered))}</p>
+            {body}
+        </article>
+    }
+}

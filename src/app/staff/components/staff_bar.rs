@@ -1,0 +1,37 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::app::api;
+use crate::app::staff::Session;
+use crate::domain::wire::Role;
+
+/// The bar above every dashboard page: the name, who is signed in, sign-out.
+#[component]
+pub fn StaffBar() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let sign_out = move |_| {
+        spawn_local(async move {
+            let _ = api::logout().await;
+            session.0.set(None);
+        });
+    };
+    view! {
+        <header class="top-bar">
+            <a class="skip-link" href="#main">"跳到正文"</a>
+            <a class="brand" href="/staff/">"满意 · 测评工作台"</a>
+            <div class="top-actions">
+                {move || session.0.get().map(|user| {
+                    let role = match user.role {
+                        Role::Admin => "管理员",
+                        Role::Staff => "工作人员",
+                        Role::Viewer => "查看者",
+                    };
+                    view! {
+                        <span class="who" data-testid="signed-in-as">{user.username}" · "{role}</span>
+                        <button type="button" class="toggle" data-testid="sign-out" on:click=sign_out>"退出登录"</button>
+                    }
+                })}
+            </div>
+        </header>
+    }
+}

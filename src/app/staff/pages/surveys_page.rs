@@ -1,0 +1,53 @@
+use leptos::prelude::*;
+
+use crate::app::api;
+use crate::app::pages::Loading;
+use crate::app::staff::load::load_into;
+use crate::domain::wire::StaffSurvey;
+use crate::domain::{SurveyKind, SurveyStatus};
+
+pub(super) fn status_label(status: SurveyStatus) -> &'static str {
+    match status {
+        SurveyStatus::Draft => "草稿",
+        SurveyStatus::Open => "进行中",
+        SurveyStatus::Closed => "已结束",
+        SurveyStatus::Published => "已公布",
+    }
+}
+
+/// Every survey with its state and responses so far.
+#[component]
+pub fn SurveysPage() -> impl IntoView {
+    let surveys = RwSignal::new(Loading::<Vec<StaffSurvey>>::Pending);
+    load_into(surveys, api::staff_surveys);
+    view! {
+        <section class="surveys">
+            <h1>"测评结果"</h1>
+            {move || match surveys.get() {
+                Loading::Pending => view! { <p class="loading" role="status">"正在加载…"</p> }.into_any(),
+                Loading::Failed(message) => view! { <p class="notice notice-warn" role="alert">{message}</p> }.into_any(),
+                Loading::Ready(list) => view! {
+                    <table class="survey-table">
+                        <thead><tr><th scope="col">"测评"</th><th scope="col">"年度"</th><th scope="col">"状态"</th><th scope="col" class="num">"已收"</th></tr></thead>
+                        <tbody>
+                            {list.into_iter().map(|s| {
+                                let kind = if s.kind == SurveyKind::Ballot { "无记名测评" } else { "问卷" };
+                                view! {
+                                    <tr>
+                                        <td>
+                                            <a href=format!("/staff/s/{}", s.id) data-testid=format!("dashboard-link-{}", s.id)>{s.title}</a>
+                                            <span class="muted">" · "{kind}</span>
+                                        </td>
+                                        <td>{s.wave}</td>
+                                        <td>{status_label(s.status)}</td>
+                                        <td class="num">{s.responses}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any(),
+            }}
+        </section>
+    }
+}

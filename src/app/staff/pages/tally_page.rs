@@ -1,0 +1,84 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::app::api;
+use crate::app::pages::Loading;
+use crate::app::staff::components::ChartCanvas;
+use crate::app::staff::live::live_version;
+use crate::app::staff::load::load_into;
+use crate::charts::ballot_tally;
+use crate::domain::wire::BallotView;
+use crate::domain::SurveyStatus;
+
+/// The ballot for the projector: big type, the live count while voting is open, the
+/// verdict per item once it is closed. Updates without a reload.
+#[component]
+pub fn TallyPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let version = live_version(&id.get_untracked());
+    let ballot = RwSignal::new(Loading::<BallotView>::Pending);
+    load_into(ballot, move || {
+        let id = id.get();
+        version.track();
+        async move { api::ballot(&id).await }
+    });
+    let ready = Memo::new(move |_| match ballot.get() {
+        Loading::Ready(b) => Some(b),
+        _ => None,
+    });
+    let closed = Signal::derive(move || {
+        ready.with(|b| b.as_ref().is_some_and(|b| b.status != SurveyStatus::Open))
+    });
+    let full_screen = move |_| {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.request_fullscreen();
+        }
+    };
+    view! {
+        <section class="tally" data-testid="tally">
+            {move || match ballot.get() {
+                Loading::Pending => view! { <p class="loading" role="status">"正在加载…"</p> }.into_any(),
+                Loading::Failed(message) => view! { <p class="notice notice-warn" role="alert">{message}</p> }.into_any(),
+                Loading::Ready(_) => ().into_any(),
+            }}
+            <Show when=move || ready.with(Option::is_some)>
+                <h1>{move || ready.with(|b| b.as_ref().map(|b| b.title.clone()).unwrap_or_default())}</h1>
+                <p class="tally-meta">
+                    {move || ready.with(|b| b.as_ref().map(|b| {
+                        let a = b.outcome.attendance;
+                        format!("应到 {} 人 · 实到 {} 人 · ", a.members, a.present)
+                    }).unwrap_or_default())}
+                    <span data-testid="tally-count">{move || ready.with(|b| b.as_ref().map(|b| b.outcome.electronic_ballots + b.outcome.paper_ballots).unwrap_or(0))}</span>
+                    " 张已投"
+                    <span class="tally-state" data-testid="tally-state">{move || if closed.get() { " · 投票已结束" } else { " · 投票进行中" }}</span>
+                </p>
+                <ChartCanvas
+                    height=Signal::derive(move || 90 + 84 * ready.with(|b| b.as_ref().map(|b| b.outcome.items.len()).unwrap_or(1)) as u32)
+                    summary=Signal::derive(move || ready.with(|b| b.as_ref().map(|b| b.outcome.items.iter().map(|i| format!("{}：满意 {}，基本满意 {}，不满意 {}", i.label, i.total.satisfied, i.total.basic, i.total.unsatisfied)).collect::<Vec<_>>().join("；")).unwrap_or_default()))
+                    zoom=1.6
+                    testid="chart-tally"
+                    draw=move |area, style| { ready.with(|b| if let Some(b) = b { let _ = ballot_tally(area, &b.outcome, closed.get(), style); }); } />
+                <Show when=move || closed.get()>
+                    <ol class="verdicts" aria-label="测评结果">
+                        {move || ready.with(|b| b.as_ref().map(|b| b.outcome.items.iter().map(|i| view! {
+                            <li>
+                                <span>{i.label.clone()}</span>
+                                <strong data-testid=format!("verdict-{}", i.id)>
+                                    {i.verdict.map(|v| v.label_zh().to_string()).or_else(|| i.no_verdict.map(|r| r.label_zh().to_string())).unwrap_or_default()}
+                                </strong>
+                            </li>
+                        }).collect_view()))}
+                    </ol>
+                </Show>
+                <div class="actions no-print">
+                    <button type="button" class="toggle" on:click=full_screen>"全屏"</button>
+                    <a href=move || format!("/staff/s/{}", id.get())>"返回结果页"</a>
+                </div>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,173 @@
+// The committee's dashboard through the real UI against the real server and database:
+// every chart drawn from stored responses, figures equal to the API's, filters, waves,
+// and a ballot tallied live on the projector page while members vote on their phones.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, ROOT } from './support/server.mjs';
+import { launchDesktop, launchPhone, ARTIFACTS } from './support/browser.mjs';
+import { DashboardPage } from './pages/dashboard_page.mjs';
+import { SurveyPage } from './pages/survey_page.mjs';
+
+const STAFF = { username: 'wang.staff', password: 'a long staff password' };
+const RESPONSES_2023 = 120;
+const RESPONSES_2022 = 40;
+let server;
+let desktop;
+let phone;
+
+/** POST answers through the public API, as respondents' browsers do. */
+async function submitAll(surveyId, answersList, channel) {
+  for (const answers of answersList) {
+    const body = { id: crypto.randomUUID(), answers, ...(channel ? { channel } : {}) };
+    const res = await fetch(`${server.url}/api/surveys/${surveyId}/responses`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+    });
+    assert.equal(res.status, 201, await res.text());
+  }
+}
+
+before(async () => {
+  server = await startServer({
+    prepare(cli, dir) {
+      cli(['user', 'add', STAFF.username, '--role', 'staff'], { MANYI_PASSWORD: STAFF.password });
+      // Last year's wave of the same survey (same questions, another id), for the comparison.
+      const lastYear = JSON.parse(readFileSync(join(ROOT, 'src/domain/templates/yingshang.json'), 'utf8'));
+      Object.assign(lastYear, { id: 'yingshang-2022', wave: '2022', title: '2022年度全区营商环境满意度测评' });
+      const file = join(dir, 'yingshang-2022.json');
+      writeFileSync(file, JSON.stringify(lastYear));
+      cli(['survey-add', file, '--status', 'open']);
+    },
+  });
+  desktop = await launchDesktop();
+  phone = await launchPhone();
+  await submitAll('yingshang-2023', server.sampleAnswers('yingshang-2023', RESPONSES_2023 - 20, 7));
+  await submitAll('yingshang-2023', server.sampleAnswers('yingshang-2023', 20, 8), 'dongcheng');
+  await submitAll('yingshang-2022', server.sampleAnswers('yingshang-2022', RESPONSES_2022, 9));
+});
+
+after(async () => {
+  await desktop?.close();
+  await phone?.close();
+  await server?.stop();
+});
+
+async function freshPage(context) {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => { throw e; });
+  return page;
+}
+
+test('results need a staff sign-in; a wrong password is refused in Chinese', async () => {
+  const res = await fetch(`${server.url}/api/staff/surveys/yingshang-2023/results`);
+  assert.equal(res.status, 401);
+  const page = await freshPage(desktop);
+  await page.goto(`${server.url}/staff/`);
+  await page.getByTestId('login-username').fill(STAFF.username);
+  await page.getByTestId('login-password').fill('not the password');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('login-error').filter({ hasText: '用户名或密码不正确' }).waitFor();
+  await page.close();
+});
+
+test('the dashboard draws every chart from the stored responses and shows the API figures', async () => {
+  const page = await freshPage(desktop);
+  const dashboard = new DashboardPage(page, server.url);
+  await dashboard.signIn(STAFF.username, STAFF.password);
+  await dashboard.openSurvey('yingshang-2023');
+  await dashboard.waitForText('figure-responses', RESPONSES_2023);
+
+  const api = await (await page.request.get(`${server.url}/api/staff/surveys/yingshang-2023/results`)).json();
+  assert.equal(api.results.responses, RESPONSES_2023);
+  assert.equal(await dashboard.text('figure-index'), api.results.index.value.toFixed(1));
+  for (const d of api.results.dimensions) {
+    assert.equal(await dashboard.text(`figure-dimension-${d.name}`), d.index.value.toFixed(1), d.name);
+  }
+  const overall = api.results.questions.find((q) => q.id === 'overall').items[0].satisfaction.value;
+  assert.equal(await dashboard.text('figure-overall-rate'), `${(overall * 100).toFixed(1)}%`);
+  await page.getByTestId('channel-table').filter({ hasText: 'dongcheng' }).waitFor();
+  const waves = await (await page.request.get(`${server.url}/api/staff/surveys/yingshang-2023/waves`)).json();
+  assert.deepEqual(waves.waves.map((w) => [w.wave, w.responses]), [['2022', RESPONSES_2022], ['2023', RESPONSES_2023]]);
+
+  // Each kind of chart: progress, ranking, breakdown, grades, choices, 0–10.
+  for (const chart of ['chart-timeline', 'chart-dimensions', 'chart-breakdown', 'chart-waves',
+    'chart-zwfw_efficiency', 'chart-ent_size', 'chart-improve', 'chart-nps']) {
+    const ink = await dashboard.inkRatio(chart);
+    assert.ok(ink > 0.01, `${chart} has nothing drawn (${ink})`);
+  }
+  await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
+  await page.close();
+});
+
+test('a filter on a profile answer narrows every figure to the API\'s filtered figures', async () => {
+  const page = await freshPage(desktop);
+  const dashboard = new DashboardPage(page, server.url);
+  await page.goto(`${server.url}/staff/s/yingshang-2023`);
+  await dashboard.waitForText('figure-responses', RESPONSES_2023);
+  const filtered = await (await page.request.get(
+    `${server.url}/api/staff/surveys/yingshang-2023/results?filter=${encodeURIComponent('ent_size:small')}`)).json();
+  assert.ok(filtered.results.responses > 0 && filtered.results.responses < RESPONSES_2023);
+  await dashboard.filter('ent_size', 'small');
+  await dashboard.waitForText('figure-responses', filtered.results.responses);
+  assert.equal(await dashboard.text('figure-index'), filtered.results.index.value.toFixed(1));
+  const before = await dashboard.inkRatio('chart-ent_size');
+  assert.ok(before > 0.005, 'the filtered chart is drawn');
+  await page.screenshot({ path: join(ARTIFACTS, 'dashboard-filtered.png'), fullPage: true });
+  await page.getByTestId('filter-clear').click();
+  await dashboard.waitForText('figure-responses', RESPONSES_2023);
+  await page.close();
+});
+
+test('a new response appears on an open dashboard without a reload', async () => {
+  const page = await freshPage(desktop);
+  const dashboard = new DashboardPage(page, server.url);
+  await page.goto(`${server.url}/staff/s/shuangjian-2023`);
+  await dashboard.waitForText('figure-responses', 0);
+  await submitAll('shuangjian-2023', server.sampleAnswers('shuangjian-2023', 3, 11));
+  await dashboard.waitForText('figure-responses', 3);
+  assert.ok(await dashboard.inkRatio('chart-after_school_service') > 0.01, 'the matrix is drawn');
+  await page.close();
+});
+
+test('ballots cast on phones update the projector tally live; closing shows the verdicts', async () => {
+  const codes = server.issueCodes('shenji-2023', 3);
+  const staffPage = await freshPage(desktop);
+  await staffPage.goto(`${server.url}/staff/s/shenji-2023`);
+  await staffPage.getByTestId('attendance-form').waitFor();
+  await staffPage.getByTestId('attendance-members').fill('5');
+  await staffPage.getByTestId('attendance-present').fill('4');
+  await staffPage.getByTestId('attendance-save').click();
+  await staffPage.getByText('已保存').waitFor();
+
+  const tally = await freshPage(desktop);
+  await tally.setViewportSize({ width: 1600, height: 900 });
+  await tally.goto(`${server.url}/staff/s/shenji-2023/tally`);
+  const projector = new DashboardPage(tally, server.url);
+  await projector.waitForText('tally-count', 0);
+
+  const ballot = await freshPage(phone);
+  const member = new SurveyPage(ballot, server.url);
+  for (const [i, code] of codes.entries()) {
+    await member.open('shenji-2023', `?code=${encodeURIComponent(code)}`);
+    await member.answerScreen();
+    await member.submit();
+    await member.receiptCode();
+    await projector.waitForText('tally-count', i + 1);
+  }
+  assert.ok(await projector.inkRatio('chart-tally') > 0.01);
+  assert.match(await projector.text('tally-state'), /进行中/);
+
+  // Close from the dashboard; the projector shows the verdicts without a reload.
+  staffPage.on('dialog', (d) => d.accept());
+  await staffPage.getByTestId('ballot-toggle').click();
+  await tally.getByTestId('verdict-report').waitFor({ timeout: 15_000 });
+  // Every member chose 满意 for every item: 3 of 5 members is more than half.
+  assert.equal(await projector.text('verdict-report'), '满意');
+  const api = await (await tally.request.get(`${server.url}/api/staff/surveys/shenji-2023/ballot`)).json();
+  assert.equal(api.status, 'closed');
+  assert.equal(api.outcome.items[0].verdict, 'satisfied');
+  await tally.screenshot({ path: join(ARTIFACTS, 'tally.png'), fullPage: true });
+  await staffPage.screenshot({ path: join(ARTIFACTS, 'dashboard-ballot.png'), fullPage: true });
+  await Promise.all([staffPage.close(), tally.close(), ballot.close()]);
+});

@@ -1,0 +1,53 @@
+// Page object of the staff dashboard: sign in, open a survey's results, read figures,
+// filter, and check that a chart's canvas really has something drawn on it.
+export class DashboardPage {
+  constructor(page, baseUrl) {
+    this.page = page;
+    this.baseUrl = baseUrl;
+  }
+
+  async signIn(username, password) {
+    await this.page.goto(`${this.baseUrl}/staff/`);
+    await this.page.getByTestId('login-username').fill(username);
+    await this.page.getByTestId('login-password').fill(password);
+    await this.page.getByTestId('login-submit').click();
+    await this.page.getByTestId('signed-in-as').waitFor();
+  }
+
+  async openSurvey(id) {
+    await this.page.getByTestId(`dashboard-link-${id}`).click();
+    await this.page.getByTestId('dashboard-title').waitFor();
+    await this.page.getByTestId('figure-responses').waitFor();
+  }
+
+  async text(testid) {
+    return (await this.page.getByTestId(testid).innerText()).trim();
+  }
+
+  /** Wait until a figure shows `expected`. */
+  async waitForText(testid, expected, timeout = 15_000) {
+    await this.page.waitForFunction(
+      ([id, want]) => document.querySelector(`[data-testid="${id}"]`)?.innerText.trim() === want,
+      [testid, String(expected)], { timeout });
+  }
+
+  async filter(question, option) {
+    await this.page.getByTestId(`filter-${question}`).selectOption(option);
+  }
+
+  /** Share of a canvas's pixels that are neither blank nor white (0 when nothing was drawn). */
+  async inkRatio(testid) {
+    const canvas = this.page.getByTestId(testid);
+    await canvas.scrollIntoViewIfNeeded();
+    return canvas.evaluate((c) => {
+      if (!c.width || !c.height) return 0;
+      const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let ink = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
+        if (a > 0 && (r < 235 || g < 235 || b < 235)) ink++;
+      }
+      return ink / (data.length / 4);
+    });
+  }
+}
