@@ -6,4 +6,7 @@ source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 bash .ci/setup.sh
 bash .ci/build.sh server
-exec target/server/manyi --database-url "${DATABASE_URL:-sqlite://data/manyi.db}" serve --addr "${MANYI_ADDR:-127.0.0.1:8080}" --dist dist
+DB="${DATABASE_URL:-sqlite://data/manyi.db}"
+# The first start creates an admin account with a random password and prints it once.
+target/server/manyi --database-url "$DB" user bootstrap
+exec target/server/manyi --database-url "$DB" serve --addr "${MANYI_ADDR:-127.0.0.1:8080}" --dist dist

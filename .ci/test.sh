@@ -19,8 +19,10 @@ cargo test --features server
 
 bash .ci/build.sh dev
 
-printf '\n== end-to-end tests (Chromium, 390x844)\n'
-(cd tests/e2e && MANYI_BIN="$ROOT/target/debug/manyi" node --test --test-concurrency=1 respondent.test.mjs)
+printf '\n== end-to-end tests (Chromium: respondents at 390x844, staff on a laptop and a projector)\n'
+(cd tests/e2e && MANYI_BIN="$ROOT/target/debug/manyi" node --test --test-concurrency=1 respondent.test.mjs dashboard.test.mjs)
 
 printf '\n== first-load size of the respondent app\n'
 node tests/measure/bundle-size.mjs dist
+printf '\n== the staff dashboard (its own bundle; no budget, reported)\n'
+BUDGET_KB=0 node tests/measure/bundle-size.mjs dist/staff

@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::layout::{draw_legend, ChartStyle, Rows};
+use super::layout::{draw_legend, room_for, ChartStyle, Rows};
 use super::palette::{BALLOT, HALF_LINE, INK, MUTED};
 use super::{Area, ChartResult};
 use crate::domain::ballot::BallotOutcome;
@@ -39,7 +39,7 @@ pub fn ballot_tally<DB: DrawingBackend>(
         labels.len().max(1),
         style.px(24.0),
         max,
-        style.px(150.0),
+        room_for(&["收回票数多于实到人数，测评无效".to_string()], style) * 15 / 13,
     );
     draw_legend(area, style, &legend, rows.left, style.px(12.0))?;
     let step = (max / 5.0).ceil().max(1.0);

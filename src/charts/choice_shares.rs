@@ -3,7 +3,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::layout::{draw_empty, draw_whisker, percent, ChartStyle, Rows};
+use super::layout::{draw_empty, draw_whisker, percent, room_for, ChartStyle, Rows};
 use super::palette::ACCENT;
 use super::{Area, ChartResult};
 use crate::domain::results::QuestionResult;
@@ -24,7 +24,20 @@ pub fn choice_shares<DB: DrawingBackend>(
         .map(|o| o.share.high)
         .fold(0.0, f64::max)
         .clamp(0.1, 1.0);
-    let rows = Rows::new(area, style, &labels, labels.len(), 0, max, style.px(88.0));
+    let values: Vec<String> = question
+        .options
+        .iter()
+        .map(|o| format!("{} ({})", percent(o.share.value), o.count))
+        .collect();
+    let rows = Rows::new(
+        area,
+        style,
+        &labels,
+        labels.len(),
+        0,
+        max,
+        room_for(&values, style),
+    );
     let ticks: Vec<f64> = (0..=4).map(|i| max * i as f64 / 4.0).collect();
     rows.draw_axis(area, style, labels.len(), &ticks, &|t| {
         format!("{:.0}%", t * 100.0)
@@ -46,7 +59,7 @@ pub fn choice_shares<DB: DrawingBackend>(
             rows.centre(i),
         )?;
         area.draw(&Text::new(
-            format!("{} ({})", percent(option.share.value), option.count),
+            values[i].clone(),
             (rows.x(max) + style.px(6.0), rows.centre(i)),
             value.clone(),
         ))?;

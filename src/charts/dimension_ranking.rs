@@ -3,7 +3,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::layout::{draw_empty, draw_whisker, one_decimal, ChartStyle, Rows};
+use super::layout::{draw_empty, draw_whisker, one_decimal, room_for, ChartStyle, Rows};
 use super::palette::ACCENT;
 use super::{Area, ChartResult};
 use crate::domain::results::report::DimensionResult;
@@ -21,7 +21,26 @@ pub fn dimension_ranking<DB: DrawingBackend>(
     }
     ranked.sort_by(|a, b| b.index.value.total_cmp(&a.index.value));
     let labels: Vec<String> = ranked.iter().map(|d| d.name.clone()).collect();
-    let rows = Rows::new(area, style, &labels, ranked.len(), 0, 100.0, style.px(96.0));
+    let values: Vec<String> = ranked
+        .iter()
+        .map(|d| {
+            format!(
+                "{}（{}–{}）",
+                one_decimal(d.index.value),
+                one_decimal(d.index.low),
+                one_decimal(d.index.high)
+            )
+        })
+        .collect();
+    let rows = Rows::new(
+        area,
+        style,
+        &labels,
+        ranked.len(),
+        0,
+        100.0,
+        room_for(&values, style),
+    );
     rows.draw_axis(
         area,
         style,

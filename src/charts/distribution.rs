@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::layout::{draw_empty, draw_legend, percent, text_width, ChartStyle, Rows};
+use super::layout::{draw_empty, draw_legend, percent, room_for, text_width, ChartStyle, Rows};
 use super::palette::{grade, INK, MUTED};
 use super::{Area, ChartResult};
 use crate::domain::results::ItemResult;
@@ -25,6 +25,16 @@ pub fn distribution<DB: DrawingBackend>(
         .enumerate()
         .map(|(i, p)| (p.label.clone(), grade(first.points.len(), i)))
         .collect();
+    let notes: Vec<String> = items
+        .iter()
+        .map(|item| {
+            let mut note = format!("n={}", item.mean.n);
+            if item.unknown > 0 {
+                note.push_str(&format!(" 不了解{}", item.unknown));
+            }
+            note
+        })
+        .collect();
     let rows = Rows::new(
         area,
         style,
@@ -32,7 +42,7 @@ pub fn distribution<DB: DrawingBackend>(
         items.len(),
         style.px(20.0),
         1.0,
-        style.px(64.0),
+        room_for(&notes, style) * 11 / 13,
     );
     draw_legend(area, style, &legend, rows.left, style.px(10.0))?;
     rows.draw_axis(
@@ -78,10 +88,7 @@ pub fn distribution<DB: DrawingBackend>(
             }
             start += share;
         }
-        let mut note = format!("n={n}");
-        if item.unknown > 0 {
-            note.push_str(&format!(" 不了解{}", item.unknown));
-        }
+        let note = notes[i].clone();
         let color = if n == 0 { MUTED } else { INK };
         area.draw(&Text::new(
             note,

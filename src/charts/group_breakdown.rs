@@ -4,8 +4,8 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::layout::{draw_empty, draw_whisker, one_decimal, ChartStyle, Rows};
-use super::palette::SERIES;
+use super::layout::{draw_empty, draw_whisker, one_decimal, room_for, ChartStyle, Rows};
+use super::palette::ACCENT;
 use super::{Area, ChartResult};
 use crate::domain::results::{Breakdown, SurveyResults};
 use crate::domain::stats::Estimate;
@@ -44,7 +44,15 @@ pub fn group_breakdown<DB: DrawingBackend>(
         .iter()
         .map(|g| format!("{}（n={}）", g.label, g.results.responses))
         .collect();
-    let rows = Rows::new(area, style, &labels, labels.len(), 0, 100.0, style.px(96.0));
+    let rows = Rows::new(
+        area,
+        style,
+        &labels,
+        labels.len(),
+        0,
+        100.0,
+        room_for(&["100.0".to_string()], style),
+    );
     rows.draw_axis(
         area,
         style,
@@ -58,10 +66,10 @@ pub fn group_breakdown<DB: DrawingBackend>(
         let e = figure.of(&group.results);
         let (top, bottom) = rows.band(i);
         if !e.is_empty() {
-            let color = SERIES[1 + i % (SERIES.len() - 1)];
+            // One colour: the groups are categories of one figure, not different series.
             area.draw(&Rectangle::new(
                 [(rows.x(0.0), top), (rows.x(e.value), bottom)],
-                color.mix(0.85).filled(),
+                ACCENT.mix(0.85).filled(),
             ))?;
             draw_whisker(area, &rows, style, e.low, e.high, rows.centre(i))?;
         }

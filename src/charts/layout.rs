@@ -30,9 +30,11 @@ impl ChartStyle {
         (size * self.scale).round() as i32
     }
 
+    /// Text of `size` CSS pixels. (plotters draws a font at about 1/1.24 of its nominal
+    /// size; the factor makes the drawn size the one asked for.)
     pub fn text(&self, size: f64, color: RGBColor) -> TextStyle<'static> {
         TextStyle {
-            font: (self.font, size * self.scale).into_font(),
+            font: (self.font, size * self.scale * 1.24).into_font(),
             color: color.to_backend_color(),
             pos: Pos::default(),
         }
@@ -228,6 +230,15 @@ pub fn draw_whisker<DB: DrawingBackend>(
     area.draw(&PathElement::new(vec![(a, y - cap), (a, y + cap)], stroke))?;
     area.draw(&PathElement::new(vec![(b, y - cap), (b, y + cap)], stroke))?;
     Ok(())
+}
+
+/// Room for the widest of `texts` at the label size, plus a margin.
+pub fn room_for(texts: &[String], style: &ChartStyle) -> i32 {
+    let widest = texts
+        .iter()
+        .map(|t| text_width(t, 13.0 * style.scale))
+        .fold(0.0, f64::max);
+    widest.ceil() as i32 + style.px(14.0)
 }
 
 /// One decimal, as the committee's reports print indices.

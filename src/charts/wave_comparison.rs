@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::layout::{draw_empty, draw_legend, one_decimal, ChartStyle, Rows};
+use super::layout::{draw_empty, draw_legend, one_decimal, room_for, ChartStyle, Rows};
 use super::palette::{INK, SERIES};
 use super::{Area, ChartResult};
 use crate::domain::results::WaveComparison;
@@ -38,7 +38,7 @@ pub fn wave_comparison<DB: DrawingBackend>(
         labels.len(),
         style.px(20.0),
         100.0,
-        style.px(64.0),
+        room_for(&["+100.0".to_string()], style),
     );
     draw_legend(area, style, &legend, rows.left, style.px(10.0))?;
     rows.draw_axis(
