@@ -1,9 +1,8 @@
 //! A choice question: one bar per option, its share of those who answered, with counts.
 
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::layout::{draw_empty, draw_whisker, percent, room_for, ChartStyle, Rows};
+use super::layout::{draw_empty, percent, room_for, ChartStyle, Rows};
 use super::palette::ACCENT;
 use super::{Area, ChartResult};
 use crate::domain::results::QuestionResult;
@@ -43,26 +42,8 @@ pub fn choice_shares<DB: DrawingBackend>(
         format!("{:.0}%", t * 100.0)
     })?;
     rows.draw_labels(area, style, &labels)?;
-    let value = style.label().pos(Pos::new(HPos::Left, VPos::Center));
-    for (i, option) in question.options.iter().enumerate() {
-        let (top, bottom) = rows.band(i);
-        area.draw(&Rectangle::new(
-            [(rows.x(0.0), top), (rows.x(option.share.value), bottom)],
-            ACCENT.mix(0.85).filled(),
-        ))?;
-        draw_whisker(
-            area,
-            &rows,
-            style,
-            option.share.low,
-            option.share.high,
-            rows.centre(i),
-        )?;
-        area.draw(&Text::new(
-            values[i].clone(),
-            (rows.x(max) + style.px(6.0), rows.centre(i)),
-            value.clone(),
-        ))?;
+    for (i, (option, text)) in question.options.iter().zip(values).enumerate() {
+        rows.draw_estimate(area, style, i, option.share, ACCENT, text)?;
     }
     Ok(())
 }

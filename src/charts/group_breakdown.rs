@@ -2,9 +2,8 @@
 //! and each group's n.
 
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::layout::{draw_empty, draw_whisker, one_decimal, room_for, ChartStyle, Rows};
+use super::layout::{draw_empty, one_decimal, room_for, ChartStyle, Rows};
 use super::palette::ACCENT;
 use super::{Area, ChartResult};
 use crate::domain::results::{Breakdown, SurveyResults};
@@ -53,31 +52,12 @@ pub fn group_breakdown<DB: DrawingBackend>(
         100.0,
         room_for(&["100.0".to_string()], style),
     );
-    rows.draw_axis(
-        area,
-        style,
-        labels.len(),
-        &[0.0, 20.0, 40.0, 60.0, 80.0, 100.0],
-        &|t| format!("{t:.0}"),
-    )?;
+    rows.draw_index_axis(area, style, labels.len())?;
     rows.draw_labels(area, style, &labels)?;
-    let value = style.label().pos(Pos::new(HPos::Left, VPos::Center));
     for (i, group) in breakdown.groups.iter().enumerate() {
+        // One colour: the groups are categories of one figure, not different series.
         let e = figure.of(&group.results);
-        let (top, bottom) = rows.band(i);
-        if !e.is_empty() {
-            // One colour: the groups are categories of one figure, not different series.
-            area.draw(&Rectangle::new(
-                [(rows.x(0.0), top), (rows.x(e.value), bottom)],
-                ACCENT.mix(0.85).filled(),
-            ))?;
-            draw_whisker(area, &rows, style, e.low, e.high, rows.centre(i))?;
-        }
-        area.draw(&Text::new(
-            one_decimal(e.value),
-            (rows.x(100.0) + style.px(6.0), rows.centre(i)),
-            value.clone(),
-        ))?;
+        rows.draw_estimate(area, style, i, e, ACCENT, one_decimal(e.value))?;
     }
     Ok(())
 }

@@ -7,6 +7,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::palette::{GRID, INK, MUTED};
 use super::{Area, ChartResult};
+use crate::domain::stats::Estimate;
 
 /// Fonts and sizes; `scale` multiplies every size (2 on a high-density screen or for the
 /// projector view).
@@ -179,6 +180,54 @@ impl Rows {
             ))?;
         }
         Ok(())
+    }
+}
+
+impl Rows {
+    /// The 0–100 axis of an index.
+    pub fn draw_index_axis<DB: DrawingBackend>(
+        &self,
+        area: &Area<DB>,
+        style: &ChartStyle,
+        count: usize,
+    ) -> ChartResult<DB> {
+        self.draw_axis(
+            area,
+            style,
+            count,
+            &[0.0, 20.0, 40.0, 60.0, 80.0, 100.0],
+            &|t| format!("{t:.0}"),
+        )
+    }
+
+    /// Row `i`: a bar to the estimate in `color`, its interval, and `text` right of the axis.
+    pub fn draw_estimate<DB: DrawingBackend>(
+        &self,
+        area: &Area<DB>,
+        style: &ChartStyle,
+        i: usize,
+        estimate: Estimate,
+        color: RGBColor,
+        text: String,
+    ) -> ChartResult<DB> {
+        let (top, bottom) = self.band(i);
+        if !estimate.is_empty() {
+            area.draw(&Rectangle::new(
+                [(self.x(0.0), top), (self.x(estimate.value), bottom)],
+                color.mix(0.85).filled(),
+            ))?;
+            draw_whisker(
+                area,
+                self,
+                style,
+                estimate.low,
+                estimate.high,
+                self.centre(i),
+            )?;
+        }
+        let at = (self.x(self.max) + style.px(6.0), self.centre(i));
+        let value = style.label().pos(Pos::new(HPos::Left, VPos::Center));
+        area.draw(&Text::new(text, at, value))
     }
 }
 

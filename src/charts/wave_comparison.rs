@@ -41,13 +41,7 @@ pub fn wave_comparison<DB: DrawingBackend>(
         room_for(&["+100.0".to_string()], style),
     );
     draw_legend(area, style, &legend, rows.left, style.px(10.0))?;
-    rows.draw_axis(
-        area,
-        style,
-        labels.len(),
-        &[0.0, 20.0, 40.0, 60.0, 80.0, 100.0],
-        &|t| format!("{t:.0}"),
-    )?;
+    rows.draw_index_axis(area, style, labels.len())?;
     rows.draw_labels(area, style, &labels)?;
     let change_text = style.label().pos(Pos::new(HPos::Left, VPos::Center));
     for (i, figure) in comparison.figures.iter().enumerate() {
