@@ -22,7 +22,13 @@ pub fn choice_shares<DB: DrawingBackend>(
         .iter()
         .map(|o| o.share.high)
         .fold(0.0, f64::max)
-        .clamp(0.1, 1.0);
+        .clamp(0.05, 1.0);
+    // A round axis end and step (5 %, 10 %, 20 %, 25 % …) with at most five steps.
+    let step = [0.01, 0.02, 0.05, 0.1, 0.2, 0.25]
+        .into_iter()
+        .find(|step| (max / step).ceil() <= 5.0)
+        .unwrap_or(0.25);
+    let max = ((max / step).ceil() * step).min(1.0);
     let values: Vec<String> = question
         .options
         .iter()
@@ -37,7 +43,10 @@ pub fn choice_shares<DB: DrawingBackend>(
         max,
         room_for(&values, style),
     );
-    let ticks: Vec<f64> = (0..=4).map(|i| max * i as f64 / 4.0).collect();
+    let ticks: Vec<f64> = (0..)
+        .map(|i| i as f64 * step)
+        .take_while(|t| *t <= max + 1e-9)
+        .collect();
     rows.draw_axis(area, style, labels.len(), &ticks, &|t| {
         format!("{:.0}%", t * 100.0)
     })?;

@@ -15,13 +15,18 @@ use crate::domain::stats::Estimate;
 pub struct ChartStyle {
     pub font: &'static str,
     pub scale: f64,
+    /// plotters' SVG backend draws text at 1/1.24 of the size asked for, its canvas backend
+    /// at the size itself: 1.24 for SVG makes both draw the sizes the layout assumes.
+    pub text_factor: f64,
 }
 
 impl Default for ChartStyle {
+    /// For a canvas at one device pixel per CSS pixel.
     fn default() -> Self {
         ChartStyle {
             font: "sans-serif",
             scale: 1.0,
+            text_factor: 1.0,
         }
     }
 }
@@ -31,11 +36,18 @@ impl ChartStyle {
         (size * self.scale).round() as i32
     }
 
-    /// Text of `size` CSS pixels. (plotters draws a font at about 1/1.24 of its nominal
-    /// size; the factor makes the drawn size the one asked for.)
+    /// For SVG output (server pages, downloads, tests).
+    pub fn svg() -> Self {
+        ChartStyle {
+            text_factor: 1.24,
+            ..Self::default()
+        }
+    }
+
+    /// Text of `size` CSS pixels.
     pub fn text(&self, size: f64, color: RGBColor) -> TextStyle<'static> {
         TextStyle {
-            font: (self.font, size * self.scale * 1.24).into_font(),
+            font: (self.font, size * self.scale * self.text_factor).into_font(),
             color: color.to_backend_color(),
             pos: Pos::default(),
         }

@@ -90,7 +90,7 @@ fn distribution_segments_are_as_wide_as_their_shares() {
     let r = results(&survey, &table);
     let items: Vec<_> = r.items().take(4).cloned().collect();
     let svg = to_svg(800, 360, |area| {
-        distribution(area, &items, &ChartStyle::default())
+        distribution(area, &items, &ChartStyle::svg())
     });
     let labels = texts(&svg);
     for item in &items {
@@ -135,7 +135,7 @@ fn dimension_ranking_sorts_and_scales_bars() {
     let survey = template("yingshang-2023");
     let r = results(&survey, &table_of(&survey, 300, 2));
     let svg = to_svg(700, 320, |area| {
-        dimension_ranking(area, &r.dimensions, &ChartStyle::default())
+        dimension_ranking(area, &r.dimensions, &ChartStyle::svg())
     });
     let labels = texts(&svg);
     let mut expected: Vec<_> = r.dimensions.clone();
@@ -190,10 +190,10 @@ fn ballot_tally_marks_half_and_shows_the_verdict_only_when_closed() {
         &votes,
     );
     let open = to_svg(900, 420, |area| {
-        ballot_tally(area, &outcome, false, &ChartStyle::default())
+        ballot_tally(area, &outcome, false, &ChartStyle::svg())
     });
     let closed = to_svg(900, 420, |area| {
-        ballot_tally(area, &outcome, true, &ChartStyle::default())
+        ballot_tally(area, &outcome, true, &ChartStyle::svg())
     });
     assert!(texts(&open).iter().any(|t| t == "已投 28"));
     let grade_words = |svg: &str| -> Vec<String> {
@@ -234,7 +234,7 @@ fn nps_columns_follow_the_distribution() {
     let r = results(&survey, &table_of(&survey, 500, 3));
     let nps = r.question("nps").unwrap().nps.clone().unwrap();
     let svg = to_svg(640, 320, |area| {
-        nps_distribution(area, &nps, &ChartStyle::default())
+        nps_distribution(area, &nps, &ChartStyle::svg())
     });
     assert!(texts(&svg).iter().any(|t| t.starts_with("NPS ")));
     let mut columns: Vec<Rect> = rects(&svg)
@@ -269,7 +269,7 @@ fn choice_shares_and_breakdown_and_waves_and_timeline_draw_their_data() {
     let r = results(&survey, &table);
     let size = r.question("ent_size").unwrap();
     let svg = to_svg(640, 260, |area| {
-        choice_shares(area, size, &ChartStyle::default())
+        choice_shares(area, size, &ChartStyle::svg())
     });
     for o in &size.options {
         assert!(texts(&svg).contains(&o.label), "{}", o.label);
@@ -278,7 +278,7 @@ fn choice_shares_and_breakdown_and_waves_and_timeline_draw_their_data() {
 
     let b = breakdown(&survey, &table, "ent_size", &Filter::default()).unwrap();
     let svg = to_svg(640, 260, |area| {
-        group_breakdown(area, &b, &GroupFigure::SurveyIndex, &ChartStyle::default())
+        group_breakdown(area, &b, &GroupFigure::SurveyIndex, &ChartStyle::svg())
     });
     for g in &b.groups {
         assert!(texts(&svg).contains(&format!("{}（n={}）", g.label, g.results.responses)));
@@ -291,7 +291,7 @@ fn choice_shares_and_breakdown_and_waves_and_timeline_draw_their_data() {
     let old_results = results(&old, &table_of(&old, 200, 5));
     let c = compare_waves(&[r.clone(), old_results]);
     let svg = to_svg(800, 500, |area| {
-        wave_comparison(area, &c, &ChartStyle::default())
+        wave_comparison(area, &c, &ChartStyle::svg())
     });
     assert!(texts(&svg).contains(&"2022年（n=200）".to_string()));
     assert!(texts(&svg).contains(&"总体指数".to_string()));
@@ -314,7 +314,7 @@ fn choice_shares_and_breakdown_and_waves_and_timeline_draw_their_data() {
             &periods,
             Some(30),
             &|ms| format!("{}时", ms / 3_600_000),
-            &ChartStyle::default(),
+            &ChartStyle::svg(),
         )
     });
     assert!(texts(&svg)
@@ -330,11 +330,11 @@ fn empty_results_say_so_instead_of_drawing_nothing() {
     let survey = template("yingshang-2023");
     let r = results(&survey, &ResponseTable::new(Codebook::new(&survey)));
     let svg = to_svg(400, 200, |area| {
-        dimension_ranking(area, &r.dimensions, &ChartStyle::default())
+        dimension_ranking(area, &r.dimensions, &ChartStyle::svg())
     });
     assert!(texts(&svg).contains(&"暂无数据".to_string()));
     let svg = to_svg(400, 200, |area| {
-        timeline(area, &[], None, &|_| String::new(), &ChartStyle::default())
+        timeline(area, &[], None, &|_| String::new(), &ChartStyle::svg())
     });
     assert!(texts(&svg).contains(&"尚无答卷".to_string()));
 }
@@ -347,7 +347,7 @@ fn samples_for_review() {
     let survey = template("yingshang-2023");
     let table = table_of(&survey, 500, 9);
     let r = results(&survey, &table);
-    let style = ChartStyle::default();
+    let style = ChartStyle::svg();
     let items: Vec<_> = r.items().take(8).cloned().collect();
     let write = |name: &str, svg: String| std::fs::write(dir.join(name), svg).unwrap();
     write(

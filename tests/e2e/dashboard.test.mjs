@@ -103,6 +103,7 @@ test('the dashboard draws every chart from the stored responses and shows the AP
 test('a filter on a profile answer narrows every figure to the API\'s filtered figures', async () => {
   const page = await freshPage(desktop);
   const dashboard = new DashboardPage(page, server.url);
+  await dashboard.ensureSignedIn(STAFF.username, STAFF.password);
   await page.goto(`${server.url}/staff/s/yingshang-2023`);
   await dashboard.waitForText('figure-responses', RESPONSES_2023);
   const filtered = await (await page.request.get(
@@ -116,12 +117,23 @@ test('a filter on a profile answer narrows every figure to the API\'s filtered f
   await page.screenshot({ path: join(ARTIFACTS, 'dashboard-filtered.png'), fullPage: true });
   await page.getByTestId('filter-clear').click();
   await dashboard.waitForText('figure-responses', RESPONSES_2023);
+
+  // Down to a tablet held upright: nothing wider than the screen, charts redrawn to fit.
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await page.waitForTimeout(300);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than a tablet`);
+  const canvasWidth = await page.getByTestId('chart-dimensions').evaluate((c) => c.getBoundingClientRect().width);
+  assert.ok(canvasWidth <= 768, `chart ${canvasWidth}px wide`);
+  assert.ok(await dashboard.inkRatio('chart-dimensions') > 0.01);
+  await page.screenshot({ path: join(ARTIFACTS, 'dashboard-tablet.png') });
   await page.close();
 });
 
 test('a new response appears on an open dashboard without a reload', async () => {
   const page = await freshPage(desktop);
   const dashboard = new DashboardPage(page, server.url);
+  await dashboard.ensureSignedIn(STAFF.username, STAFF.password);
   await page.goto(`${server.url}/staff/s/shuangjian-2023`);
   await dashboard.waitForText('figure-responses', 0);
   await submitAll('shuangjian-2023', server.sampleAnswers('shuangjian-2023', 3, 11));
@@ -133,6 +145,7 @@ test('a new response appears on an open dashboard without a reload', async () =>
 test('ballots cast on phones update the projector tally live; closing shows the verdicts', async () => {
   const codes = server.issueCodes('shenji-2023', 3);
   const staffPage = await freshPage(desktop);
+  await new DashboardPage(staffPage, server.url).ensureSignedIn(STAFF.username, STAFF.password);
   await staffPage.goto(`${server.url}/staff/s/shenji-2023`);
   await staffPage.getByTestId('attendance-form').waitFor();
   await staffPage.getByTestId('attendance-members').fill('5');

@@ -14,6 +14,13 @@ export class DashboardPage {
     await this.page.getByTestId('signed-in-as').waitFor();
   }
 
+  /** Sign in unless this browser profile already has a session. */
+  async ensureSignedIn(username, password) {
+    await this.page.goto(`${this.baseUrl}/staff/`);
+    await this.page.locator('[data-testid="signed-in-as"], [data-testid="login-form"]').first().waitFor();
+    if (await this.page.getByTestId('login-form').isVisible()) await this.signIn(username, password);
+  }
+
   async openSurvey(id) {
     await this.page.getByTestId(`dashboard-link-${id}`).click();
     await this.page.getByTestId('dashboard-title').waitFor();

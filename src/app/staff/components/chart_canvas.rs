@@ -47,8 +47,8 @@ where
             return;
         };
         let style = ChartStyle {
-            font: "sans-serif",
             scale: ratio * zoom,
+            ..ChartStyle::default()
         };
         draw(&backend.into_drawing_area(), &style);
     });
