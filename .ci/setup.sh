@@ -32,8 +32,8 @@ if [ "${1:-}" = "--browser" ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
   fi
-  if [ ! -d tests/e2e/node_modules/playwright-core ]; then
-    step "installing the browser test driver (playwright-core, no browser download)"
+  if [ ! -d tests/e2e/node_modules/playwright-core ] || [ ! -d tests/e2e/node_modules/axe-core ]; then
+    step "installing the browser test driver (playwright-core, no browser download) and axe-core"
     (cd tests/e2e && npm ci --no-audit --no-fund)
   fi
 fi

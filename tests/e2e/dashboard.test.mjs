@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { startServer, ROOT } from './support/server.mjs';
 import { launchDesktop, launchPhone, ARTIFACTS } from './support/browser.mjs';
 import { DashboardPage } from './pages/dashboard_page.mjs';
+import { axeViolations, serious } from './support/axe.mjs';
 import { SurveyPage } from './pages/survey_page.mjs';
 
 const STAFF = { username: 'wang.staff', password: 'a long staff password' };
@@ -68,6 +69,8 @@ test('results need a staff sign-in; a wrong password is refused in Chinese', asy
   await page.getByTestId('login-password').fill('not the password');
   await page.getByTestId('login-submit').click();
   await page.getByTestId('login-error').filter({ hasText: '用户名或密码不正确' }).waitFor();
+  const violations = await axeViolations(page);
+  assert.deepEqual(serious(violations), [], 'sign-in page');
   await page.close();
 });
 
@@ -96,7 +99,21 @@ test('the dashboard draws every chart from the stored responses and shows the AP
     const ink = await dashboard.inkRatio(chart);
     assert.ok(ink > 0.01, `${chart} has nothing drawn (${ink})`);
   }
+  // The breakdown compares any index: the survey's by default, here one dimension's.
+  const breakdown = page.getByTestId('chart-breakdown');
+  const bySurvey = await breakdown.getAttribute('aria-label');
+  await page.getByTestId('breakdown-figure').selectOption('dimension:政务服务');
+  await page.waitForFunction((before) =>
+    document.querySelector('[data-testid="chart-breakdown"]').getAttribute('aria-label') !== before, bySurvey);
+  const byTown = await (await page.request.get(`${server.url}/api/staff/surveys/yingshang-2023/breakdown?by=town`)).json();
+  const first = byTown.groups[0];
+  const zwfw = first.results.dimensions.find((d) => d.name === '政务服务').index.value.toFixed(1);
+  assert.ok((await breakdown.getAttribute('aria-label')).startsWith(`${first.label} ${zwfw}`), 'first group, 政务服务');
+  assert.ok(await dashboard.inkRatio('chart-breakdown') > 0.01);
   await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
+  const violations = await axeViolations(page);
+  assert.deepEqual(serious(violations), [], 'dashboard');
+  if (violations.length) console.log('dashboard, minor accessibility findings:', violations);
   await page.close();
 });
 
@@ -181,6 +198,8 @@ test('ballots cast on phones update the projector tally live; closing shows the 
   assert.equal(api.status, 'closed');
   assert.equal(api.outcome.items[0].verdict, 'satisfied');
   await tally.screenshot({ path: join(ARTIFACTS, 'tally.png'), fullPage: true });
+  assert.deepEqual(serious(await axeViolations(tally)), [], 'tally');
+  assert.deepEqual(serious(await axeViolations(staffPage)), [], 'ballot dashboard');
   await staffPage.screenshot({ path: join(ARTIFACTS, 'dashboard-ballot.png'), fullPage: true });
   await Promise.all([staffPage.close(), tally.close(), ballot.close()]);
 });

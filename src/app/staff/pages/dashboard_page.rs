@@ -67,6 +67,15 @@ pub fn DashboardPage() -> impl IntoView {
             }
         }
     });
+    // Which index the breakdown compares: "" (the survey's), `dimension:NAME` or `item:ID`.
+    let figure_key = RwSignal::new(String::new());
+    let group_figure = Memo::new(move |_| {
+        figure_key.with(|key| match key.split_once(':') {
+            Some(("dimension", name)) => GroupFigure::Dimension(name.to_string()),
+            Some(("item", id)) => GroupFigure::Item(id.to_string()),
+            _ => GroupFigure::SurveyIndex,
+        })
+    });
     let groups = RwSignal::new(Loading::<Option<Breakdown>>::Pending);
     load_into(groups, move || {
         let (id, by, filter) = (id.get(), by.get(), filter.with(Filter::to_query));
@@ -204,11 +213,19 @@ pub fn DashboardPage() -> impl IntoView {
                         <select id="breakdown-by" data-testid="breakdown-by" prop:value=move || by.get() on:change=move |ev| by.set(event_target_value(&ev))>
                             {move || profile_questions.get().into_iter().map(|q| view! { <option value=q.id.clone()>{q.title}</option> }).collect_view()}
                         </select>
-                        <span>"分组的满意度指数"</span>
+                        <label for="breakdown-figure">"分组，比较"</label>
+                        <select id="breakdown-figure" data-testid="breakdown-figure" prop:value=move || figure_key.get() on:change=move |ev| figure_key.set(event_target_value(&ev))>
+                            <option value="">"满意度指数"</option>
+                            {move || ready.with(|r| r.as_ref().map(|v| {
+                                let dimensions = v.results.dimensions.iter().map(|d| (format!("dimension:{}", d.name), format!("{}指数", d.name)));
+                                let overall = v.results.question("overall").and_then(|q| q.items.first()).map(|i| (format!("item:{}", i.id), "总体满意度指数".to_string()));
+                                dimensions.chain(overall).map(|(key, label)| view! { <option value=key>{label}</option> }).collect_view()
+                            }))}
+                        </select>
                         <ChartCanvas height=Signal::derive(move || 40 + 36 * groups.with(|g| match g { Loading::Ready(Some(b)) => b.groups.len(), _ => 1 }) as u32)
-                            summary=Signal::derive(move || groups.with(|g| match g { Loading::Ready(Some(b)) => b.groups.iter().map(|x| format!("{} {:.1}（n={}）", x.label, x.results.index.value, x.results.responses)).collect::<Vec<_>>().join("；"), _ => String::new() }))
+                            summary=Signal::derive(move || groups.with(|g| match g { Loading::Ready(Some(b)) => b.groups.iter().map(|x| format!("{} {:.1}（n={}）", x.label, group_figure.get().of(&x.results).value, x.results.responses)).collect::<Vec<_>>().join("；"), _ => String::new() }))
                             testid="chart-breakdown"
-                            draw=move |area, style| { groups.with(|g| if let Loading::Ready(Some(b)) = g { let _ = group_breakdown(area, b, &GroupFigure::SurveyIndex, style); }); } />
+                            draw=move |area, style| { let figure = group_figure.get(); groups.with(|g| if let Loading::Ready(Some(b)) = g { let _ = group_breakdown(area, b, &figure, style); }); } />
                     </section>
                 </Show>
                 <Show when=move || waves.with(|w| matches!(w, Loading::Ready(c) if c.waves.len() > 1))>
