@@ -508,3 +508,77 @@ async fn next_event(body: &mut Body) -> String {
         .unwrap();
     String::from_utf8(frame.into_data().unwrap().to_vec()).unwrap()
 }
+
+#[tokio::test]
+async fn a_new_round_keeps_the_history_of_each_item() {
+    let server = TestServer::new().await;
+    let staff = server.sign_in("staff1", Role::Staff).await;
+    let mut second = server.survey("shenji-2023");
+    second.id = "shenji-2023-r2".into();
+    second.ballot = Some(manyi::domain::survey::BallotRule {
+        round: 2,
+        previous: Some("shenji-2023".into()),
+        ..Default::default()
+    });
+    for section in &mut second.sections {
+        section.questions.retain(|q| q.id == "budget");
+    }
+    server
+        .state
+        .surveys
+        .insert(
+            &server.state.pool,
+            second,
+            manyi::domain::SurveyStatus::Open,
+        )
+        .await
+        .unwrap();
+    // Round 1: budget gets 1 满意 of 3 members → 不满意; round 2: 2 满意 → 满意.
+    for (survey, grades) in [
+        ("shenji-2023", ["unsatisfied", "satisfied"]),
+        ("shenji-2023-r2", ["satisfied", "satisfied"]),
+    ] {
+        let attendance = json!({"members": 3, "present": 2});
+        let path = format!("/staff/surveys/{survey}/attendance");
+        assert_eq!(
+            server.call("PUT", &path, &staff, Some(attendance)).await.0,
+            StatusCode::OK
+        );
+        let codes = manyi::server::codes::issue(&server.state.pool, survey, 2)
+            .await
+            .unwrap();
+        for (code, grade) in codes.iter().zip(grades) {
+            let body = json!({"id": Uuid::new_v4(), "answers": {"budget": grade}, "code": code});
+            assert_eq!(
+                server.post_json(&responses_path(survey), &body).await.0,
+                StatusCode::CREATED
+            );
+        }
+    }
+    let (status, view) = server
+        .call("GET", "/staff/surveys/shenji-2023-r2/ballot", &staff, None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(view["outcome"]["round"], 2);
+    let budget = view["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == "budget")
+        .unwrap();
+    assert_eq!(
+        budget["rounds"],
+        json!([[1, "unsatisfied"], [2, "satisfied"]])
+    );
+    let report = view["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == "report")
+        .unwrap();
+    assert_eq!(
+        report["rounds"].as_array().unwrap().len(),
+        1,
+        "the report was voted once"
+    );
+}

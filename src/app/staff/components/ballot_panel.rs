@@ -85,6 +85,20 @@ pub fn BallotPanel(
                 <a class="button" href=format!("/staff/s/{survey_id}/tally") data-testid="tally-link">"投屏计票"</a>
             </div>
             {move || problem.get().map(|p| view! { <p class="notice notice-warn" role="alert">{p}</p> })}
+            <Show when=move || ballot.with(|b| b.history.iter().any(|h| h.rounds.len() > 1))>
+                <table class="channel-table" data-testid="ballot-history">
+                    <caption>"历次测评结果"</caption>
+                    <thead><tr><th scope="col">"项目"</th><th scope="col">"各轮结果"</th></tr></thead>
+                    <tbody>
+                        {move || ballot.with(|b| b.history.iter().map(|h| {
+                            let rounds = h.rounds.iter().map(|(round, verdict)| {
+                                format!("第{round}轮 {}", verdict.map(|v| v.label_zh()).unwrap_or("无结果"))
+                            }).collect::<Vec<_>>().join(" → ");
+                            view! { <tr><td>{h.label.clone()}</td><td>{rounds}</td></tr> }
+                        }).collect_view())}
+                    </tbody>
+                </table>
+            </Show>
             <ChartCanvas height summary testid="chart-ballot"
                 draw=move |area, style| { let _ = ballot.with(|b| ballot_tally(area, &b.outcome, closed.get(), style)); } />
         </section>
