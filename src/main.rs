@@ -156,6 +156,10 @@ async fn main() -> anyhow::Result<()> {
             }
             let id = survey.id.clone();
             state.surveys.insert(&state.pool, survey, status).await?;
+            let detail = serde_json::json!({"status": status});
+            server::audit::record(&state.pool, "cli", "survey_add", Some(&id), detail)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", e.describe()))?;
             println!("added {id} ({})", status.as_str());
             Ok(())
         }
@@ -191,6 +195,10 @@ async fn main() -> anyhow::Result<()> {
             for code in server::codes::issue(&state.pool, &survey, count).await? {
                 println!("{code}");
             }
+            let detail = serde_json::json!({"count": count});
+            server::audit::record(&state.pool, "cli", "code_batch", Some(&survey), detail)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", e.describe()))?;
             Ok(())
         }
         Command::Stats => {
@@ -230,6 +238,10 @@ async fn users(database: &DatabaseConfig, action: UserCommand) -> anyhow::Result
             server::auth::create_user(&pool, &user)
                 .await
                 .map_err(fail)?;
+            let detail = serde_json::json!({"username": user.username, "role": role});
+            server::audit::record(&pool, "cli", "user_add", None, detail)
+                .await
+                .map_err(fail)?;
             println!("added {} ({})", user.username, role.as_str());
         }
         UserCommand::Bootstrap { username } => {
@@ -244,6 +256,10 @@ async fn users(database: &DatabaseConfig, action: UserCommand) -> anyhow::Result
                 role: Role::Admin,
             };
             server::auth::create_user(&pool, &user)
+                .await
+                .map_err(fail)?;
+            let detail = serde_json::json!({"username": user.username, "role": Role::Admin});
+            server::audit::record(&pool, "cli", "user_add", None, detail)
                 .await
                 .map_err(fail)?;
             println!(

@@ -2,6 +2,7 @@
 //! imports, so that the browser and the server run exactly the same rules.
 
 pub mod answer;
+pub mod audit;
 pub mod ballot;
 pub mod condition;
 pub mod definition_check;

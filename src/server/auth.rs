@@ -187,6 +187,14 @@ async fn login(
         .bind(now + SESSION_MILLIS)
         .execute(&state.pool)
         .await?;
+    super::audit::record(
+        &state.pool,
+        &request.username,
+        "sign_in",
+        None,
+        serde_json::json!({}),
+    )
+    .await?;
     let mut headers = HeaderMap::new();
     headers.insert(
         SET_COOKIE,
@@ -230,6 +238,8 @@ async fn add_user(
 ) -> Result<impl IntoResponse, AppError> {
     user.require(Role::Admin)?;
     create_user(&state.pool, &new_user).await?;
+    let detail = serde_json::json!({"username": new_user.username, "role": new_user.role});
+    super::audit::record(&state.pool, &user.0.username, "user_add", None, detail).await?;
     Ok((
         axum::http::StatusCode::CREATED,
         Json(StaffUser {

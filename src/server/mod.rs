@@ -1,6 +1,7 @@
 //! The backend: axum routes under `/api`, SQLite through sqlx, the built app served with a
 //! SPA fallback.
 
+pub mod audit;
 pub mod auth;
 pub mod codes;
 pub mod db;
@@ -89,6 +90,7 @@ pub fn api(state: AppState) -> Router {
         .merge(responses::router(state.submission_limiter.clone()))
         .merge(auth::router(state.login_limiter.clone()))
         .merge(results::router())
+        .merge(audit::router())
         .fallback(|| async { AppError::NotFound("api") })
         // Definitions are many kilobytes of Chinese text: worth compressing on slow networks.
         // Receipts and errors are too small to gain anything.

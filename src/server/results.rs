@@ -281,6 +281,15 @@ async fn set_attendance(
     .bind(super::db::now_millis())
     .execute(&state.pool)
     .await?;
+    let detail = serde_json::json!({"members": input.members, "present": input.present});
+    super::audit::record(
+        &state.pool,
+        &user.0.username,
+        "attendance",
+        Some(&id),
+        detail,
+    )
+    .await?;
     live.touch();
     Ok(Json(input))
 }
@@ -312,6 +321,13 @@ async fn set_status(
         .surveys
         .set_status(&state.pool, &id, change.status)
         .await?;
+    let action = if change.status == SurveyStatus::Open {
+        "open"
+    } else {
+        "close"
+    };
+    let detail = serde_json::json!({"from": stored.status, "to": change.status});
+    super::audit::record(&state.pool, &user.0.username, action, Some(&id), detail).await?;
     live.touch();
     Ok(Json(change))
 }

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod audit;
 mod codes;
 mod errors;
 mod rate_limit;
