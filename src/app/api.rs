@@ -177,3 +177,10 @@ pub async fn set_status(
 pub fn events_url(survey_id: &str) -> String {
     format!("/api/staff/surveys/{survey_id}/events")
 }
+
+/// A survey's audit chain (public: anyone may verify it).
+pub async fn audit_chain(
+    survey_id: &str,
+) -> Result<Vec<crate::domain::audit::AuditEntry>, ApiFailure> {
+    get(&format!("/api/surveys/{survey_id}/audit")).await
+}

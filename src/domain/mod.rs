@@ -4,6 +4,7 @@
 pub mod answer;
 pub mod audit;
 pub mod ballot;
+pub mod calendar;
 pub mod condition;
 pub mod definition_check;
 pub mod results;

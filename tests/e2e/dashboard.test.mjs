@@ -198,6 +198,9 @@ test('ballots cast on phones update the projector tally live; closing shows the 
   assert.equal(api.status, 'closed');
   assert.equal(api.outcome.items[0].verdict, 'satisfied');
   await tally.screenshot({ path: join(ARTIFACTS, 'tally.png'), fullPage: true });
+  // The code batch, the attendance and the closing are in the survey's audit chain, which
+  // the dashboard verifies in the browser.
+  await staffPage.getByTestId('audit-verdict').filter({ hasText: '记录链完整：3 条' }).waitFor({ timeout: 15_000 });
   assert.deepEqual(serious(await axeViolations(tally)), [], 'tally');
   assert.deepEqual(serious(await axeViolations(staffPage)), [], 'ballot dashboard');
   await staffPage.screenshot({ path: join(ARTIFACTS, 'dashboard-ballot.png'), fullPage: true });

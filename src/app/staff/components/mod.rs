@@ -1,6 +1,7 @@
 //! Dashboard components, one per file.
 
 mod attendance_form;
+mod audit_trail;
 mod ballot_panel;
 mod chart_canvas;
 mod figure_card;
@@ -10,6 +11,7 @@ mod question_chart;
 mod staff_bar;
 
 pub use attendance_form::AttendanceForm;
+pub use audit_trail::AuditTrail;
 pub use ballot_panel::BallotPanel;
 pub use chart_canvas::ChartCanvas;
 pub use figure_card::FigureCard;

@@ -4,12 +4,14 @@ use leptos_router::hooks::use_params_map;
 use super::surveys_page::status_label;
 use crate::app::api;
 use crate::app::pages::Loading;
+use crate::app::staff::components::AuditTrail;
 use crate::app::staff::components::{
     BallotPanel, ChartCanvas, FigureCard, FilterBar, ProgressPanel, QuestionChart,
 };
 use crate::app::staff::live::live_version;
 use crate::app::staff::load::load_into;
 use crate::charts::{dimension_ranking, group_breakdown, wave_comparison, GroupFigure};
+use crate::domain::audit::AuditEntry;
 use crate::domain::results::report::ResultKind;
 use crate::domain::results::{Breakdown, Filter, QuestionResult, WaveComparison};
 use crate::domain::stats::Estimate;
@@ -104,6 +106,13 @@ pub fn DashboardPage() -> impl IntoView {
                 _ => Ok(None),
             }
         }
+    });
+
+    let audit = RwSignal::new(Loading::<Vec<AuditEntry>>::Pending);
+    load_into(audit, move || {
+        let id = id.get();
+        version.track();
+        async move { api::audit_chain(&id).await }
     });
 
     let pick = move |f: fn(&ResultsView) -> Estimate| {
@@ -241,6 +250,7 @@ pub fn DashboardPage() -> impl IntoView {
                             }); } />
                     </section>
                 </Show>
+                <AuditTrail entries=Signal::derive(move || match audit.get() { Loading::Ready(e) => e, _ => Vec::new() }) />
                 <section class="panel">
                     <h2>"逐题结果"</h2>
                     <For each=move || question_ids.get() key=|qid| qid.clone() let:qid>
