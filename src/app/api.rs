@@ -164,7 +164,7 @@ pub async fn set_attendance(
 pub async fn set_status(
     survey_id: &str,
     change: &StatusChange,
-) -> Result<StatusChange, ApiFailure> {
+) -> Result<crate::domain::wire::StatusChanged, ApiFailure> {
     send_json(
         "POST",
         &format!("/api/staff/surveys/{survey_id}/status"),

@@ -7,6 +7,7 @@ pub mod ballot;
 pub mod calendar;
 pub mod condition;
 pub mod definition_check;
+pub mod digest;
 pub mod results;
 pub mod sample;
 pub mod stats;

@@ -188,3 +188,15 @@ pub type AttendanceInput = crate::domain::ballot::Attendance;
 pub struct StatusChange {
     pub status: SurveyStatus,
 }
+
+/// The answer to a status change; closing reports the frozen response set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusChanged {
+    pub status: SurveyStatus,
+    /// Responses frozen by closing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responses: Option<u64>,
+    /// SHA-256 of the frozen responses (see `domain::digest`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
+}

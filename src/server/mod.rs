@@ -7,6 +7,7 @@ pub mod codes;
 pub mod db;
 pub mod error;
 mod extract;
+pub mod freeze;
 pub mod live;
 pub mod rate_limit;
 mod responses;

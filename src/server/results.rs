@@ -20,6 +20,7 @@ use crate::domain::results::{
 };
 use crate::domain::wire::{
     AttendanceInput, BallotView, ChannelCount, ResultsView, Role, StaffSurvey, StatusChange,
+    StatusChanged,
 };
 use crate::domain::{ErrorCode, SurveyKind, SurveyStatus};
 
@@ -299,7 +300,7 @@ async fn set_status(
     user: CurrentUser,
     Path(id): Path<String>,
     JsonBody(change): JsonBody<StatusChange>,
-) -> Result<Json<StatusChange>, AppError> {
+) -> Result<Json<StatusChanged>, AppError> {
     user.require(Role::Staff)?;
     let (stored, live) = find(&state, &id)?;
     // Publishing is its own step with its own checks (issue 4); here: open and close.
@@ -321,15 +322,25 @@ async fn set_status(
         .surveys
         .set_status(&state.pool, &id, change.status)
         .await?;
-    let action = if change.status == SurveyStatus::Open {
-        "open"
+    let closing = change.status == SurveyStatus::Closed;
+    let frozen = if closing {
+        Some(super::freeze::freeze(&state.pool, &state.writer, &id).await?)
     } else {
-        "close"
+        None
     };
-    let detail = serde_json::json!({"from": stored.status, "to": change.status});
+    let action = if closing { "close" } else { "open" };
+    let mut detail = serde_json::json!({"from": stored.status, "to": change.status});
+    if let Some((responses, digest)) = &frozen {
+        detail["responses"] = serde_json::json!(responses);
+        detail["digest"] = serde_json::json!(digest);
+    }
     super::audit::record(&state.pool, &user.0.username, action, Some(&id), detail).await?;
     live.touch();
-    Ok(Json(change))
+    Ok(Json(StatusChanged {
+        status: change.status,
+        responses: frozen.as_ref().map(|f| f.0),
+        digest: frozen.map(|f| f.1),
+    }))
 }
 
 /// `text/event-stream`: a `change` event whenever responses arrive or the survey changes,

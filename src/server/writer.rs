@@ -51,9 +51,16 @@ pub enum Outcome {
 
 type Reply = oneshot::Sender<Result<Outcome, AppError>>;
 
+/// What the writer is asked to do, in order.
+enum Job {
+    Submit(NewResponse, Reply),
+    /// Answer once everything queued before it is committed or refused.
+    Flush(oneshot::Sender<()>),
+}
+
 #[derive(Clone)]
 pub struct WriterHandle {
-    jobs: mpsc::Sender<(NewResponse, Reply)>,
+    jobs: mpsc::Sender<Job>,
 }
 
 impl WriterHandle {
@@ -61,12 +68,25 @@ impl WriterHandle {
     pub async fn submit(&self, response: NewResponse) -> Result<Outcome, AppError> {
         let (reply, answer) = oneshot::channel();
         self.jobs
-            .send((response, reply))
+            .send(Job::Submit(response, reply))
             .await
             .map_err(|_| AppError::Internal(anyhow::anyhow!("the writer has stopped")))?;
         answer
             .await
             .map_err(|_| AppError::Internal(anyhow::anyhow!("the writer dropped a job")))?
+    }
+
+    /// Wait until every submission handed over before this call is committed or refused
+    /// (closing a survey freezes its responses only after this).
+    pub async fn flush(&self) -> Result<(), AppError> {
+        let (done, finished) = oneshot::channel();
+        self.jobs
+            .send(Job::Flush(done))
+            .await
+            .map_err(|_| AppError::Internal(anyhow::anyhow!("the writer has stopped")))?;
+        finished
+            .await
+            .map_err(|_| AppError::Internal(anyhow::anyhow!("the writer dropped a flush")))
     }
 }
 
@@ -83,42 +103,65 @@ pub fn spawn(
 
 async fn run(
     mut conn: SqliteConnection,
-    mut queue: mpsc::Receiver<(NewResponse, Reply)>,
+    mut queue: mpsc::Receiver<Job>,
     surveys: Arc<SurveyStore>,
     live: Arc<LiveResults>,
 ) {
+    let mut jobs = Vec::with_capacity(MAX_BATCH);
     let mut batch = Vec::with_capacity(MAX_BATCH);
-    while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        match write_batch(&mut conn, &batch, &surveys).await {
-            Ok(outcomes) => {
-                // Counted before anyone is answered, so a receipt's holder already finds
-                // the response in the results; replays are never counted again.
-                let committed: Vec<Committed<'_>> = batch
-                    .iter()
-                    .zip(&outcomes)
-                    .filter_map(|((response, _), outcome)| match outcome {
-                        Ok(Outcome::Accepted(receipt)) => Some(Committed {
-                            survey_id: &response.survey_id,
-                            encoded: &response.encoded,
-                            received_at: receipt.received_at,
-                            channel: response.channel.as_deref().unwrap_or(""),
-                        }),
-                        _ => None,
-                    })
-                    .collect();
-                live.record(&committed);
-                for ((_, reply), outcome) in batch.drain(..).zip(outcomes) {
-                    let _ = reply.send(outcome);
-                }
+    let mut flushes = Vec::new();
+    while queue.recv_many(&mut jobs, MAX_BATCH).await > 0 {
+        for job in jobs.drain(..) {
+            match job {
+                Job::Submit(response, reply) => batch.push((response, reply)),
+                Job::Flush(done) => flushes.push(done),
             }
-            Err(error) => {
-                tracing::error!(
-                    "group commit of {} responses failed: {error:#}",
-                    batch.len()
-                );
-                for (_, reply) in batch.drain(..) {
-                    let _ = reply.send(Err(AppError::Internal(anyhow::anyhow!("commit failed"))));
-                }
+        }
+        if !batch.is_empty() {
+            write_and_answer(&mut conn, &mut batch, &surveys, &live).await;
+        }
+        for done in flushes.drain(..) {
+            let _ = done.send(());
+        }
+    }
+}
+
+/// Commit a batch, count what was accepted, answer every submitter.
+async fn write_and_answer(
+    conn: &mut SqliteConnection,
+    batch: &mut Vec<(NewResponse, Reply)>,
+    surveys: &SurveyStore,
+    live: &LiveResults,
+) {
+    match write_batch(conn, batch, surveys).await {
+        Ok(outcomes) => {
+            // Counted before anyone is answered, so a receipt's holder already finds
+            // the response in the results; replays are never counted again.
+            let committed: Vec<Committed<'_>> = batch
+                .iter()
+                .zip(&outcomes)
+                .filter_map(|((response, _), outcome)| match outcome {
+                    Ok(Outcome::Accepted(receipt)) => Some(Committed {
+                        survey_id: &response.survey_id,
+                        encoded: &response.encoded,
+                        received_at: receipt.received_at,
+                        channel: response.channel.as_deref().unwrap_or(""),
+                    }),
+                    _ => None,
+                })
+                .collect();
+            live.record(&committed);
+            for ((_, reply), outcome) in batch.drain(..).zip(outcomes) {
+                let _ = reply.send(outcome);
+            }
+        }
+        Err(error) => {
+            tracing::error!(
+                "group commit of {} responses failed: {error:#}",
+                batch.len()
+            );
+            for (_, reply) in batch.drain(..) {
+                let _ = reply.send(Err(AppError::Internal(anyhow::anyhow!("commit failed"))));
             }
         }
     }

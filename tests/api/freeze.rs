@@ -1,0 +1,125 @@
+//! Closing freezes the response set: its count and SHA-256 digest are recorded (and put in
+//! the audit chain), every response acknowledged before the close is in it, none after.
+
+use axum::http::StatusCode;
+use manyi::domain::wire::Role;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use crate::support::{responses_path, submission, TestServer};
+
+/// The digest computed here from the stored rows, independently of the server's code.
+async fn expected_digest(server: &TestServer, survey: &str) -> (u64, String) {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, answers FROM responses WHERE survey_id = ?")
+            .bind(survey)
+            .fetch_all(&server.state.pool)
+            .await
+            .unwrap();
+    let mut rows = rows;
+    rows.sort();
+    let text: String = rows
+        .iter()
+        .map(|(id, answers)| format!("{id}\t{answers}\n"))
+        .collect();
+    let hash = Sha256::digest(text.as_bytes());
+    (
+        rows.len() as u64,
+        hash.iter().map(|b| format!("{b:02x}")).collect(),
+    )
+}
+
+#[tokio::test]
+async fn closing_records_the_count_and_digest_of_what_is_stored() {
+    let server = TestServer::new().await;
+    let staff = server.sign_in("staff1", Role::Staff).await;
+    let survey = server.survey("yingshang-2023");
+    for seed in 0..12 {
+        let (status, _) = server
+            .post_json(
+                &responses_path("yingshang-2023"),
+                &submission(&survey, seed),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    let (status, closed) = server
+        .call(
+            "POST",
+            "/staff/surveys/yingshang-2023/status",
+            &staff,
+            Some(json!({"status": "closed"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (count, digest) = expected_digest(&server, "yingshang-2023").await;
+    assert_eq!(count, 12);
+    assert_eq!(
+        closed,
+        json!({"status": "closed", "responses": 12, "digest": digest})
+    );
+
+    let (status, _) = server
+        .post_json(&responses_path("yingshang-2023"), &submission(&survey, 99))
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "a closed survey takes nothing more"
+    );
+    assert_eq!(expected_digest(&server, "yingshang-2023").await.1, digest);
+
+    let (_, chain) = server
+        .call("GET", "/surveys/yingshang-2023/audit", "", None)
+        .await;
+    let close = chain
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "close")
+        .unwrap();
+    let detail: serde_json::Value =
+        serde_json::from_str(close["detail"].as_str().unwrap()).unwrap();
+    assert_eq!(detail["digest"], digest);
+    assert_eq!(detail["responses"], 12);
+}
+
+#[tokio::test]
+async fn every_response_acknowledged_before_the_close_is_in_the_frozen_set() {
+    let server = std::sync::Arc::new(TestServer::new().await);
+    let staff = server.sign_in("staff1", Role::Staff).await;
+    let survey = server.survey("yingshang-2023");
+    let mut submitters = Vec::new();
+    for seed in 0..60 {
+        let (server, body) = (server.clone(), submission(&survey, seed));
+        submitters.push(tokio::spawn(async move {
+            server
+                .post_json(&responses_path("yingshang-2023"), &body)
+                .await
+                .0
+        }));
+    }
+    tokio::task::yield_now().await;
+    let (status, closed) = server
+        .call(
+            "POST",
+            "/staff/surveys/yingshang-2023/status",
+            &staff,
+            Some(json!({"status": "closed"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let mut accepted = 0;
+    for task in submitters {
+        match task.await.unwrap() {
+            StatusCode::CREATED => accepted += 1,
+            StatusCode::CONFLICT => {}
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert_eq!(closed["responses"], accepted, "frozen = acknowledged");
+    assert_eq!(
+        expected_digest(&server, "yingshang-2023").await,
+        (accepted, closed["digest"].as_str().unwrap().to_string())
+    );
+}
