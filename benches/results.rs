@@ -1,7 +1,8 @@
 //! Results benchmarks (DESIGN §5), reported as medians:
 //! 1. full aggregation of 1,000,000 synthetic 营商环境 responses on one core;
 //! 2. the results endpoint over HTTP with 100,000 stored responses;
-//! 3. server memory (RSS) after loading 1,000,000 stored responses.
+//! 3. server memory (RSS) after loading 1,000,000 stored responses, then the time and peak
+//!    memory of exporting them all as CSV and as XLSX (streamed).
 //!
 //! Run: `cargo bench --profile server --features server --bench results`
 //! (`bash .ci/bench.sh`). `MANYI_BENCH_ONLY=aggregation|endpoint|memory` runs one.
@@ -294,6 +295,7 @@ fn memory(samples: &[Answers]) {
     // A fresh process, so nothing of the filling above is counted.
     let output = std::process::Command::new(std::env::current_exe().unwrap())
         .env("MANYI_BENCH_LOAD", &path)
+        .env("MANYI_BENCH_EXPORT", "1")
         .output()
         .unwrap();
     print!("{}", String::from_utf8_lossy(&output.stdout));
@@ -324,6 +326,65 @@ fn load_and_report(path: &str) {
         field("VmRSS:"),
         field("VmHWM:")
     );
+    if std::env::var("MANYI_BENCH_EXPORT").is_ok() {
+        runtime.block_on(export_all(state));
+    }
+}
+
+/// Export every stored response as CSV and as XLSX through the real router, reading the
+/// body as a client would, and report the time and the process's peak memory.
+async fn export_all(state: AppState) {
+    use tower::ServiceExt;
+    let user = NewUser {
+        username: "bench".into(),
+        password: "benchmark password".into(),
+        role: Role::Staff,
+    };
+    server::auth::create_user(&state.pool, &user).await.unwrap();
+    let router = server::api(state);
+    let login = axum::http::Request::post("/auth/login")
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(
+            r#"{"username":"bench","password":"benchmark password"}"#,
+        ))
+        .unwrap();
+    let response = router.clone().oneshot(login).await.unwrap();
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    for format in ["csv", "xlsx"] {
+        let start = Instant::now();
+        let request = axum::http::Request::get(format!("/staff/surveys/{SURVEY}/export.{format}"))
+            .header("cookie", &cookie)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let response = router.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), 200);
+        let mut body = response.into_body();
+        let mut bytes = 0usize;
+        while let Some(frame) = body.frame().await {
+            if let Ok(data) = frame.unwrap().into_data() {
+                bytes += data.len();
+            }
+        }
+        let status = std::fs::read_to_string("/proc/self/status").unwrap();
+        let peak = status
+            .lines()
+            .find(|l| l.starts_with("VmHWM:"))
+            .unwrap_or("")
+            .trim_start_matches("VmHWM:")
+            .trim()
+            .to_string();
+        println!(
+            "export {format} of every stored response: {:.1} s, {:.1} MB; process peak RSS so far {peak}",
+            start.elapsed().as_secs_f64(),
+            bytes as f64 / 1e6
+        );
+    }
 }
 
 fn main() {

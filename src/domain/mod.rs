@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod condition;
 pub mod definition_check;
 pub mod digest;
+pub mod export;
 pub mod results;
 pub mod sample;
 pub mod stats;

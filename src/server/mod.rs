@@ -6,6 +6,7 @@ pub mod auth;
 pub mod codes;
 pub mod db;
 pub mod error;
+pub mod export;
 mod extract;
 pub mod freeze;
 pub mod live;
@@ -92,6 +93,7 @@ pub fn api(state: AppState) -> Router {
         .merge(auth::router(state.login_limiter.clone()))
         .merge(results::router())
         .merge(audit::router())
+        .merge(export::router())
         .fallback(|| async { AppError::NotFound("api") })
         // Definitions are many kilobytes of Chinese text: worth compressing on slow networks.
         // Receipts and errors are too small to gain anything.

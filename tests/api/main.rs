@@ -5,6 +5,7 @@ mod support;
 mod audit;
 mod codes;
 mod errors;
+mod export;
 mod freeze;
 mod rate_limit;
 mod serving;

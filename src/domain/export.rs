@@ -1,0 +1,217 @@
+//! Staff exports: one row per response, one column per question (or matrix row), answers
+//! as the labels people read, not ids. Used by the CSV and XLSX downloads alike.
+
+use super::answer::{Answer, Answers};
+use super::calendar::beijing_minute;
+use super::survey::{QuestionKind, Survey, SurveyKind, UNKNOWN, UNKNOWN_LABEL_ZH};
+
+/// One exported value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+}
+
+impl Cell {
+    /// The value as CSV text.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(t) => t.clone(),
+            Cell::Number(n) => n.to_string(),
+        }
+    }
+}
+
+/// Where a column's value comes from.
+#[derive(Debug, Clone)]
+enum Source {
+    Question(usize),
+    MatrixRow(usize, String),
+}
+
+/// The columns of an export for one survey.
+#[derive(Debug, Clone)]
+pub struct ExportLayout {
+    pub headers: Vec<String>,
+    sources: Vec<Source>,
+    /// A secret ballot is exported without arrival times.
+    with_time: bool,
+}
+
+impl ExportLayout {
+    pub fn new(survey: &Survey) -> Self {
+        let with_time = survey.kind != SurveyKind::Ballot;
+        let mut headers = vec!["答卷编号".to_string()];
+        if with_time {
+            headers.push("提交时间（北京时间）".into());
+        }
+        headers.push("渠道".into());
+        let mut sources = Vec::new();
+        for (i, q) in survey.questions().enumerate() {
+            match &q.kind {
+                QuestionKind::Matrix { rows, .. } => {
+                    for row in rows {
+                        let title = q.title.trim_end_matches(['：', ':']);
+                        headers.push(format!("{title}：{}", row.label));
+                        sources.push(Source::MatrixRow(i, row.id.clone()));
+                    }
+                }
+                _ => {
+                    headers.push(q.title.clone());
+                    sources.push(Source::Question(i));
+                }
+            }
+        }
+        ExportLayout {
+            headers,
+            sources,
+            with_time,
+        }
+    }
+
+    /// The cells of one response, in header order.
+    pub fn row(
+        &self,
+        survey: &Survey,
+        id: &str,
+        received_at: i64,
+        channel: &str,
+        answers: &Answers,
+    ) -> Vec<Cell> {
+        let questions: Vec<_> = survey.questions().collect();
+        let mut cells = vec![Cell::Text(id.to_string())];
+        if self.with_time {
+            cells.push(Cell::Text(beijing_minute(received_at)));
+        }
+        cells.push(if channel.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(channel.to_string())
+        });
+        for source in &self.sources {
+            let cell = match source {
+                Source::Question(i) => {
+                    let q = questions[*i];
+                    answers
+                        .get(&q.id)
+                        .map_or(Cell::Empty, |a| value(&q.kind, a))
+                }
+                Source::MatrixRow(i, row) => {
+                    let q = questions[*i];
+                    match answers.get(&q.id) {
+                        Some(Answer::Map(rows)) => rows
+                            .get(row)
+                            .map_or(Cell::Empty, |point| Cell::Text(scale_label(&q.kind, point))),
+                        _ => Cell::Empty,
+                    }
+                }
+            };
+            cells.push(cell);
+        }
+        cells
+    }
+}
+
+fn scale_label(kind: &QuestionKind, point: &str) -> String {
+    let scale = match kind {
+        QuestionKind::Scale { scale, .. } | QuestionKind::Matrix { scale, .. } => *scale,
+        _ => return point.to_string(),
+    };
+    if point == UNKNOWN {
+        return UNKNOWN_LABEL_ZH.to_string();
+    }
+    scale
+        .points()
+        .iter()
+        .find(|p| p.id == point)
+        .map_or_else(|| point.to_string(), |p| p.label_zh.to_string())
+}
+
+fn value(kind: &QuestionKind, answer: &Answer) -> Cell {
+    let label = |id: &str| {
+        kind.options()
+            .iter()
+            .find(|o| o.id == id)
+            .map_or_else(|| id.to_string(), |o| o.label.clone())
+    };
+    match (kind, answer) {
+        (_, Answer::Number(n)) => Cell::Number(*n),
+        (QuestionKind::Scale { .. }, Answer::Text(point)) => Cell::Text(scale_label(kind, point)),
+        (QuestionKind::ShortText { .. } | QuestionKind::LongText { .. }, Answer::Text(text)) => {
+            Cell::Text(text.clone())
+        }
+        (_, Answer::Text(id)) => Cell::Text(label(id)),
+        (_, Answer::List(ids)) => Cell::Text(
+            ids.iter()
+                .map(|id| label(id))
+                .collect::<Vec<_>>()
+                .join("；"),
+        ),
+        (_, Answer::Map(_)) => Cell::Empty,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::templates::bundled;
+
+    fn template(id: &str) -> Survey {
+        bundled().unwrap().into_iter().find(|s| s.id == id).unwrap()
+    }
+
+    #[test]
+    fn a_response_exports_as_labels_under_question_titles() {
+        let survey = template("shuangjian-2023");
+        let layout = ExportLayout::new(&survey);
+        assert_eq!(
+            &layout.headers[..3],
+            ["答卷编号", "提交时间（北京时间）", "渠道"]
+        );
+        let matrix_headers = layout
+            .headers
+            .iter()
+            .filter(|h| h.starts_with("对学校课后服务"))
+            .count();
+        assert_eq!(matrix_headers, 4, "one column per matrix row");
+        let answers: Answers = serde_json::from_value(serde_json::json!({
+            "identity": "parent", "stage": "grade36", "homework_quality": "unknown",
+            "after_school_service": {"coverage": "5"}, "sleep_hours": 9.5,
+            "suggestions": "希望增加体育活动"
+        }))
+        .unwrap();
+        let row = layout.row(&survey, "r1", 1_685_635_200_000, "", &answers);
+        assert_eq!(row.len(), layout.headers.len());
+        let at = |header: &str| {
+            &row[layout
+                .headers
+                .iter()
+                .position(|h| h.starts_with(header))
+                .unwrap()]
+        };
+        assert_eq!(at("提交时间"), &Cell::Text("2023-06-02 00:00".into()));
+        assert_eq!(at("渠道"), &Cell::Empty);
+        assert_eq!(at("您的身份"), &Cell::Text("学生家长".into()));
+        assert_eq!(at("作业设计质量"), &Cell::Text("不了解".into()));
+        assert_eq!(at("学生平均每天的睡眠时间"), &Cell::Number(9.5));
+        assert_eq!(at("您对进一步做好"), &Cell::Text("希望增加体育活动".into()));
+        assert_eq!(
+            at("对学校课后服务的以下方面，您的评价是：覆盖面"),
+            &Cell::Text("非常满意".into())
+        );
+    }
+
+    #[test]
+    fn a_ballot_exports_no_arrival_time() {
+        let survey = template("shenji-2023");
+        let layout = ExportLayout::new(&survey);
+        assert_eq!(&layout.headers[..2], ["答卷编号", "渠道"]);
+        let answers: Answers =
+            serde_json::from_value(serde_json::json!({"report": "basic"})).unwrap();
+        let row = layout.row(&survey, "b1", 1_685_635_200_000, "", &answers);
+        assert_eq!(row[2], Cell::Text("基本满意".into()));
+        assert!(row.iter().all(|c| !c.text().contains("2023")));
+    }
+}

@@ -1,0 +1,250 @@
+//! Staff exports of every response, streamed: CSV row by row as it is read, XLSX written in
+//! constant-memory mode to an unnamed temporary file and then streamed. A million responses
+//! never sit in memory at once.
+
+use std::io::{Seek, SeekFrom};
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use sqlx::SqlitePool;
+use tokio::sync::mpsc;
+use tokio_stream::wrappers::ReceiverStream;
+use tokio_stream::StreamExt;
+
+use crate::domain::answer::Answers;
+use crate::domain::export::{Cell, ExportLayout};
+use crate::domain::wire::Role;
+use crate::domain::{Survey, SurveyKind};
+
+use super::auth::CurrentUser;
+use super::error::AppError;
+use super::AppState;
+
+/// Bytes gathered before a CSV chunk is sent.
+const CHUNK: usize = 64 * 1024;
+/// Excel's limit is 1,048,576 rows; the header takes one.
+const ROWS_PER_SHEET: u32 = 1_048_575;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/staff/surveys/{id}/export.csv", get(csv_export))
+        .route("/staff/surveys/{id}/export.xlsx", get(xlsx_export))
+}
+
+type Row = (String, String, i64, Option<String>);
+
+/// Rows in export order: by arrival, or by id for a ballot (random ids: no order to read).
+fn rows<'a>(
+    pool: &'a SqlitePool,
+    survey: &'a Survey,
+) -> impl tokio_stream::Stream<Item = Result<Row, sqlx::Error>> + 'a {
+    let sql = if survey.kind == SurveyKind::Ballot {
+        "SELECT id, answers, received_at, channel FROM responses WHERE survey_id = ? ORDER BY id"
+    } else {
+        "SELECT id, answers, received_at, channel FROM responses WHERE survey_id = ? ORDER BY received_at, id"
+    };
+    sqlx::query_as::<_, Row>(sql).bind(&survey.id).fetch(pool)
+}
+
+fn attachment(
+    survey_id: &str,
+    extension: &str,
+    content_type: &'static str,
+    body: Body,
+) -> Response {
+    (
+        [
+            (CONTENT_TYPE, content_type.to_string()),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{survey_id}.{extension}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn prepare(
+    state: &AppState,
+    user: &CurrentUser,
+    id: &str,
+    format: &str,
+) -> Result<Arc<Survey>, AppError> {
+    user.require(Role::Staff)?;
+    let stored = state.surveys.get(id).ok_or(AppError::NotFound("survey"))?;
+    let detail = serde_json::json!({"format": format});
+    super::audit::record(&state.pool, &user.0.username, "export", Some(id), detail).await?;
+    Ok(Arc::new(stored.survey.clone()))
+}
+
+async fn csv_export(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let survey = prepare(&state, &user, &id, "csv").await?;
+    let (chunks, body) = mpsc::channel::<Result<Bytes, std::io::Error>>(8);
+    let pool = state.pool.clone();
+    let for_task = survey.clone();
+    tokio::spawn(async move {
+        if let Err(error) = write_csv(&pool, &for_task, &chunks).await {
+            tracing::error!("CSV export of {} failed: {error:#}", for_task.id);
+            // The client sees a broken download, never a truncated file that looks whole.
+            let _ = chunks
+                .send(Err(std::io::Error::other("export failed")))
+                .await;
+        }
+    });
+    Ok(attachment(
+        &id,
+        "csv",
+        "text/csv; charset=utf-8",
+        Body::from_stream(ReceiverStream::new(body)),
+    ))
+}
+
+async fn write_csv(
+    pool: &SqlitePool,
+    survey: &Survey,
+    chunks: &mpsc::Sender<Result<Bytes, std::io::Error>>,
+) -> anyhow::Result<()> {
+    let layout = ExportLayout::new(survey);
+    // A byte-order mark, so that Excel opens the Chinese text as UTF-8.
+    let mut out = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
+    out.write_record(&layout.headers)?;
+    let mut stream = rows(pool, survey);
+    while let Some(row) = stream.next().await {
+        let (id, json, received_at, channel) = row?;
+        let answers: Answers = serde_json::from_str(&json)?;
+        let cells = layout.row(
+            survey,
+            &id,
+            received_at,
+            channel.as_deref().unwrap_or(""),
+            &answers,
+        );
+        out.write_record(cells.iter().map(Cell::text))?;
+        if out.get_ref().len() >= CHUNK {
+            let full = std::mem::replace(
+                &mut out,
+                csv::Writer::from_writer(Vec::with_capacity(CHUNK)),
+            )
+            .into_inner()
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            if chunks.send(Ok(Bytes::from(full))).await.is_err() {
+                return Ok(()); // the client went away
+            }
+        }
+    }
+    out.flush()?;
+    let rest = out.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let _ = chunks.send(Ok(Bytes::from(rest))).await;
+    Ok(())
+}
+
+async fn xlsx_export(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let survey = prepare(&state, &user, &id, "xlsx").await?;
+    // Rows go from the database (async) to the workbook writer (blocking) through a small
+    // bounded channel, so neither side runs ahead with a million rows.
+    let (row_sender, row_receiver) = mpsc::channel::<Vec<Cell>>(1024);
+    let layout = ExportLayout::new(&survey);
+    let headers = layout.headers.clone();
+    let writer = tokio::task::spawn_blocking(move || write_xlsx(&headers, row_receiver));
+    let mut stream = rows(&state.pool, &survey);
+    while let Some(row) = stream.next().await {
+        let (rid, json, received_at, channel) = row?;
+        let answers: Answers =
+            serde_json::from_str(&json).map_err(|e| AppError::Internal(e.into()))?;
+        let cells = layout.row(
+            &survey,
+            &rid,
+            received_at,
+            channel.as_deref().unwrap_or(""),
+            &answers,
+        );
+        row_sender
+            .send(cells)
+            .await
+            .map_err(|_| AppError::Internal(anyhow::anyhow!("the workbook writer stopped")))?;
+    }
+    drop(row_sender);
+    let file = writer.await.map_err(|e| AppError::Internal(e.into()))??;
+    let body = Body::from_stream(tokio_util::io::ReaderStream::new(
+        tokio::fs::File::from_std(file),
+    ));
+    Ok(attachment(
+        &id,
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        body,
+    ))
+}
+
+/// Write the workbook to an unnamed temporary file (gone once closed) and rewind it.
+fn write_xlsx(
+    headers: &[String],
+    mut rows: mpsc::Receiver<Vec<Cell>>,
+) -> Result<std::fs::File, AppError> {
+    let fail = |e: rust_xlsxwriter::XlsxError| AppError::Internal(anyhow::anyhow!("xlsx: {e}"));
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let mut sheet_rows = 0u32;
+    let mut sheets = 0;
+    let mut sheet = new_sheet(&mut workbook, headers, &mut sheets).map_err(fail)?;
+    while let Some(cells) = rows.blocking_recv() {
+        if sheet_rows == ROWS_PER_SHEET {
+            sheet = new_sheet(&mut workbook, headers, &mut sheets).map_err(fail)?;
+            sheet_rows = 0;
+        }
+        sheet_rows += 1;
+        for (col, cell) in cells.into_iter().enumerate() {
+            let col = col as u16;
+            match cell {
+                Cell::Empty => {}
+                Cell::Text(text) => {
+                    workbook
+                        .worksheet_from_index(sheet)
+                        .map_err(fail)?
+                        .write_string(sheet_rows, col, text)
+                        .map_err(fail)?;
+                }
+                Cell::Number(n) => {
+                    workbook
+                        .worksheet_from_index(sheet)
+                        .map_err(fail)?
+                        .write_number(sheet_rows, col, n)
+                        .map_err(fail)?;
+                }
+            }
+        }
+    }
+    let mut file = tempfile::tempfile().map_err(|e| AppError::Internal(e.into()))?;
+    workbook.save_to_writer(&mut file).map_err(fail)?;
+    file.seek(SeekFrom::Start(0))
+        .map_err(|e| AppError::Internal(e.into()))?;
+    Ok(file)
+}
+
+fn new_sheet(
+    workbook: &mut rust_xlsxwriter::Workbook,
+    headers: &[String],
+    sheets: &mut usize,
+) -> Result<usize, rust_xlsxwriter::XlsxError> {
+    let index = *sheets;
+    *sheets += 1;
+    let sheet = workbook.add_worksheet_with_constant_memory();
+    sheet.set_name(format!("答卷{}", index + 1))?;
+    for (col, header) in headers.iter().enumerate() {
+        sheet.write_string(0, col as u16, header)?;
+    }
+    Ok(index)
+}

@@ -1,0 +1,136 @@
+//! Staff exports: CSV and XLSX of every response, for staff only, with labels under
+//! question titles, and logged in the audit chain.
+
+use std::io::Read;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use manyi::domain::wire::Role;
+use tower::ServiceExt;
+
+use crate::support::{responses_path, submission, TestServer};
+
+async fn download(server: &TestServer, path: &str, cookie: &str) -> (StatusCode, String, Vec<u8>) {
+    let request = Request::get(path)
+        .header("cookie", cookie)
+        .body(Body::empty())
+        .unwrap();
+    let response = server.router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    (
+        status,
+        content_type,
+        response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec(),
+    )
+}
+
+async fn seed(server: &TestServer, count: u64) {
+    let survey = server.survey("yingshang-2023");
+    for seed in 0..count {
+        let (status, _) = server
+            .post_json(
+                &responses_path("yingshang-2023"),
+                &submission(&survey, seed),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+}
+
+#[tokio::test]
+async fn exports_are_for_staff_only() {
+    let server = TestServer::new().await;
+    let viewer = server.sign_in("viewer1", Role::Viewer).await;
+    for path in [
+        "/staff/surveys/yingshang-2023/export.csv",
+        "/staff/surveys/yingshang-2023/export.xlsx",
+    ] {
+        assert_eq!(
+            download(&server, path, "").await.0,
+            StatusCode::UNAUTHORIZED,
+            "{path}"
+        );
+        assert_eq!(
+            download(&server, path, &viewer).await.0,
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_csv_has_a_row_per_response_with_labels_under_titles() {
+    let server = TestServer::new().await;
+    let staff = server.sign_in("staff1", Role::Staff).await;
+    seed(&server, 25).await;
+    let (status, content_type, body) =
+        download(&server, "/staff/surveys/yingshang-2023/export.csv", &staff).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(content_type, "text/csv; charset=utf-8");
+    assert!(body.starts_with("\u{feff}".as_bytes()), "a BOM for Excel");
+    let mut reader = csv::Reader::from_reader(&body[3..]);
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[0], "答卷编号");
+    let type_column = headers.iter().position(|h| h == "企业类型").unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 25);
+    let labels = [
+        "国有企业",
+        "民营企业",
+        "外资企业（含港澳台）",
+        "个体工商户",
+        "其他",
+    ];
+    assert!(
+        rows.iter().all(|r| labels.contains(&&r[type_column])),
+        "labels, not ids"
+    );
+    let stored: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM responses ORDER BY received_at, id")
+            .fetch_all(&server.state.pool)
+            .await
+            .unwrap();
+    let exported: Vec<String> = rows.iter().map(|r| r[0].to_string()).collect();
+    assert_eq!(exported, stored);
+    let (_, chain) = server
+        .call("GET", "/surveys/yingshang-2023/audit", "", None)
+        .await;
+    assert_eq!(chain[0]["action"], "export");
+}
+
+#[tokio::test]
+async fn the_xlsx_holds_the_same_rows() {
+    let server = TestServer::new().await;
+    let staff = server.sign_in("staff1", Role::Staff).await;
+    seed(&server, 30).await;
+    let (status, content_type, body) =
+        download(&server, "/staff/surveys/yingshang-2023/export.xlsx", &staff).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.contains("spreadsheetml"));
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(body)).unwrap();
+    let mut sheet = String::new();
+    archive
+        .by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut sheet)
+        .unwrap();
+    assert_eq!(
+        sheet.matches("<row ").count(),
+        31,
+        "a header and 30 responses"
+    );
+    assert!(sheet.contains("企业类型"));
+    assert!(sheet.contains("非常满意") || sheet.contains("满意"));
+}
