@@ -145,21 +145,28 @@ async fn main() -> anyhow::Result<()> {
                 "open" => manyi::domain::SurveyStatus::Open,
                 other => anyhow::bail!("status must be draft or open, not {other}"),
             };
-            let state = AppState::open(&database).await?;
-            // A first survey must not stop the bundled evaluations from being seeded.
-            state.surveys.seed_templates(&state.pool).await?;
-            if state.live.responses(&survey.id) > 0 {
+            // Seeding first: a first survey must not stop the bundled evaluations being seeded.
+            let (pool, surveys) = open_surveys(&database).await?;
+            let stored: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM responses WHERE survey_id = ?")
+                    .bind(&survey.id)
+                    .fetch_one(&pool)
+                    .await?;
+            if stored > 0 {
                 anyhow::bail!(
                     "survey {} already has responses: give the new version another id",
                     survey.id
                 );
             }
             let id = survey.id.clone();
-            state.surveys.insert(&state.pool, survey, status).await?;
-            let detail = serde_json::json!({"status": status});
-            server::audit::record(&state.pool, "cli", "survey_add", Some(&id), detail)
-                .await
-                .map_err(|e| anyhow::anyhow!("{}", e.describe()))?;
+            surveys.insert(&pool, survey, status).await?;
+            audit_cli(
+                &pool,
+                "survey_add",
+                Some(&id),
+                serde_json::json!({"status": status}),
+            )
+            .await?;
             println!("added {id} ({})", status.as_str());
             Ok(())
         }
@@ -168,10 +175,8 @@ async fn main() -> anyhow::Result<()> {
             count,
             seed,
         } => {
-            let state = AppState::open(&database).await?;
-            state.surveys.seed_templates(&state.pool).await?;
-            let stored = state
-                .surveys
+            let (_, surveys) = open_surveys(&database).await?;
+            let stored = surveys
                 .get(&survey)
                 .ok_or_else(|| anyhow::anyhow!("no survey {survey}"))?;
             let mut rng = manyi::domain::sample::SampleRng::new(seed);
@@ -187,19 +192,20 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Codes { survey, count } => {
-            let state = AppState::open(&database).await?;
-            state.surveys.seed_templates(&state.pool).await?;
-            if state.surveys.get(&survey).is_none() {
+            let (pool, surveys) = open_surveys(&database).await?;
+            if surveys.get(&survey).is_none() {
                 anyhow::bail!("no survey {survey}");
             }
-            for code in server::codes::issue(&state.pool, &survey, count).await? {
+            for code in server::codes::issue(&pool, &survey, count).await? {
                 println!("{code}");
             }
-            let detail = serde_json::json!({"count": count});
-            server::audit::record(&state.pool, "cli", "code_batch", Some(&survey), detail)
-                .await
-                .map_err(|e| anyhow::anyhow!("{}", e.describe()))?;
-            Ok(())
+            audit_cli(
+                &pool,
+                "code_batch",
+                Some(&survey),
+                serde_json::json!({"count": count}),
+            )
+            .await
         }
         Command::Stats => {
             let pool = server::db::connect(&database).await?;
@@ -212,6 +218,30 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// The database and its surveys (templates seeded) without loading any response or
+/// starting the writer: all a one-shot command needs, quick even with millions stored.
+async fn open_surveys(
+    database: &DatabaseConfig,
+) -> anyhow::Result<(sqlx::SqlitePool, server::store::SurveyStore)> {
+    let pool = server::db::connect(database).await?;
+    let surveys = server::store::SurveyStore::load(&pool).await?;
+    surveys.seed_templates(&pool).await?;
+    Ok((pool, surveys))
+}
+
+/// Log a command-line action in the audit chain (the actor is `cli`).
+async fn audit_cli(
+    pool: &sqlx::SqlitePool,
+    action: &str,
+    survey_id: Option<&str>,
+    detail: serde_json::Value,
+) -> anyhow::Result<()> {
+    server::audit::record(pool, "cli", action, survey_id, detail)
+        .await
+        .map(|_| ())
+        .map_err(|e| anyhow::anyhow!("{}", e.describe()))
 }
 
 async fn users(database: &DatabaseConfig, action: UserCommand) -> anyhow::Result<()> {
@@ -239,9 +269,7 @@ async fn users(database: &DatabaseConfig, action: UserCommand) -> anyhow::Result
                 .await
                 .map_err(fail)?;
             let detail = serde_json::json!({"username": user.username, "role": role});
-            server::audit::record(&pool, "cli", "user_add", None, detail)
-                .await
-                .map_err(fail)?;
+            audit_cli(&pool, "user_add", None, detail).await?;
             println!("added {} ({})", user.username, role.as_str());
         }
         UserCommand::Bootstrap { username } => {
@@ -259,9 +287,7 @@ async fn users(database: &DatabaseConfig, action: UserCommand) -> anyhow::Result
                 .await
                 .map_err(fail)?;
             let detail = serde_json::json!({"username": user.username, "role": Role::Admin});
-            server::audit::record(&pool, "cli", "user_add", None, detail)
-                .await
-                .map_err(fail)?;
+            audit_cli(&pool, "user_add", None, detail).await?;
             println!(
                 "created admin account '{}' with password: {}",
                 user.username, user.password

@@ -24,11 +24,12 @@ impl Cell {
     }
 }
 
-/// Where a column's value comes from.
+/// Where a column's value comes from: a question's answer, or one row of a matrix.
 #[derive(Debug, Clone)]
-enum Source {
-    Question(usize),
-    MatrixRow(usize, String),
+struct Source {
+    question: String,
+    kind: QuestionKind,
+    row: Option<String>,
 }
 
 /// The columns of an export for one survey.
@@ -49,18 +50,23 @@ impl ExportLayout {
         }
         headers.push("渠道".into());
         let mut sources = Vec::new();
-        for (i, q) in survey.questions().enumerate() {
+        for q in survey.questions() {
+            let source = |row: Option<&str>| Source {
+                question: q.id.clone(),
+                kind: q.kind.clone(),
+                row: row.map(str::to_string),
+            };
             match &q.kind {
                 QuestionKind::Matrix { rows, .. } => {
                     for row in rows {
                         let title = q.title.trim_end_matches(['：', ':']);
                         headers.push(format!("{title}：{}", row.label));
-                        sources.push(Source::MatrixRow(i, row.id.clone()));
+                        sources.push(source(Some(&row.id)));
                     }
                 }
                 _ => {
                     headers.push(q.title.clone());
-                    sources.push(Source::Question(i));
+                    sources.push(source(None));
                 }
             }
         }
@@ -72,16 +78,9 @@ impl ExportLayout {
     }
 
     /// The cells of one response, in header order.
-    pub fn row(
-        &self,
-        survey: &Survey,
-        id: &str,
-        received_at: i64,
-        channel: &str,
-        answers: &Answers,
-    ) -> Vec<Cell> {
-        let questions: Vec<_> = survey.questions().collect();
-        let mut cells = vec![Cell::Text(id.to_string())];
+    pub fn row(&self, id: &str, received_at: i64, channel: &str, answers: &Answers) -> Vec<Cell> {
+        let mut cells = Vec::with_capacity(self.headers.len());
+        cells.push(Cell::Text(id.to_string()));
         if self.with_time {
             cells.push(Cell::Text(beijing_minute(received_at)));
         }
@@ -91,22 +90,15 @@ impl ExportLayout {
             Cell::Text(channel.to_string())
         });
         for source in &self.sources {
-            let cell = match source {
-                Source::Question(i) => {
-                    let q = questions[*i];
-                    answers
-                        .get(&q.id)
-                        .map_or(Cell::Empty, |a| value(&q.kind, a))
+            let cell = match (answers.get(&source.question), &source.row) {
+                (None, _) => Cell::Empty,
+                (Some(answer), None) => value(&source.kind, answer),
+                (Some(Answer::Map(rows)), Some(row)) => {
+                    rows.get(row).map_or(Cell::Empty, |point| {
+                        Cell::Text(scale_label(&source.kind, point))
+                    })
                 }
-                Source::MatrixRow(i, row) => {
-                    let q = questions[*i];
-                    match answers.get(&q.id) {
-                        Some(Answer::Map(rows)) => rows
-                            .get(row)
-                            .map_or(Cell::Empty, |point| Cell::Text(scale_label(&q.kind, point))),
-                        _ => Cell::Empty,
-                    }
-                }
+                (Some(_), Some(_)) => Cell::Empty,
             };
             cells.push(cell);
         }
@@ -182,7 +174,7 @@ mod tests {
             "suggestions": "希望增加体育活动"
         }))
         .unwrap();
-        let row = layout.row(&survey, "r1", 1_685_635_200_000, "", &answers);
+        let row = layout.row("r1", 1_685_635_200_000, "", &answers);
         assert_eq!(row.len(), layout.headers.len());
         let at = |header: &str| {
             &row[layout
@@ -210,7 +202,7 @@ mod tests {
         assert_eq!(&layout.headers[..2], ["答卷编号", "渠道"]);
         let answers: Answers =
             serde_json::from_value(serde_json::json!({"report": "basic"})).unwrap();
-        let row = layout.row(&survey, "b1", 1_685_635_200_000, "", &answers);
+        let row = layout.row("b1", 1_685_635_200_000, "", &answers);
         assert_eq!(row[2], Cell::Text("基本满意".into()));
         assert!(row.iter().all(|c| !c.text().contains("2023")));
     }

@@ -122,13 +122,7 @@ async fn write_csv(
     while let Some(row) = stream.next().await {
         let (id, json, received_at, channel) = row?;
         let answers: Answers = serde_json::from_str(&json)?;
-        let cells = layout.row(
-            survey,
-            &id,
-            received_at,
-            channel.as_deref().unwrap_or(""),
-            &answers,
-        );
+        let cells = layout.row(&id, received_at, channel.as_deref().unwrap_or(""), &answers);
         out.write_record(cells.iter().map(Cell::text))?;
         if out.get_ref().len() >= CHUNK {
             let full = std::mem::replace(
@@ -166,7 +160,6 @@ async fn xlsx_export(
         let answers: Answers =
             serde_json::from_str(&json).map_err(|e| AppError::Internal(e.into()))?;
         let cells = layout.row(
-            &survey,
             &rid,
             received_at,
             channel.as_deref().unwrap_or(""),

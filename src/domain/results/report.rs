@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::super::stats::{
     index_from_mean, net_promoter, weighted_mean, wilson, Estimate, Moments,
 };
-use super::super::survey::{QuestionKind, Scale, Survey};
+use super::super::survey::{Choice, QuestionKind, Scale, Survey};
 use super::codebook::{Codebook, ColumnKind};
 use super::table::Tally;
 
@@ -129,17 +129,17 @@ impl SurveyResults {
     }
 }
 
-fn shares(
-    ids: &[String],
-    labels: &dyn Fn(&str) -> String,
-    counts: &[u64],
-    n: u64,
-) -> Vec<OptionShare> {
+/// Counts of `ids` (in that order) with their labels from `options` and their shares of n.
+fn shares(ids: &[String], options: &[Choice], counts: &[u64], n: u64) -> Vec<OptionShare> {
     ids.iter()
         .zip(counts)
         .map(|(id, count)| OptionShare {
             id: id.clone(),
-            label: labels(id),
+            label: options
+                .iter()
+                .find(|o| &o.id == id)
+                .map(|o| o.label.clone())
+                .unwrap_or_default(),
             count: *count,
             share: wilson(*count, n),
         })
@@ -214,16 +214,9 @@ pub fn compute(survey: &Survey, codebook: &Codebook, tally: &Tally) -> SurveyRes
                 let counts = counts(c);
                 result.kind = ResultKind::Choice;
                 result.answered = counts[1..].iter().sum();
-                let label = |id: &str| {
-                    options
-                        .iter()
-                        .find(|o| o.id == id)
-                        .map(|o| o.label.clone())
-                        .unwrap_or_default()
-                };
                 result.options = shares(
                     &codebook.columns[c].levels,
-                    &label,
+                    options,
                     &counts[1..],
                     result.answered,
                 );
@@ -234,16 +227,9 @@ pub fn compute(survey: &Survey, codebook: &Codebook, tally: &Tally) -> SurveyRes
                 };
                 result.kind = ResultKind::MultipleChoice;
                 result.answered = tally.multi_answered[m];
-                let label = |id: &str| {
-                    options
-                        .iter()
-                        .find(|o| o.id == id)
-                        .map(|o| o.label.clone())
-                        .unwrap_or_default()
-                };
                 result.options = shares(
                     &codebook.multi[m].options,
-                    &label,
+                    options,
                     &tally.multi_counts[m],
                     result.answered,
                 );
