@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::results::{Codebook, Tally};
+use super::results::table::RowFilter;
+use super::results::{Codebook, ResponseTable, Tally};
 use super::survey::{BallotRule, Denominator, QuestionKind, Scale, Survey};
 
 /// 应到 and 实到, entered by staff for the session.
@@ -227,6 +228,43 @@ pub fn electronic_votes(survey: &Survey, codebook: &Codebook, tally: &Tally) -> 
             })
         })
         .collect()
+}
+
+/// Every three-grade item's votes, electronic and paper (channel `paper`) counted apart,
+/// with the number of ballots of each kind.
+pub fn votes_by_source(
+    survey: &Survey,
+    table: &ResponseTable,
+    paper_channel: &str,
+) -> (Vec<ItemVotes>, u64, u64) {
+    let codebook = &table.codebook;
+    let Some(paper) = table.channel_index(paper_channel) else {
+        let total = table.total();
+        return (
+            electronic_votes(survey, codebook, total),
+            total.responses,
+            0,
+        );
+    };
+    let electronic_channels = (0..table.channel_names().len() as u16)
+        .filter(|c| *c != paper)
+        .collect();
+    let electronic_tally = table.tally(&RowFilter {
+        clauses: Vec::new(),
+        channels: Some(electronic_channels),
+    });
+    let paper_tally = table.tally(&RowFilter {
+        clauses: Vec::new(),
+        channels: Some(vec![paper]),
+    });
+    let mut votes = electronic_votes(survey, codebook, &electronic_tally);
+    for (item, on_paper) in votes
+        .iter_mut()
+        .zip(electronic_votes(survey, codebook, &paper_tally))
+    {
+        item.paper = on_paper.electronic;
+    }
+    (votes, electronic_tally.responses, paper_tally.responses)
 }
 
 /// One item across rounds of voting.

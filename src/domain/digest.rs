@@ -1,10 +1,16 @@
 //! The digest that freezes a survey's responses when it is closed: SHA-256 over every
-//! response in id order, one line each, `id` TAB `answers as stored (JSON)` LF. Anyone with
-//! the same rows can recompute it.
+//! response's answers as canonical JSON (keys in order, no spaces), one per line ending in
+//! LF, the lines sorted by their UTF-8 bytes. No ids, no times: for a secret ballot the
+//! published ballots (shuffled) are exactly these lines, so anyone can sort them and
+//! recompute the digest. A questionnaire's digest covers every stored answer, free text
+//! included; its published data is coarsened and is checked by its own digest.
 
 use sha2::{Digest, Sha256};
 
-/// Feeds responses one at a time (a million need not be in memory at once).
+use super::answer::{Answer, Answers};
+use super::survey::{QuestionKind, Survey};
+
+/// Feeds lines one at a time (a million need not be in memory at once).
 #[derive(Debug, Clone, Default)]
 pub struct ResponseSetDigest {
     hasher: Sha256,
@@ -16,10 +22,8 @@ impl ResponseSetDigest {
         Self::default()
     }
 
-    /// Add the next response; callers give them in ascending id order.
-    pub fn add(&mut self, id: &str, answers_json: &str) {
-        self.hasher.update(id.as_bytes());
-        self.hasher.update(b"\t");
+    /// Add the next line; callers give them sorted by bytes.
+    pub fn add(&mut self, answers_json: &str) {
         self.hasher.update(answers_json.as_bytes());
         self.hasher.update(b"\n");
         self.count += 1;
@@ -27,29 +31,57 @@ impl ResponseSetDigest {
 
     /// (responses, lowercase hex SHA-256).
     pub fn finish(self) -> (u64, String) {
-        let bytes = self.hasher.finalize();
-        (
-            self.count,
-            bytes.iter().map(|b| format!("{b:02x}")).collect(),
-        )
+        (self.count, hex(&self.hasher.finalize()))
     }
+}
+
+/// Lowercase hex of some bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// SHA-256 of a whole file, as published beside it.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// The marks of a ballot as counted and published: every answer except free text.
+pub fn ballot_marks(survey: &Survey, answers: &Answers) -> Answers {
+    answers
+        .iter()
+        .filter(|(id, _)| {
+            !survey.question(id).is_some_and(|q| {
+                matches!(
+                    q.kind,
+                    QuestionKind::ShortText { .. } | QuestionKind::LongText { .. }
+                )
+            })
+        })
+        .map(|(id, answer): (&String, &Answer)| (id.clone(), answer.clone()))
+        .collect()
+}
+
+/// Digest of a set of lines given in any order (they are sorted here).
+pub fn digest_of_lines(mut lines: Vec<String>) -> (u64, String) {
+    lines.sort_unstable_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
+    let mut digest = ResponseSetDigest::new();
+    for line in &lines {
+        digest.add(line);
+    }
+    digest.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn digest(rows: &[(&str, &str)]) -> (u64, String) {
-        let mut d = ResponseSetDigest::new();
-        for (id, json) in rows {
-            d.add(id, json);
-        }
-        d.finish()
+    fn digest(lines: &[&str]) -> (u64, String) {
+        digest_of_lines(lines.iter().map(|l| l.to_string()).collect())
     }
 
     #[test]
-    fn the_digest_is_sha256_of_the_lines() {
-        // Known answers: SHA-256 of nothing, and `printf 'a\t{}\n' | sha256sum`.
+    fn the_digest_is_sha256_of_the_sorted_lines() {
+        // Known answers: SHA-256 of nothing, and `printf '{}\n' | sha256sum`.
         assert_eq!(
             digest(&[]),
             (
@@ -58,23 +90,25 @@ mod tests {
             )
         );
         assert_eq!(
-            digest(&[("a", "{}")]).1,
-            "32acc6d8908a02a87d23167bd2e003d95df258957db0856aaf76a816fbc6768d"
+            digest(&["{}"]).1,
+            "ca3d163bab055381827226140568f3bef7eaac187cebd76878e0b63e9e442356"
         );
+        // `printf '{"q":"4"}\n{"q":"5"}\n' | sha256sum`, whatever order they come in.
+        let sorted = "29e4d1e897f3c31eed467903fe2e30eac1781f7a4f1e92b83ae8e5b12d27dd07";
+        assert_eq!(digest(&[r#"{"q":"5"}"#, r#"{"q":"4"}"#]).1, sorted);
+        assert_eq!(digest(&[r#"{"q":"4"}"#, r#"{"q":"5"}"#]).1, sorted);
     }
 
     #[test]
     fn any_change_changes_the_digest() {
-        let base = digest(&[("a", r#"{"q":"5"}"#), ("b", r#"{"q":"4"}"#)]);
+        let base = digest(&[r#"{"q":"5"}"#, r#"{"q":"4"}"#]);
         assert_eq!(base.0, 2);
+        assert_ne!(base, digest(&[r#"{"q":"5"}"#, r#"{"q":"3"}"#]));
+        assert_ne!(base, digest(&[r#"{"q":"5"}"#]));
+        // The same ballot twice is two ballots.
         assert_ne!(
             base,
-            digest(&[("a", r#"{"q":"5"}"#), ("b", r#"{"q":"3"}"#)])
-        );
-        assert_ne!(base, digest(&[("a", r#"{"q":"5"}"#)]));
-        assert_ne!(
-            base,
-            digest(&[("b", r#"{"q":"4"}"#), ("a", r#"{"q":"5"}"#)])
+            digest(&[r#"{"q":"5"}"#, r#"{"q":"5"}"#, r#"{"q":"4"}"#])
         );
     }
 }

@@ -9,6 +9,7 @@ pub mod condition;
 pub mod definition_check;
 pub mod digest;
 pub mod export;
+pub mod publication;
 pub mod results;
 pub mod sample;
 pub mod stats;

@@ -4,23 +4,35 @@
 use sqlx::SqlitePool;
 use tokio_stream::StreamExt;
 
-use crate::domain::digest::ResponseSetDigest;
+use crate::domain::digest::{ballot_marks, digest_of_lines, ResponseSetDigest};
+use crate::domain::{Answers, Survey, SurveyKind};
 
 use super::db::now_millis;
 use super::error::AppError;
 use super::writer::WriterHandle;
 
-/// Digest every stored response of a survey, in id order, streaming.
-pub async fn digest_of(pool: &SqlitePool, survey_id: &str) -> Result<(u64, String), AppError> {
-    let mut digest = ResponseSetDigest::new();
-    let mut rows = sqlx::query_as::<_, (String, String)>(
-        "SELECT id, answers FROM responses WHERE survey_id = ? ORDER BY id",
+/// Digest every stored response of a survey (`domain::digest`). A questionnaire's lines
+/// are the stored answers, sorted by SQLite (BINARY collation is byte order) and streamed;
+/// a ballot's are its marks without free text, few enough to sort here.
+pub async fn digest_of(pool: &SqlitePool, survey: &Survey) -> Result<(u64, String), AppError> {
+    let mut rows = sqlx::query_as::<_, (String,)>(
+        "SELECT answers FROM responses WHERE survey_id = ? ORDER BY answers",
     )
-    .bind(survey_id)
+    .bind(&survey.id)
     .fetch(pool);
+    if survey.kind == SurveyKind::Ballot {
+        let mut lines = Vec::new();
+        while let Some(row) = rows.next().await {
+            let answers: Answers =
+                serde_json::from_str(&row?.0).map_err(|e| AppError::Internal(e.into()))?;
+            let marks = ballot_marks(survey, &answers);
+            lines.push(serde_json::to_string(&marks).map_err(|e| AppError::Internal(e.into()))?);
+        }
+        return Ok(digest_of_lines(lines));
+    }
+    let mut digest = ResponseSetDigest::new();
     while let Some(row) = rows.next().await {
-        let (id, answers) = row?;
-        digest.add(&id, &answers);
+        digest.add(&row?.0);
     }
     Ok(digest.finish())
 }
@@ -30,14 +42,14 @@ pub async fn digest_of(pool: &SqlitePool, survey_id: &str) -> Result<(u64, Strin
 pub async fn freeze(
     pool: &SqlitePool,
     writer: &WriterHandle,
-    survey_id: &str,
+    survey: &Survey,
 ) -> Result<(u64, String), AppError> {
     writer.flush().await?;
-    let (responses, digest) = digest_of(pool, survey_id).await?;
+    let (responses, digest) = digest_of(pool, survey).await?;
     sqlx::query(
         "INSERT INTO closures (survey_id, closed_at, responses, digest) VALUES (?, ?, ?, ?)",
     )
-    .bind(survey_id)
+    .bind(&survey.id)
     .bind(now_millis())
     .bind(responses as i64)
     .bind(&digest)

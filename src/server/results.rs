@@ -324,7 +324,7 @@ async fn set_status(
         .await?;
     let closing = change.status == SurveyStatus::Closed;
     let frozen = if closing {
-        Some(super::freeze::freeze(&state.pool, &state.writer, &id).await?)
+        Some(super::freeze::freeze(&state.pool, &state.writer, &stored.survey).await?)
     } else {
         None
     };

@@ -10,21 +10,18 @@ use crate::support::{responses_path, submission, TestServer};
 
 /// The digest computed here from the stored rows, independently of the server's code.
 async fn expected_digest(server: &TestServer, survey: &str) -> (u64, String) {
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT id, answers FROM responses WHERE survey_id = ?")
-            .bind(survey)
-            .fetch_all(&server.state.pool)
-            .await
-            .unwrap();
-    let mut rows = rows;
-    rows.sort();
-    let text: String = rows
-        .iter()
-        .map(|(id, answers)| format!("{id}\t{answers}\n"))
-        .collect();
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT answers FROM responses WHERE survey_id = ?")
+        .bind(survey)
+        .fetch_all(&server.state.pool)
+        .await
+        .unwrap();
+    // The stored answers, one per line, in byte order (Rust's String order is byte order).
+    let mut lines: Vec<String> = rows.into_iter().map(|(answers,)| answers).collect();
+    lines.sort();
+    let text: String = lines.iter().map(|answers| format!("{answers}\n")).collect();
     let hash = Sha256::digest(text.as_bytes());
     (
-        rows.len() as u64,
+        lines.len() as u64,
         hash.iter().map(|b| format!("{b:02x}")).collect(),
     )
 }

@@ -193,6 +193,11 @@ impl ResponseTable {
         &self.channel_names
     }
 
+    /// The channel response `i` came through ("" for none).
+    pub fn channel_of(&self, i: usize) -> &str {
+        &self.channel_names[self.channels[i] as usize]
+    }
+
     pub fn channel_index(&self, name: &str) -> Option<u16> {
         self.channel_names
             .iter()

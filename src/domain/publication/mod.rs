@@ -1,0 +1,183 @@
+//! Publication rules (DESIGN §3 "Publishing", "Trust"): what of a closed survey the public
+//! may see. Every published figure is computed from one anonymised data set, which is
+//! published too, so anyone can recompute the figures; small groups never appear because
+//! the data set itself has none.
+//!
+//! - Profile answers are coarsened: options chosen by fewer than [`THRESHOLD`] responses are
+//!   merged into 其他（合并）, together with the next smallest options until the merged group
+//!   is large enough and holds at least two options (complementary suppression: no merged
+//!   option can be derived from the total). Then every combination of profile answers
+//!   shared by fewer than [`THRESHOLD`] responses has answers withheld (未公开), last
+//!   question first, until every combination is shared by enough responses.
+//! - An item answered by fewer than [`THRESHOLD`] responses is not published at all.
+//! - Free text is left out; answers staff approved one by one are listed apart, not linked
+//!   to any response.
+//! - A survey with fewer than [`THRESHOLD`] responses publishes no figures.
+//! - A committee ballot has no profile and is published whole: every ballot, shuffled,
+//!   without codes or times, marked electronic or paper.
+
+pub mod anonymise;
+mod figures;
+mod tables;
+
+#[cfg(test)]
+mod tests;
+
+use serde::{Deserialize, Serialize};
+
+use super::answer::Answers;
+use super::ballot::{BallotOutcome, ItemHistory};
+use super::results::report::SurveyResults;
+use super::stats::Estimate;
+use super::survey::{Survey, SurveyKind};
+
+pub use anonymise::{published_definition, ProfilePlan};
+pub use figures::{figures, public_table, push_record, GroupRow, GroupTable, PublishedFigures};
+pub use tables::{figure_rows, FigureRow, FIGURE_HEADERS};
+
+/// Groups smaller than this are never shown (DESIGN §3).
+pub const THRESHOLD: u64 = 5;
+/// The option that merged small profile options become.
+pub const MERGED: &str = "_merged";
+pub const MERGED_LABEL: &str = "其他（合并）";
+/// A profile answer withheld so that no combination of answers is shared by too few.
+pub const WITHHELD: &str = "_withheld";
+pub const WITHHELD_LABEL: &str = "未公开";
+/// The channel paper ballots are entered under.
+pub const PAPER_CHANNEL: &str = "paper";
+
+/// Where a published ballot came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BallotSource {
+    Electronic,
+    Paper,
+}
+
+/// One published response (or ballot).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicRecord {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<BallotSource>,
+    pub answers: Answers,
+}
+
+/// How one profile question was coarsened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Coarsening {
+    pub question: String,
+    pub title: String,
+    /// Labels of the options merged into 其他（合并）.
+    pub merged: Vec<String>,
+    /// Responses whose answer to this question is withheld.
+    pub withheld: u64,
+}
+
+/// An item left out because too few answered it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DroppedItem {
+    pub id: String,
+    pub label: String,
+}
+
+/// Free-text answers to one question that staff approved, in no particular order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApprovedTexts {
+    pub question: String,
+    pub title: String,
+    pub answers: Vec<String>,
+}
+
+/// The head of the published data file (`data.json`): the definition the records follow
+/// and what they were drawn from. The records follow it in the same file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicDataHeader {
+    /// The definition as published: merged/withheld options added, merged options and free
+    /// text questions removed.
+    pub survey: Survey,
+    pub threshold: u64,
+    /// Responses frozen at close, and their digest (`domain::digest`).
+    pub frozen_responses: u64,
+    pub frozen_digest: String,
+    pub texts: Vec<ApprovedTexts>,
+}
+
+/// The published data as one value (what `data.json` parses into).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicData {
+    #[serde(flatten)]
+    pub header: PublicDataHeader,
+    pub records: Vec<PublicRecord>,
+}
+
+impl PublicDataHeader {
+    /// The bytes of `data.json` before the first record: the header's fields, then
+    /// `"records":[`. Records follow, comma separated, then [`DATA_TAIL`].
+    pub fn file_head(&self) -> String {
+        let mut head = serde_json::to_string(self).expect("a header always serializes");
+        head.pop(); // the closing brace
+        head.push_str(",\"records\":[");
+        head
+    }
+}
+
+/// The bytes of `data.json` after the last record.
+pub const DATA_TAIL: &str = "]}";
+
+/// Everything on the public results page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Publication {
+    pub survey_id: String,
+    pub title: String,
+    pub organizer: String,
+    pub wave: String,
+    pub kind: SurveyKind,
+    pub closed_at: i64,
+    pub published_at: i64,
+    pub threshold: u64,
+    pub frozen_responses: u64,
+    pub frozen_digest: String,
+    /// SHA-256 of `data.json` as served.
+    pub data_digest: String,
+    /// Records in the published data.
+    pub published_responses: u64,
+    /// Fewer responses than the threshold: no figures are published.
+    pub withheld: bool,
+    pub coarsening: Vec<Coarsening>,
+    pub dropped: Vec<DroppedItem>,
+    pub results: SurveyResults,
+    pub groups: Vec<GroupTable>,
+    pub ballot: Option<BallotOutcome>,
+    #[serde(default)]
+    pub history: Vec<ItemHistory>,
+    pub texts: Vec<ApprovedTexts>,
+}
+
+/// A published survey in the public list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublishedSummary {
+    pub survey_id: String,
+    pub title: String,
+    pub wave: String,
+    pub kind: SurveyKind,
+    pub published_at: i64,
+    pub published_responses: u64,
+}
+
+impl Publication {
+    pub fn summary(&self) -> PublishedSummary {
+        PublishedSummary {
+            survey_id: self.survey_id.clone(),
+            title: self.title.clone(),
+            wave: self.wave.clone(),
+            kind: self.kind,
+            published_at: self.published_at,
+            published_responses: self.published_responses,
+        }
+    }
+
+    /// The survey index, or `None` when it is withheld or there is none.
+    pub fn index(&self) -> Option<Estimate> {
+        (!self.withheld && self.results.index.value.is_finite()).then_some(self.results.index)
+    }
+}
