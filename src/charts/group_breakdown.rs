@@ -26,22 +26,41 @@ impl GroupFigure {
         };
         found.unwrap_or_else(Estimate::empty)
     }
+
+    /// This figure for every group of `breakdown`.
+    pub fn bars(&self, breakdown: &Breakdown) -> Vec<GroupBar> {
+        breakdown
+            .groups
+            .iter()
+            .map(|g| GroupBar {
+                label: g.label.clone(),
+                responses: g.results.responses,
+                estimate: self.of(&g.results),
+            })
+            .collect()
+    }
+}
+
+/// One group's bar: its name, size and figure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupBar {
+    pub label: String,
+    pub responses: u64,
+    pub estimate: Estimate,
 }
 
 pub fn group_breakdown<DB: DrawingBackend>(
     area: &Area<DB>,
-    breakdown: &Breakdown,
-    figure: &GroupFigure,
+    bars: &[GroupBar],
     style: &ChartStyle,
 ) -> ChartResult<DB> {
     area.fill(&WHITE)?;
-    if breakdown.groups.is_empty() {
+    if bars.is_empty() {
         return draw_empty(area, style, "暂无数据");
     }
-    let labels: Vec<String> = breakdown
-        .groups
+    let labels: Vec<String> = bars
         .iter()
-        .map(|g| format!("{}（n={}）", g.label, g.results.responses))
+        .map(|g| format!("{}（n={}）", g.label, g.responses))
         .collect();
     let rows = Rows::new(
         area,
@@ -54,9 +73,9 @@ pub fn group_breakdown<DB: DrawingBackend>(
     );
     rows.draw_index_axis(area, style, labels.len())?;
     rows.draw_labels(area, style, &labels)?;
-    for (i, group) in breakdown.groups.iter().enumerate() {
+    for (i, bar) in bars.iter().enumerate() {
         // One colour: the groups are categories of one figure, not different series.
-        let e = figure.of(&group.results);
+        let e = bar.estimate;
         rows.draw_estimate(area, style, i, e, ACCENT, one_decimal(e.value))?;
     }
     Ok(())

@@ -10,6 +10,7 @@ mod group_breakdown;
 mod layout;
 mod nps_distribution;
 mod palette;
+pub mod size;
 mod timeline;
 mod wave_comparison;
 
@@ -20,7 +21,7 @@ pub use ballot_tally::ballot_tally;
 pub use choice_shares::choice_shares;
 pub use dimension_ranking::dimension_ranking;
 pub use distribution::distribution;
-pub use group_breakdown::{group_breakdown, GroupFigure};
+pub use group_breakdown::{group_breakdown, GroupBar, GroupFigure};
 pub use layout::ChartStyle;
 pub use nps_distribution::nps_distribution;
 pub use timeline::timeline;

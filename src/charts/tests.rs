@@ -278,7 +278,7 @@ fn choice_shares_and_breakdown_and_waves_and_timeline_draw_their_data() {
 
     let b = breakdown(&survey, &table, "ent_size", &Filter::default()).unwrap();
     let svg = to_svg(640, 260, |area| {
-        group_breakdown(area, &b, &GroupFigure::SurveyIndex, &ChartStyle::svg())
+        group_breakdown(area, &GroupFigure::SurveyIndex.bars(&b), &ChartStyle::svg())
     });
     for g in &b.groups {
         assert!(texts(&svg).contains(&format!("{}（n={}）", g.label, g.results.responses)));
@@ -374,7 +374,7 @@ fn samples_for_review() {
     write(
         "breakdown.svg",
         to_svg(640, 300, |a| {
-            group_breakdown(a, &b, &GroupFigure::SurveyIndex, &style)
+            group_breakdown(a, &GroupFigure::SurveyIndex.bars(&b), &style)
         }),
     );
 }

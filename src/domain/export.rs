@@ -3,6 +3,7 @@
 
 use super::answer::{Answer, Answers};
 use super::calendar::beijing_minute;
+use super::publication::{BallotSource, PublicRecord};
 use super::survey::{QuestionKind, Survey, SurveyKind, UNKNOWN, UNKNOWN_LABEL_ZH};
 
 /// One exported value.
@@ -41,6 +42,18 @@ pub struct ExportLayout {
     with_time: bool,
 }
 
+/// The leading columns of a row: who and when for staff, only the source for the public.
+enum Lead<'a> {
+    Staff {
+        id: &'a str,
+        received_at: i64,
+        channel: &'a str,
+    },
+    Public {
+        source: Option<BallotSource>,
+    },
+}
+
 impl ExportLayout {
     pub fn new(survey: &Survey) -> Self {
         let with_time = survey.kind != SurveyKind::Ballot;
@@ -49,6 +62,21 @@ impl ExportLayout {
             headers.push("提交时间（北京时间）".into());
         }
         headers.push("渠道".into());
+        Self::with_leading(survey, headers, with_time)
+    }
+
+    /// The published data (`survey` is the published definition): no id, time or channel;
+    /// a ballot says whether it was cast electronically or on paper.
+    pub fn published(survey: &Survey) -> Self {
+        let headers = if survey.kind == SurveyKind::Ballot {
+            vec!["来源".to_string()]
+        } else {
+            Vec::new()
+        };
+        Self::with_leading(survey, headers, false)
+    }
+
+    fn with_leading(survey: &Survey, mut headers: Vec<String>, with_time: bool) -> Self {
         let mut sources = Vec::new();
         for q in survey.questions() {
             let source = |row: Option<&str>| Source {
@@ -79,16 +107,51 @@ impl ExportLayout {
 
     /// The cells of one response, in header order.
     pub fn row(&self, id: &str, received_at: i64, channel: &str, answers: &Answers) -> Vec<Cell> {
+        let lead = Lead::Staff {
+            id,
+            received_at,
+            channel,
+        };
+        self.cells(lead, answers)
+    }
+
+    /// The cells of one published record, in header order.
+    pub fn published_row(&self, record: &PublicRecord) -> Vec<Cell> {
+        let lead = Lead::Public {
+            source: record.source,
+        };
+        self.cells(lead, &record.answers)
+    }
+
+    fn cells(&self, lead: Lead<'_>, answers: &Answers) -> Vec<Cell> {
         let mut cells = Vec::with_capacity(self.headers.len());
-        cells.push(Cell::Text(id.to_string()));
-        if self.with_time {
-            cells.push(Cell::Text(beijing_minute(received_at)));
+        match lead {
+            Lead::Staff {
+                id,
+                received_at,
+                channel,
+            } => {
+                cells.push(Cell::Text(id.to_string()));
+                if self.with_time {
+                    cells.push(Cell::Text(beijing_minute(received_at)));
+                }
+                cells.push(if channel.is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(channel.to_string())
+                });
+            }
+            Lead::Public {
+                source: Some(source),
+            } => cells.push(Cell::Text(
+                match source {
+                    BallotSource::Electronic => "电子",
+                    BallotSource::Paper => "纸质",
+                }
+                .to_string(),
+            )),
+            Lead::Public { source: None } => {}
         }
-        cells.push(if channel.is_empty() {
-            Cell::Empty
-        } else {
-            Cell::Text(channel.to_string())
-        });
         for source in &self.sources {
             let cell = match (answers.get(&source.question), &source.row) {
                 (None, _) => Cell::Empty,

@@ -200,3 +200,22 @@ pub struct StatusChanged {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub digest: Option<String>,
 }
+
+/// A free-text answer for staff to review before anything of it is published.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TextAnswer {
+    pub response_id: String,
+    pub question: String,
+    pub title: String,
+    pub text: String,
+    /// `None` until reviewed.
+    pub approved: Option<bool>,
+}
+
+/// Staff's decision on one free-text answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TextDecision {
+    pub response_id: String,
+    pub question: String,
+    pub approved: bool,
+}

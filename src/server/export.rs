@@ -26,7 +26,7 @@ use super::error::AppError;
 use super::AppState;
 
 /// Bytes gathered before a CSV chunk is sent.
-const CHUNK: usize = 64 * 1024;
+pub(super) const CHUNK: usize = 64 * 1024;
 /// Excel's limit is 1,048,576 rows; the header takes one.
 const ROWS_PER_SHEET: u32 = 1_048_575;
 
@@ -51,7 +51,7 @@ fn rows<'a>(
     sqlx::query_as::<_, Row>(sql).bind(&survey.id).fetch(pool)
 }
 
-fn attachment(
+pub(super) fn attachment(
     survey_id: &str,
     extension: &str,
     content_type: &'static str,
@@ -184,7 +184,7 @@ async fn xlsx_export(
 }
 
 /// Write the workbook to an unnamed temporary file (gone once closed) and rewind it.
-fn write_xlsx(
+pub(super) fn write_xlsx(
     headers: &[String],
     mut rows: mpsc::Receiver<Vec<Cell>>,
 ) -> Result<std::fs::File, AppError> {

@@ -10,6 +10,8 @@ pub mod export;
 mod extract;
 pub mod freeze;
 pub mod live;
+mod public;
+mod publish;
 pub mod rate_limit;
 mod responses;
 mod results;
@@ -17,6 +19,7 @@ pub mod static_files;
 pub mod store;
 mod survey_page;
 mod surveys;
+mod texts;
 pub mod writer;
 
 use std::path::PathBuf;
@@ -94,6 +97,8 @@ pub fn api(state: AppState) -> Router {
         .merge(results::router())
         .merge(audit::router())
         .merge(export::router())
+        .merge(public::router())
+        .merge(texts::router())
         .fallback(|| async { AppError::NotFound("api") })
         // Definitions are many kilobytes of Chinese text: worth compressing on slow networks.
         // Receipts and errors are too small to gain anything.

@@ -13,7 +13,8 @@ use serde::Deserialize;
 use tokio_stream::wrappers::WatchStream;
 use tokio_stream::{Stream, StreamExt};
 
-use crate::domain::ballot::{decide, electronic_votes, item_histories, Attendance, BallotOutcome};
+use crate::domain::ballot::{decide, item_histories, votes_by_source, Attendance, BallotOutcome};
+use crate::domain::publication::PAPER_CHANNEL;
 use crate::domain::results::query::{per_hour, QueryError};
 use crate::domain::results::{
     breakdown, compare_waves, compute, Breakdown, Filter, SurveyResults, WaveComparison,
@@ -179,7 +180,10 @@ async fn waves(
     Ok(Json(compare_waves(&all)))
 }
 
-async fn attendance_of(state: &AppState, survey_id: &str) -> Result<Attendance, AppError> {
+pub(super) async fn attendance_of(
+    state: &AppState,
+    survey_id: &str,
+) -> Result<Attendance, AppError> {
     let row: Option<(i64, i64)> =
         sqlx::query_as("SELECT members, present FROM ballot_attendance WHERE survey_id = ?")
             .bind(survey_id)
@@ -198,14 +202,8 @@ async fn outcome_of(state: &AppState, stored: &StoredSurvey) -> Result<BallotOut
     let attendance = attendance_of(state, &stored.survey.id).await?;
     let rule = stored.survey.ballot.clone().unwrap_or_default();
     let table = live.read();
-    let votes = electronic_votes(&stored.survey, &table.codebook, table.total());
-    Ok(decide(
-        &rule,
-        attendance,
-        table.total().responses,
-        0,
-        &votes,
-    ))
+    let (votes, electronic, paper) = votes_by_source(&stored.survey, &table, PAPER_CHANNEL);
+    Ok(decide(&rule, attendance, electronic, paper, &votes))
 }
 
 async fn ballot(
@@ -303,7 +301,14 @@ async fn set_status(
 ) -> Result<Json<StatusChanged>, AppError> {
     user.require(Role::Staff)?;
     let (stored, live) = find(&state, &id)?;
-    // Publishing is its own step with its own checks (issue 4); here: open and close.
+    if change.status == SurveyStatus::Published {
+        let publication = super::publish::publish(&state, &stored, &user.0.username).await?;
+        return Ok(Json(StatusChanged {
+            status: SurveyStatus::Published,
+            responses: Some(publication.published_responses),
+            digest: Some(publication.data_digest),
+        }));
+    }
     let allowed = matches!(
         (stored.status, change.status),
         (

@@ -160,11 +160,17 @@ impl SurveyStore {
             .bind(id)
             .execute(pool)
             .await?;
-        let updated = Arc::new(StoredSurvey::new(current.survey.clone(), status));
-        self.surveys
-            .write()
-            .expect("survey store lock")
-            .insert(id.to_string(), updated);
+        drop(current);
+        self.mark(id, status);
         Ok(())
+    }
+
+    /// Record here a state already committed to the database.
+    pub fn mark(&self, id: &str, status: SurveyStatus) {
+        let mut surveys = self.surveys.write().expect("survey store lock");
+        if let Some(current) = surveys.get(id) {
+            let updated = Arc::new(StoredSurvey::new(current.survey.clone(), status));
+            surveys.insert(id.to_string(), updated);
+        }
     }
 }

@@ -453,19 +453,6 @@ async fn the_ballot_tally_follows_the_rule_and_closing_gives_the_verdict() {
     assert_eq!(closed["status"], "closed");
     assert_eq!(closed["history"][0]["rounds"], json!([[1, "satisfied"]]));
     let (status, _) = server
-        .call(
-            "POST",
-            "/staff/surveys/shenji-2023/status",
-            &staff,
-            Some(json!({"status": "published"})),
-        )
-        .await;
-    assert_eq!(
-        status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "publishing is a step of its own"
-    );
-    let (status, _) = server
         .call("GET", "/staff/surveys/yingshang-2023/ballot", &staff, None)
         .await;
     assert_eq!(

@@ -1,4 +1,5 @@
 //! Publication rules: small groups never appear, the rest of every answer is kept, and the
+#![allow(clippy::type_complexity)] // table tests: one tuple per row reads best
 //! figures recompute from the published data alone.
 
 use std::collections::HashMap;

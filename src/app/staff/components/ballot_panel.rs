@@ -3,7 +3,7 @@ use leptos::task::spawn_local;
 
 use super::{AttendanceForm, ChartCanvas};
 use crate::app::api;
-use crate::charts::ballot_tally;
+use crate::charts::{ballot_tally, size};
 use crate::domain::wire::{BallotView, StatusChange};
 use crate::domain::SurveyStatus;
 
@@ -66,7 +66,7 @@ pub fn BallotPanel(
         })
     });
     let attendance = Signal::derive(move || ballot.with(|b| b.outcome.attendance));
-    let height = Signal::derive(move || 70 + 52 * ballot.with(|b| b.outcome.items.len()) as u32);
+    let height = Signal::derive(move || size::ballot(ballot.with(|b| b.outcome.items.len())));
     view! {
         <section class="panel" aria-labelledby="ballot-heading">
             <h2 id="ballot-heading">"测评计票"</h2>

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::ChartCanvas;
-use crate::charts::{choice_shares, distribution, nps_distribution};
+use crate::charts::{choice_shares, distribution, nps_distribution, size};
 use crate::domain::results::report::ResultKind;
 use crate::domain::results::QuestionResult;
 
@@ -63,7 +63,7 @@ pub fn QuestionChart(
     let text_summary = Signal::derive(move || question.with(summary));
     let body = match kind {
         ResultKind::Scale | ResultKind::Matrix => {
-            let height = Signal::derive(move || 56 + 46 * question.with(|q| q.items.len()) as u32);
+            let height = Signal::derive(move || size::distribution(question.with(|q| q.items.len())));
             view! {
                 <ChartCanvas height summary=text_summary testid=format!("chart-{id}")
                     draw=move |area, style| { let _ = question.with(|q| distribution(area, &q.items, style)); } />
@@ -71,7 +71,7 @@ pub fn QuestionChart(
             .into_any()
         }
         ResultKind::Choice | ResultKind::MultipleChoice => {
-            let height = Signal::derive(move || 40 + 34 * question.with(|q| q.options.len()) as u32);
+            let height = Signal::derive(move || size::choices(question.with(|q| q.options.len())));
             view! {
                 <ChartCanvas height summary=text_summary testid=format!("chart-{id}")
                     draw=move |area, style| { let _ = question.with(|q| choice_shares(area, q, style)); } />
@@ -79,7 +79,7 @@ pub fn QuestionChart(
             .into_any()
         }
         ResultKind::Nps => view! {
-            <ChartCanvas height=260u32 summary=text_summary testid=format!("chart-{id}")
+            <ChartCanvas height=size::NPS summary=text_summary testid=format!("chart-{id}")
                 draw=move |area, style| {
                     question.with(|q| if let Some(nps) = &q.nps { let _ = nps_distribution(area, nps, style); });
                 } />

@@ -10,7 +10,7 @@ use crate::app::staff::components::{
 };
 use crate::app::staff::live::live_version;
 use crate::app::staff::load::load_into;
-use crate::charts::{dimension_ranking, group_breakdown, wave_comparison, GroupFigure};
+use crate::charts::{dimension_ranking, group_breakdown, size, wave_comparison, GroupFigure};
 use crate::domain::audit::AuditEntry;
 use crate::domain::results::report::ResultKind;
 use crate::domain::results::{Breakdown, Filter, QuestionResult, WaveComparison};
@@ -210,7 +210,7 @@ pub fn DashboardPage() -> impl IntoView {
                 <Show when=move || ready.with(|r| r.as_ref().is_some_and(|v| !v.results.dimensions.is_empty()))>
                     <section class="panel">
                         <h2>"各维度满意度指数"</h2>
-                        <ChartCanvas height=Signal::derive(move || 40 + 44 * ready.with(|r| r.as_ref().map(|v| v.results.dimensions.len()).unwrap_or(0)) as u32)
+                        <ChartCanvas height=Signal::derive(move || size::dimensions(ready.with(|r| r.as_ref().map(|v| v.results.dimensions.len()).unwrap_or(0))))
                             summary=Signal::derive(move || ready.with(|r| r.as_ref().map(|v| v.results.dimensions.iter().map(|d| format!("{} {:.1}", d.name, d.index.value)).collect::<Vec<_>>().join("；")).unwrap_or_default()))
                             testid="chart-dimensions"
                             draw=move |area, style| { ready.with(|r| if let Some(v) = r { let _ = dimension_ranking(area, &v.results.dimensions, style); }); } />
@@ -237,16 +237,16 @@ pub fn DashboardPage() -> impl IntoView {
                                 dimensions.chain(overall).map(|(key, label)| view! { <option value=key>{label}</option> }).collect_view()
                             }))}
                         </select>
-                        <ChartCanvas height=Signal::derive(move || 40 + 36 * groups.with(|g| match g { Loading::Ready(Some(b)) => b.groups.len(), _ => 1 }) as u32)
+                        <ChartCanvas height=Signal::derive(move || size::groups(groups.with(|g| match g { Loading::Ready(Some(b)) => b.groups.len(), _ => 1 })))
                             summary=Signal::derive(move || groups.with(|g| match g { Loading::Ready(Some(b)) => b.groups.iter().map(|x| format!("{} {:.1}（n={}）", x.label, group_figure.get().of(&x.results).value, x.results.responses)).collect::<Vec<_>>().join("；"), _ => String::new() }))
                             testid="chart-breakdown"
-                            draw=move |area, style| { let figure = group_figure.get(); groups.with(|g| if let Loading::Ready(Some(b)) = g { let _ = group_breakdown(area, b, &figure, style); }); } />
+                            draw=move |area, style| { let figure = group_figure.get(); groups.with(|g| if let Loading::Ready(Some(b)) = g { let _ = group_breakdown(area, &figure.bars(b), style); }); } />
                     </section>
                 </Show>
                 <Show when=move || waves.with(|w| matches!(w, Loading::Ready(c) if c.waves.len() > 1))>
                     <section class="panel">
                         <h2>"历年比较"</h2>
-                        <ChartCanvas height=Signal::derive(move || 50 + 40 * waves.with(|w| match w { Loading::Ready(c) => c.figures.len().min(8), _ => 1 }) as u32)
+                        <ChartCanvas height=Signal::derive(move || size::waves(waves.with(|w| match w { Loading::Ready(c) => c.figures.len(), _ => 1 })))
                             summary=Signal::derive(move || waves.with(|w| match w { Loading::Ready(c) => c.waves.iter().map(|x| format!("{}年 n={}", x.wave, x.responses)).collect::<Vec<_>>().join("，"), _ => String::new() }))
                             testid="chart-waves"
                             draw=move |area, style| { waves.with(|w| if let Loading::Ready(c) = w {

@@ -1,0 +1,273 @@
+//! Publishing a closed survey (DESIGN §3): the anonymised records are drawn from the
+//! frozen responses in a shuffled order, the figures are computed from those records alone,
+//! and both are written once, with the survey's new status, in one transaction.
+
+use rand::seq::SliceRandom;
+use sha2::{Digest, Sha256};
+use sqlx::SqlitePool;
+
+use crate::domain::ballot::{item_histories, Attendance, BallotOutcome};
+use crate::domain::digest::hex;
+use crate::domain::publication::{
+    figures, public_table, published_definition, push_record, ApprovedTexts, ProfilePlan,
+    PublicDataHeader, Publication, DATA_TAIL, THRESHOLD,
+};
+use crate::domain::{Answers, QuestionKind, Survey, SurveyKind, SurveyStatus};
+
+use super::db::now_millis;
+use super::error::AppError;
+use super::store::StoredSurvey;
+use super::AppState;
+
+/// Records written per statement.
+const BATCH: usize = 200;
+
+/// The latest closure: (closed_at, responses, digest).
+async fn latest_closure(
+    pool: &SqlitePool,
+    survey_id: &str,
+) -> Result<(i64, u64, String), AppError> {
+    let row: Option<(i64, i64, String)> = sqlx::query_as(
+        "SELECT closed_at, responses, digest FROM closures WHERE survey_id = ? ORDER BY closed_at DESC LIMIT 1",
+    )
+    .bind(survey_id)
+    .fetch_optional(pool)
+    .await?;
+    let (at, responses, digest) = row.ok_or(AppError::Conflict("测评尚未结束，不能公布"))?;
+    Ok((at, responses as u64, digest))
+}
+
+/// Free-text answers staff approved, per question, in a random order.
+async fn approved_texts(
+    pool: &SqlitePool,
+    survey: &Survey,
+) -> Result<Vec<ApprovedTexts>, AppError> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT t.question_id, r.answers FROM text_reviews t JOIN responses r ON r.id = t.response_id \
+         WHERE r.survey_id = ? AND t.approved = 1",
+    )
+    .bind(&survey.id)
+    .fetch_all(pool)
+    .await?;
+    let mut texts: Vec<ApprovedTexts> = survey
+        .questions()
+        .filter(|q| {
+            matches!(
+                q.kind,
+                QuestionKind::ShortText { .. } | QuestionKind::LongText { .. }
+            )
+        })
+        .map(|q| ApprovedTexts {
+            question: q.id.clone(),
+            title: q.title.clone(),
+            answers: Vec::new(),
+        })
+        .collect();
+    for (question, json) in rows {
+        let answers: Answers =
+            serde_json::from_str(&json).map_err(|e| AppError::Internal(e.into()))?;
+        let text = answers
+            .get(&question)
+            .and_then(|a| a.as_text())
+            .map(str::trim);
+        if let (Some(text), Some(group)) = (text, texts.iter_mut().find(|t| t.question == question))
+        {
+            if !text.is_empty() {
+                group.answers.push(text.to_string());
+            }
+        }
+    }
+    let mut rng = rand::rngs::OsRng;
+    for group in &mut texts {
+        group.answers.shuffle(&mut rng);
+    }
+    texts.retain(|t| !t.answers.is_empty());
+    Ok(texts)
+}
+
+/// A published ballot's earlier rounds, from their own publications, newest first.
+async fn earlier_rounds(
+    pool: &SqlitePool,
+    survey: &Survey,
+) -> Result<Vec<BallotOutcome>, AppError> {
+    let mut rounds = Vec::new();
+    let mut previous = survey.ballot.as_ref().and_then(|b| b.previous.clone());
+    while let Some(id) = previous.take() {
+        let Some(earlier) = load(pool, &id).await? else {
+            break;
+        };
+        if let Some(outcome) = earlier.ballot {
+            rounds.push(outcome);
+        }
+        if rounds.len() > 20 {
+            break;
+        }
+        previous = earlier_previous(pool, &id).await?;
+    }
+    Ok(rounds)
+}
+
+async fn earlier_previous(pool: &SqlitePool, id: &str) -> Result<Option<String>, AppError> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT definition FROM surveys WHERE id = ?")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row
+        .and_then(|(json,)| serde_json::from_str::<Survey>(&json).ok())
+        .and_then(|s| s.ballot.and_then(|b| b.previous)))
+}
+
+/// A stored publication.
+pub async fn load(pool: &SqlitePool, survey_id: &str) -> Result<Option<Publication>, AppError> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT publication FROM publications WHERE survey_id = ?")
+            .bind(survey_id)
+            .fetch_optional(pool)
+            .await?;
+    row.map(|(json,)| serde_json::from_str(&json).map_err(|e| AppError::Internal(e.into())))
+        .transpose()
+}
+
+/// Publish a closed survey; returns what the public page shows.
+pub async fn publish(
+    state: &AppState,
+    stored: &StoredSurvey,
+    actor: &str,
+) -> Result<Publication, AppError> {
+    let survey = &stored.survey;
+    if stored.status != SurveyStatus::Closed {
+        return Err(AppError::Conflict("只能公布已结束的测评"));
+    }
+    let (closed_at, frozen_responses, frozen_digest) =
+        latest_closure(&state.pool, &survey.id).await?;
+    let live = state.live.ensure(survey);
+    let (plan, published, order) = {
+        let table = live.read();
+        if table.len() as u64 != frozen_responses {
+            return Err(AppError::Internal(anyhow::anyhow!(
+                "survey {}: {} responses in memory, {} frozen",
+                survey.id,
+                table.len(),
+                frozen_responses
+            )));
+        }
+        let plan = ProfilePlan::new(survey, &table, THRESHOLD);
+        let published = published_definition(survey, &table, &plan);
+        let mut order: Vec<u32> = (0..table.len() as u32).collect();
+        order.shuffle(&mut rand::rngs::OsRng);
+        (plan, published, order)
+    };
+    // Too few responses to publish anything of them (a ballot is always published).
+    let withheld = survey.kind != SurveyKind::Ballot && frozen_responses < THRESHOLD;
+    let order = if withheld { Vec::new() } else { order };
+    let texts = if withheld {
+        Vec::new()
+    } else {
+        approved_texts(&state.pool, survey).await?
+    };
+    let header = PublicDataHeader {
+        survey: published.clone(),
+        threshold: THRESHOLD,
+        frozen_responses,
+        frozen_digest: frozen_digest.clone(),
+        texts: texts.clone(),
+    };
+    let head = header.file_head();
+    let mut file_hash = Sha256::new();
+    file_hash.update(head.as_bytes());
+    let mut public = public_table(&published);
+    let mut tx = state.pool.begin().await?;
+    for (batch_no, batch) in order.chunks(BATCH).enumerate() {
+        let lines: Vec<String> = {
+            let table = live.read();
+            batch
+                .iter()
+                .map(|i| {
+                    let record = plan.record(&table, *i as usize);
+                    push_record(&mut public, &record);
+                    serde_json::to_string(&record).expect("a record always serializes")
+                })
+                .collect()
+        };
+        let mut insert =
+            sqlx::QueryBuilder::new("INSERT INTO public_records (survey_id, seq, record) ");
+        insert.push_values(lines.iter().enumerate(), |mut row, (k, line)| {
+            row.push_bind(&survey.id)
+                .push_bind((batch_no * BATCH + k) as i64)
+                .push_bind(line);
+        });
+        insert.build().execute(&mut *tx).await?;
+        for (k, line) in lines.iter().enumerate() {
+            if batch_no + k > 0 {
+                file_hash.update(b",");
+            }
+            file_hash.update(line.as_bytes());
+        }
+    }
+    file_hash.update(DATA_TAIL.as_bytes());
+    let data_digest = hex(&file_hash.finalize());
+    let attendance = if survey.kind == SurveyKind::Ballot {
+        super::results::attendance_of(state, &survey.id).await?
+    } else {
+        Attendance::default()
+    };
+    let figures = figures(&published, &public, attendance);
+    let history = match &figures.ballot {
+        Some(current) => {
+            let mut rounds = vec![current.clone()];
+            rounds.extend(earlier_rounds(&state.pool, survey).await?);
+            item_histories(&rounds)
+        }
+        None => Vec::new(),
+    };
+    let published_at = now_millis();
+    let publication = Publication {
+        survey_id: survey.id.clone(),
+        title: survey.title.clone(),
+        organizer: survey.organizer.clone(),
+        wave: survey.wave.clone(),
+        kind: survey.kind,
+        closed_at,
+        published_at,
+        threshold: THRESHOLD,
+        frozen_responses,
+        frozen_digest: frozen_digest.clone(),
+        data_digest: data_digest.clone(),
+        published_responses: order.len() as u64,
+        withheld,
+        coarsening: plan.coarsening.clone(),
+        dropped: plan.dropped.clone(),
+        results: figures.results,
+        groups: figures.groups,
+        ballot: figures.ballot,
+        history,
+        texts,
+    };
+    let publication_json =
+        serde_json::to_string(&publication).map_err(|e| AppError::Internal(e.into()))?;
+    sqlx::query(
+        "INSERT INTO publications (survey_id, published_at, publication, data_head, data_digest) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(&survey.id)
+    .bind(published_at)
+    .bind(&publication_json)
+    .bind(&head)
+    .bind(&data_digest)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE surveys SET status = 'published', updated_at = ? WHERE id = ? AND status = 'closed'")
+        .bind(published_at)
+        .bind(&survey.id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    state.surveys.mark(&survey.id, SurveyStatus::Published);
+    let detail = serde_json::json!({
+        "published_responses": publication.published_responses,
+        "frozen_digest": frozen_digest,
+        "data_digest": data_digest,
+    });
+    super::audit::record(&state.pool, actor, "publish", Some(&survey.id), detail).await?;
+    live.touch();
+    Ok(publication)
+}
