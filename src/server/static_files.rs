@@ -10,10 +10,16 @@ use axum::Router;
 use tower_http::services::{ServeDir, ServeFile};
 
 /// The app's files under `dist`; any other path gets index.html so client routes load.
-/// The staff dashboard is its own app under `/staff/` with its own index.html.
+/// The staff dashboard is its own app under `/staff/` with its own index.html; the public
+/// results pages under `/results/` are routes of that same app.
 pub fn service(dist: &Path) -> Router {
+    let staff_index = ServeFile::new(dist.join("staff").join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
     Router::new()
         .nest_service("/staff", spa(&dist.join("staff")))
+        .route_service("/results", staff_index.clone())
+        .route_service("/results/{*page}", staff_index)
         .fallback_service(spa(dist))
         .layer(middleware::from_fn(cache_headers))
 }

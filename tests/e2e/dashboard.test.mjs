@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, ROOT } from './support/server.mjs';
-import { launchDesktop, launchPhone, ARTIFACTS } from './support/browser.mjs';
+import { launchDesktop, launchPhone, freshPage, closeAll, ARTIFACTS } from './support/browser.mjs';
 import { DashboardPage } from './pages/dashboard_page.mjs';
 import { axeViolations, serious } from './support/axe.mjs';
 import { SurveyPage } from './pages/survey_page.mjs';
@@ -48,17 +48,7 @@ before(async () => {
   await submitAll('yingshang-2022', server.sampleAnswers('yingshang-2022', RESPONSES_2022, 9));
 });
 
-after(async () => {
-  await desktop?.close();
-  await phone?.close();
-  await server?.stop();
-});
-
-async function freshPage(context) {
-  const page = await context.newPage();
-  page.on('pageerror', (e) => { throw e; });
-  return page;
-}
+after(() => closeAll(desktop, phone, server));
 
 test('results need a staff sign-in; a wrong password is refused in Chinese', async () => {
   const res = await fetch(`${server.url}/api/staff/surveys/yingshang-2023/results`);

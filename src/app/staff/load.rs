@@ -31,7 +31,7 @@ where
                 Ok(value) => target.set(Loading::Ready(value)),
                 Err(ApiFailure::Refused { status: 401, .. }) => {
                     if let Some(session) = session {
-                        session.0.set(None);
+                        session.user.set(None);
                     }
                 }
                 Err(failure) => target.set(Loading::Failed(failure.message())),

@@ -1,5 +1,7 @@
-//! The staff dashboard, a bundle of its own under `/staff/`: sign-in, the surveys, every
-//! figure as a plotters chart on a canvas, filters, waves, and the live ballot tally.
+//! The committee's second bundle, so respondents never download the charts: the staff
+//! dashboard under `/staff/` (sign-in, the surveys, every figure as a plotters chart on a
+//! canvas, filters, waves, the live ballot tally) and the public results under `/results/`
+//! (no sign-in: published figures, downloads, the audit chain checked in the browser).
 
 mod components;
 mod live;
@@ -7,20 +9,22 @@ mod load;
 mod pages;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::app::api;
 use crate::domain::wire::StaffUser;
-use components::StaffBar;
-use pages::{DashboardPage, LoginPage, SurveysPage, TallyPage};
+use components::{PublicBar, StaffGate};
+use pages::{DashboardPage, PublicResultsPage, PublishedListPage, SurveysPage, TallyPage};
 
-/// Who is signed in (`None` shows the sign-in page); set to `None` on any 401.
+/// Who is signed in (`None` shows the sign-in page; set to `None` on any 401), and whether
+/// the server has been asked yet.
 #[derive(Debug, Clone, Copy)]
-pub struct Session(pub RwSignal<Option<StaffUser>>);
+pub struct Session {
+    pub user: RwSignal<Option<StaffUser>>,
+    pub checked: RwSignal<bool>,
+}
 
-/// Mount the dashboard in place of the loading placeholder.
+/// Mount the app in place of the loading placeholder.
 pub fn start() {
     if let Some(boot) = web_sys::window()
         .and_then(|w| w.document())
@@ -33,32 +37,26 @@ pub fn start() {
 
 #[component]
 pub fn StaffApp() -> impl IntoView {
-    let user = RwSignal::new(None::<StaffUser>);
-    let checked = RwSignal::new(false);
-    provide_context(Session(user));
-    spawn_local(async move {
-        if let Ok(me) = api::me().await {
-            user.set(Some(me));
-        }
-        checked.set(true);
+    provide_context(Session {
+        user: RwSignal::new(None),
+        checked: RwSignal::new(false),
     });
-    view! {
-        <Router base="/staff">
-            <StaffBar />
+    let not_found = || {
+        view! {
             <main id="main" tabindex="-1">
-                <Show
-                    when=move || checked.get()
-                    fallback=|| view! { <p class="loading" role="status">"正在加载…"</p> }
-                >
-                    <Show when=move || user.with(Option::is_some) fallback=|| view! { <LoginPage /> }>
-                        <Routes fallback=|| view! { <p class="notice">"没有这个页面。"<a href="/staff/">"返回测评列表"</a></p> }>
-                            <Route path=path!("/") view=SurveysPage />
-                            <Route path=path!("/s/:id") view=DashboardPage />
-                            <Route path=path!("/s/:id/tally") view=TallyPage />
-                        </Routes>
-                    </Show>
-                </Show>
+                <p class="notice">"没有这个页面。"<a href="/results">"查看已公布的测评结果"</a></p>
             </main>
+        }
+    };
+    view! {
+        <Router>
+            <Routes fallback=not_found>
+                <Route path=path!("/results") view=|| view! { <PublicBar /><main id="main" tabindex="-1"><PublishedListPage /></main> } />
+                <Route path=path!("/results/:id") view=|| view! { <PublicBar /><main id="main" tabindex="-1"><PublicResultsPage /></main> } />
+                <Route path=path!("/staff") view=|| view! { <StaffGate><SurveysPage /></StaffGate> } />
+                <Route path=path!("/staff/s/:id") view=|| view! { <StaffGate><DashboardPage /></StaffGate> } />
+                <Route path=path!("/staff/s/:id/tally") view=|| view! { <StaffGate><TallyPage /></StaffGate> } />
+            </Routes>
         </Router>
     }
 }

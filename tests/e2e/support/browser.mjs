@@ -36,3 +36,18 @@ export async function launchDesktop(width = 1366, height = 900) {
     deviceScaleFactor: 1,
   });
 }
+
+/** A new tab in `context` that fails the test on any uncaught page error. */
+export async function freshPage(context) {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => { throw e; });
+  return page;
+}
+
+/** Close the browsers and stop the server, whichever of them were started. */
+export async function closeAll(...things) {
+  for (const thing of things) {
+    if (thing?.stop) await thing.stop();
+    else await thing?.close();
+  }
+}

@@ -12,7 +12,7 @@ pub fn StaffBar() -> impl IntoView {
     let sign_out = move |_| {
         spawn_local(async move {
             let _ = api::logout().await;
-            session.0.set(None);
+            session.user.set(None);
         });
     };
     view! {
@@ -20,7 +20,7 @@ pub fn StaffBar() -> impl IntoView {
             <a class="skip-link" href="#main">"跳到正文"</a>
             <a class="brand" href="/staff/">"满意 · 测评工作台"</a>
             <div class="top-actions">
-                {move || session.0.get().map(|user| {
+                {move || session.user.get().map(|user| {
                     let role = match user.role {
                         Role::Admin => "管理员",
                         Role::Staff => "工作人员",

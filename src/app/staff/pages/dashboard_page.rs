@@ -6,7 +6,8 @@ use crate::app::api;
 use crate::app::pages::Loading;
 use crate::app::staff::components::AuditTrail;
 use crate::app::staff::components::{
-    BallotPanel, ChartCanvas, FigureCard, FilterBar, ProgressPanel, QuestionChart,
+    BallotPanel, ChartCanvas, FigureCard, FilterBar, LifecyclePanel, ProgressPanel, QuestionChart,
+    TextReview,
 };
 use crate::app::staff::live::live_version;
 use crate::app::staff::load::load_into;
@@ -15,8 +16,8 @@ use crate::domain::audit::AuditEntry;
 use crate::domain::results::report::ResultKind;
 use crate::domain::results::{Breakdown, Filter, QuestionResult, WaveComparison};
 use crate::domain::stats::Estimate;
-use crate::domain::wire::{BallotView, ResultsView};
-use crate::domain::SurveyKind;
+use crate::domain::wire::{BallotView, ResultsView, Role};
+use crate::domain::{SurveyKind, SurveyStatus};
 
 fn placeholder(id: &str) -> QuestionResult {
     QuestionResult {
@@ -154,6 +155,27 @@ pub fn DashboardPage() -> impl IntoView {
         })
     });
 
+    // Which survey this is changes only with the route: the lifecycle panel (and the
+    // message it shows after a step) must not be rebuilt on every live update.
+    let identity = Memo::new(move |_| {
+        ready.with(|r| r.as_ref().map(|v| (v.results.survey_id.clone(), v.kind)))
+    });
+    // Reviewing free text is for staff (a viewer only reads), on surveys that ask for it.
+    let session = expect_context::<crate::app::staff::Session>();
+    let can_review = Memo::new(move |_| {
+        let staff = session
+            .user
+            .with(|u| u.as_ref().is_some_and(|u| u.role >= Role::Staff));
+        staff
+            && ready.with(|r| {
+                r.as_ref().is_some_and(|v| {
+                    v.results
+                        .questions
+                        .iter()
+                        .any(|q| q.kind == ResultKind::Text)
+                })
+            })
+    });
     let heading = move || {
         match view_data.get() {
         Loading::Pending => view! { <p class="loading" role="status">"正在加载…"</p> }.into_any(),
@@ -179,6 +201,9 @@ pub fn DashboardPage() -> impl IntoView {
         <section class="dashboard">
             <nav class="crumbs" aria-label="位置"><a href="/staff/">"测评结果"</a></nav>
             {heading}
+            {move || identity.get().map(|(survey_id, kind)| view! {
+                <LifecyclePanel survey_id kind status=Signal::derive(move || ready.with(|r| r.as_ref().map(|v| v.status).unwrap_or(SurveyStatus::Draft))) />
+            })}
             <Show when=move || ready.with(Option::is_some)>
                 <FilterBar questions=profile_questions filter />
                 <div class="figure-row">
@@ -255,6 +280,9 @@ pub fn DashboardPage() -> impl IntoView {
                                 let _ = wave_comparison(area, &trimmed, style);
                             }); } />
                     </section>
+                </Show>
+                <Show when=move || can_review.get()>
+                    <TextReview survey_id=id.get_untracked() editable=Signal::derive(move || ready.with(|r| r.as_ref().is_some_and(|v| v.status != SurveyStatus::Published))) />
                 </Show>
                 <AuditTrail entries=Signal::derive(move || match audit.get() { Loading::Ready(e) => e, _ => Vec::new() }) />
                 <section class="panel">

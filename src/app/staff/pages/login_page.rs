@@ -26,7 +26,7 @@ pub fn LoginPage() -> impl IntoView {
         };
         spawn_local(async move {
             match api::login(&request).await {
-                Ok(user) => session.0.set(Some(user)),
+                Ok(user) => session.user.set(Some(user)),
                 Err(failure) => error.set(Some(failure.message())),
             }
             busy.set(false);

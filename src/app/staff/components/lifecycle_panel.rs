@@ -1,0 +1,89 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::app::api;
+use crate::domain::wire::StatusChange;
+use crate::domain::{SurveyKind, SurveyStatus};
+
+fn confirm(question: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(question).ok())
+        .unwrap_or(false)
+}
+
+/// Where a survey is in its life (草稿 → 进行中 → 已结束 → 已公布) and the next step:
+/// open, close (which freezes the responses) or publish. A ballot opens and closes in its
+/// own panel, in the meeting.
+#[component]
+pub fn LifecyclePanel(
+    /// The survey's id.
+    #[prop(into)]
+    survey_id: String,
+    /// Questionnaire or ballot.
+    kind: SurveyKind,
+    /// Its current state.
+    #[prop(into)]
+    status: Signal<SurveyStatus>,
+) -> impl IntoView {
+    let problem = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let id = StoredValue::new(survey_id.clone());
+    let change = move |to: SurveyStatus, question: &'static str| {
+        if !confirm(question) {
+            return;
+        }
+        busy.set(true);
+        problem.set(None);
+        spawn_local(async move {
+            match api::set_status(&id.get_value(), &StatusChange { status: to }).await {
+                Ok(changed) => done.set(match (changed.status, changed.digest) {
+                    (SurveyStatus::Closed, Some(d)) => Some(format!(
+                        "已结束，冻结答卷 {} 份，摘要 SHA-256：{d}",
+                        changed.responses.unwrap_or(0)
+                    )),
+                    (SurveyStatus::Published, Some(d)) => Some(format!(
+                        "已公布，公开数据 {} 份，数据文件摘要 SHA-256：{d}",
+                        changed.responses.unwrap_or(0)
+                    )),
+                    _ => None,
+                }),
+                Err(failure) => problem.set(Some(failure.message())),
+            }
+            busy.set(false);
+        });
+    };
+    let questionnaire = kind == SurveyKind::Questionnaire;
+    view! {
+        <section class="panel" aria-labelledby="lifecycle-heading" data-testid="lifecycle">
+            <h2 id="lifecycle-heading">"测评流程"</h2>
+            <ol class="steps">
+                {[(SurveyStatus::Draft, "草稿"), (SurveyStatus::Open, "进行中"), (SurveyStatus::Closed, "已结束"), (SurveyStatus::Published, "已公布")]
+                    .into_iter()
+                    .map(|(step, label)| view! {
+                        <li class:current=move || status.get() == step aria-current=move || (status.get() == step).then_some("step")>{label}</li>
+                    })
+                    .collect_view()}
+            </ol>
+            <div class="actions">
+                <Show when=move || questionnaire && matches!(status.get(), SurveyStatus::Draft | SurveyStatus::Closed)>
+                    <button type="button" data-testid="open-survey" disabled=move || busy.get()
+                        on:click=move |_| change(SurveyStatus::Open, "确定开放测评、开始接收答卷吗？")>"开放测评"</button>
+                </Show>
+                <Show when=move || questionnaire && status.get() == SurveyStatus::Open>
+                    <button type="button" data-testid="close-survey" disabled=move || busy.get()
+                        on:click=move |_| change(SurveyStatus::Closed, "确定结束测评吗？结束后不再接收答卷，全部答卷将被冻结并记录摘要。")>"结束测评"</button>
+                </Show>
+                <Show when=move || status.get() == SurveyStatus::Closed>
+                    <button type="button" class="primary" data-testid="publish-survey" disabled=move || busy.get()
+                        on:click=move |_| change(SurveyStatus::Published, "确定公布结果吗？公布后结果和数据将向社会公开，不能撤回。")>"公布结果"</button>
+                </Show>
+                <Show when=move || status.get() == SurveyStatus::Published>
+                    <a class="button" href=format!("/results/{survey_id}") data-testid="public-link">"查看公开结果页"</a>
+                </Show>
+            </div>
+            {move || done.get().map(|d| view! { <p class="notice" role="status" data-testid="lifecycle-done">{d}</p> })}
+            {move || problem.get().map(|p| view! { <p class="notice notice-warn" role="alert">{p}</p> })}
+        </section>
+    }
+}
