@@ -225,3 +225,16 @@ pub async fn review_texts(
     )
     .await
 }
+
+/// Enter one paper ballot (staff); retrying the same ballot stores it once.
+pub async fn enter_paper_ballot(
+    survey_id: &str,
+    ballot: &crate::domain::wire::PaperBallot,
+) -> Result<Receipt, ApiFailure> {
+    send_json(
+        "POST",
+        &format!("/api/staff/surveys/{survey_id}/paper-ballots"),
+        ballot,
+    )
+    .await
+}

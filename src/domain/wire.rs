@@ -219,3 +219,12 @@ pub struct TextDecision {
     pub question: String,
     pub approved: bool,
 }
+
+/// One paper ballot (纸质测评表) as staff enter it. `id` is made by the browser, so that a
+/// retried entry is stored once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PaperBallot {
+    pub id: uuid::Uuid,
+    /// Item id → grade id; an item left out is invalid on this ballot (blank or marked twice).
+    pub marks: crate::domain::Answers,
+}

@@ -10,6 +10,7 @@ pub mod export;
 mod extract;
 pub mod freeze;
 pub mod live;
+mod paper;
 mod public;
 mod publish;
 pub mod rate_limit;
@@ -98,6 +99,7 @@ pub fn api(state: AppState) -> Router {
         .merge(audit::router())
         .merge(export::router())
         .merge(public::router())
+        .merge(paper::router())
         .merge(texts::router())
         .fallback(|| async { AppError::NotFound("api") })
         // Definitions are many kilobytes of Chinese text: worth compressing on slow networks.

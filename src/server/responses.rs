@@ -8,6 +8,7 @@ use axum::routing::post;
 use axum::{middleware, Json, Router};
 use std::sync::Arc;
 
+use crate::domain::publication::PAPER_CHANNEL;
 use crate::domain::validation::validate;
 use crate::domain::wire::{Submission, MAX_SUBMISSION_BYTES};
 use crate::domain::{Access, ErrorCode};
@@ -48,7 +49,8 @@ async fn submit(
             && channel
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-        if !well_formed {
+        // `paper` is for ballots staff enter from paper: no one submits as that channel.
+        if !well_formed || channel == PAPER_CHANNEL {
             return Err(AppError::field("channel", ErrorCode::WrongType));
         }
     }

@@ -7,6 +7,7 @@ mod codes;
 mod errors;
 mod export;
 mod freeze;
+mod paper;
 mod publish;
 mod rate_limit;
 mod serving;

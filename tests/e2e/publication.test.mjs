@@ -168,10 +168,7 @@ test('a ballot session ends in published verdicts and ballots that recompute the
   await staff.getByTestId('attendance-members').fill('7');
   await staff.getByTestId('attendance-present').fill('6');
   await staff.getByTestId('attendance-save').click();
-  await staff.getByText('已保存').waitFor().catch(async (e) => {
-    await staff.screenshot({ path: join(ARTIFACTS, 'debug-ballot.png'), fullPage: true });
-    throw e;
-  });
+  await staff.getByText('已保存').waitFor();
   const ballot = await freshPage(phone);
   const member = new SurveyPage(ballot, server.url);
   for (const code of codes) {
@@ -180,6 +177,17 @@ test('a ballot session ends in published verdicts and ballots that recompute the
     await member.submit();
     await member.receiptCode();
   }
+  // One member voted on paper: staff enter the slip, item by item.
+  await staff.getByTestId('paper-open').click();
+  for (const item of ['report', 'budget', 'special_funds', 'state_assets', 'debt']) {
+    await staff.getByTestId(`paper-${item}-satisfied`).check();
+  }
+  await staff.getByTestId('paper-livelihood-invalid').check();
+  await staff.getByTestId('paper-submit').click();
+  await staff.getByTestId('paper-message').filter({ hasText: '已录入一张纸质票' }).waitFor({ timeout: 10_000 }).catch(async (e) => {
+    throw new Error(`${e.message}\n${await staff.getByTestId('paper-message').innerText().catch(() => 'no message')}`);
+  });
+  await staff.getByTestId('ballot-meta').filter({ hasText: '纸质票 1 张' }).waitFor();
   staff.on('dialog', (d) => d.accept());
   await staff.getByTestId('ballot-toggle').click();
   await staff.getByTestId('publish-survey').click();
@@ -188,17 +196,21 @@ test('a ballot session ends in published verdicts and ballots that recompute the
   const page = await freshPage(phone);
   const pub = new PublicPage(page, server.url);
   await pub.open('shenji-2023');
-  // Every member chose 满意: 4 of 7 members is more than half.
+  // Every member chose 满意: 5 of 7 members is more than half.
   assert.equal(await pub.text('verdict-report'), '满意');
-  assert.match(await pub.text('public-attendance'), /应到 7 人，实到 6 人/);
+  assert.match(await pub.text('public-attendance'), /应到 7 人，实到 6 人.*电子票 4 张，纸质票 1 张/);
   const data = JSON.parse((await pub.download('download-data-json')).toString('utf8'));
-  assert.equal(data.records.length, 4);
+  assert.equal(data.records.length, 5);
+  assert.equal(data.records.filter((r) => r.source === 'paper').length, 1);
+  const paper = data.records.find((r) => r.source === 'paper');
+  assert.ok(!('livelihood' in paper.answers), 'the invalid item is blank on the published ballot');
   const lines = data.records
     .map((r) => Buffer.from(JSON.stringify(Object.fromEntries(Object.entries(r.answers).sort()))))
     .sort(Buffer.compare);
   const digest = sha256(Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')])));
   assert.equal(digest, await pub.text('frozen-digest'));
-  assert.ok(data.records.every((r) => r.source === 'electronic'));
+  const chain = await auditChain('shenji-2023');
+  assert.equal(chain.filter((e) => e.action === 'paper_ballot').length, 1, 'the paper ballot is logged');
   const ballotViolations = await axeViolations(page);
   assert.deepEqual(serious(ballotViolations), [], `public ballot page: ${JSON.stringify(ballotViolations)}`);
   await page.screenshot({ path: join(ARTIFACTS, 'public-ballot.png'), fullPage: true });

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{AttendanceForm, ChartCanvas};
+use super::{AttendanceForm, ChartCanvas, PaperBallotForm};
 use crate::app::api;
 use crate::charts::{ballot_tally, size};
 use crate::domain::wire::{BallotView, StatusChange};
@@ -72,7 +72,7 @@ pub fn BallotPanel(
             <h2 id="ballot-heading">"测评计票"</h2>
             <AttendanceForm survey_id=survey_id.clone() current=attendance />
             <p class="ballot-meta" data-testid="ballot-meta">
-                {move || ballot.with(|b| format!("已收回电子测评票 {} 张 · 计票基数：{}", b.outcome.electronic_ballots, match b.outcome.denominator {
+                {move || ballot.with(|b| format!("已收回电子测评票 {} 张、纸质票 {} 张 · 计票基数：{}", b.outcome.electronic_ballots, b.outcome.paper_ballots, match b.outcome.denominator {
                     crate::domain::survey::Denominator::AllMembers => "全体组成人员",
                     crate::domain::survey::Denominator::Present => "实到人数",
                     crate::domain::survey::Denominator::ValidBallots => "有效票",
@@ -85,6 +85,9 @@ pub fn BallotPanel(
                 <a class="button" href=format!("/staff/s/{survey_id}/tally") data-testid="tally-link">"投屏计票"</a>
             </div>
             {move || problem.get().map(|p| view! { <p class="notice notice-warn" role="alert">{p}</p> })}
+            <Show when=move || !closed.get()>
+                <PaperBallotForm survey_id=survey_id.clone() items=Signal::derive(move || ballot.with(|b| b.outcome.items.iter().map(|i| (i.id.clone(), i.label.clone())).collect::<Vec<_>>())) />
+            </Show>
             <Show when=move || ballot.with(|b| b.history.iter().any(|h| h.rounds.len() > 1))>
                 <table class="channel-table" data-testid="ballot-history">
                     <caption>"历次测评结果"</caption>

@@ -155,6 +155,7 @@ pub fn DashboardPage() -> impl IntoView {
         })
     });
 
+    let has_ballot = Memo::new(move |_| ballot.with(|b| matches!(b, Loading::Ready(Some(_)))));
     // Which survey this is changes only with the route: the lifecycle panel (and the
     // message it shows after a step) must not be rebuilt on every live update.
     let identity = Memo::new(move |_| {
@@ -219,10 +220,12 @@ pub fn DashboardPage() -> impl IntoView {
                         <FigureCard label="总体满意率" estimate=overall percent=true testid="figure-overall-rate" />
                     </Show>
                 </div>
-                {move || match ballot.get() {
+                // Built once the ballot is known, not on every tally update: its forms keep
+                // what staff typed and the messages they were shown.
+                {move || has_ballot.get().then(|| match ballot.get_untracked() {
                     Loading::Ready(Some(b)) => view! { <BallotPanel ballot=Signal::derive(move || match ballot.get() { Loading::Ready(Some(b)) => b, _ => b.clone() }) /> }.into_any(),
                     _ => ().into_any(),
-                }}
+                })}
                 <Show when=move || ready.with(|r| r.as_ref().is_some_and(|v| v.kind == SurveyKind::Questionnaire))>
                     <section class="panel">
                         <h2>"回收进度"</h2>

@@ -1,0 +1,87 @@
+//! Paper ballots (纸质测评表), entered by staff one at a time while the vote is open. Each
+//! is stored like an electronic ballot under the `paper` channel, so it is counted apart,
+//! frozen and published with the rest, and each entry is logged in the audit chain.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::post;
+use axum::{Json, Router};
+
+use crate::domain::publication::PAPER_CHANNEL;
+use crate::domain::validation::validate;
+use crate::domain::wire::{PaperBallot, Receipt, Role};
+use crate::domain::{ErrorCode, QuestionKind, SurveyKind, SurveyStatus};
+
+use super::auth::CurrentUser;
+use super::error::AppError;
+use super::extract::JsonBody;
+use super::writer::{NewResponse, Outcome};
+use super::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/staff/surveys/{id}/paper-ballots", post(enter))
+}
+
+async fn enter(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    JsonBody(ballot): JsonBody<PaperBallot>,
+) -> Result<(StatusCode, Json<Receipt>), AppError> {
+    user.require(Role::Staff)?;
+    let stored = state.surveys.get(&id).ok_or(AppError::NotFound("survey"))?;
+    let survey = &stored.survey;
+    if survey.kind != SurveyKind::Ballot {
+        return Err(AppError::NotFound("ballot"));
+    }
+    if stored.status != SurveyStatus::Open {
+        return Err(AppError::Conflict("纸质票须在结束投票之前录入"));
+    }
+    // Only grades: a paper ballot's remarks stay on paper.
+    let is_grade = |item: &str| {
+        survey
+            .question(item)
+            .is_some_and(|q| matches!(q.kind, QuestionKind::Scale { .. }))
+    };
+    if let Some(other) = ballot.marks.keys().find(|item| !is_grade(item)) {
+        return Err(AppError::field(
+            &format!("marks.{other}"),
+            ErrorCode::UnknownQuestion,
+        ));
+    }
+    // A blank item is an invalid vote for that item, not a mistake in the entry.
+    let problems: Vec<_> = validate(survey, &ballot.marks)
+        .err()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| e.error != ErrorCode::Required)
+        .collect();
+    if !problems.is_empty() {
+        return Err(AppError::Validation(problems));
+    }
+    let answers_json =
+        serde_json::to_string(&ballot.marks).map_err(|e| AppError::Internal(e.into()))?;
+    let response = NewResponse {
+        id: ballot.id,
+        survey_id: survey.id.clone(),
+        answers_json: answers_json.clone(),
+        channel: Some(PAPER_CHANNEL.to_string()),
+        code_hash: None,
+        encoded: state.live.ensure(survey).codebook.encode(&ballot.marks),
+    };
+    match state.writer.submit(response).await? {
+        Outcome::Accepted(receipt) => {
+            let detail = serde_json::json!({"marks": ballot.marks});
+            super::audit::record(
+                &state.pool,
+                &user.0.username,
+                "paper_ballot",
+                Some(&id),
+                detail,
+            )
+            .await?;
+            Ok((StatusCode::CREATED, Json(receipt)))
+        }
+        Outcome::Replayed(receipt) => Ok((StatusCode::OK, Json(receipt))),
+    }
+}
