@@ -38,7 +38,14 @@ fn spa(dir: &Path) -> ServeDir<ServeFile> {
 /// HTML must always be revalidated so a new release is picked up.
 async fn cache_headers(req: Request, next: Next) -> Response {
     let hashed = is_hashed_asset(req.uri().path());
+    // The dashboard is for staff; the results pages from the same bundle are for everyone.
+    let staff = req.uri().path().starts_with("/staff");
     let mut response = next.run(req).await;
+    if staff {
+        response
+            .headers_mut()
+            .insert("x-robots-tag", HeaderValue::from_static("noindex"));
+    }
     let policy = if hashed {
         "public, max-age=31536000, immutable"
     } else {

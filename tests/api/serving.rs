@@ -61,6 +61,26 @@ async fn the_app_is_served_precompressed_with_a_spa_fallback() {
         .unwrap()
         .contains("immutable"));
 
+    // The second bundle: the dashboard (not for search engines) and the public results
+    // pages (for everyone), one index.html.
+    std::fs::create_dir(dist.path().join("staff")).unwrap();
+    std::fs::write(dist.path().join("staff/index.html"), "<html>staff</html>").unwrap();
+    for (path, indexed) in [
+        ("/staff/s/yingshang-2023", false),
+        ("/results", true),
+        ("/results/yingshang-2023", true),
+    ] {
+        let request = Request::get(path).body(Body::empty()).unwrap();
+        let response = app.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(
+            response.headers().get("x-robots-tag").is_none(),
+            indexed,
+            "{path}"
+        );
+        assert_eq!(body_text(response).await, "<html>staff</html>", "{path}");
+    }
+
     // The API keeps its JSON 404s.
     let request = Request::get("/api/nothing").body(Body::empty()).unwrap();
     let response = app.oneshot(request).await.unwrap();
