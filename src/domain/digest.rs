@@ -8,7 +8,7 @@
 use sha2::{Digest, Sha256};
 
 use super::answer::{Answer, Answers};
-use super::survey::{QuestionKind, Survey};
+use super::survey::Survey;
 
 /// Feeds lines one at a time (a million need not be in memory at once).
 #[derive(Debug, Clone, Default)]
@@ -49,14 +49,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 pub fn ballot_marks(survey: &Survey, answers: &Answers) -> Answers {
     answers
         .iter()
-        .filter(|(id, _)| {
-            !survey.question(id).is_some_and(|q| {
-                matches!(
-                    q.kind,
-                    QuestionKind::ShortText { .. } | QuestionKind::LongText { .. }
-                )
-            })
-        })
+        .filter(|(id, _)| !survey.question(id).is_some_and(|q| q.kind.is_text()))
         .map(|(id, answer): (&String, &Answer)| (id.clone(), answer.clone()))
         .collect()
 }

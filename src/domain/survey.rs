@@ -387,6 +387,14 @@ impl Survey {
 }
 
 impl QuestionKind {
+    /// Free text (short or long): never counted, published only when approved.
+    pub fn is_text(&self) -> bool {
+        matches!(
+            self,
+            QuestionKind::ShortText { .. } | QuestionKind::LongText { .. }
+        )
+    }
+
     /// The options of a choice-like question.
     pub fn options(&self) -> &[Choice] {
         match self {

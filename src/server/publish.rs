@@ -12,7 +12,7 @@ use crate::domain::publication::{
     figures, public_table, published_definition, push_record, ApprovedTexts, ProfilePlan,
     PublicDataHeader, Publication, DATA_TAIL, THRESHOLD,
 };
-use crate::domain::{Answers, QuestionKind, Survey, SurveyKind, SurveyStatus};
+use crate::domain::{Answers, Survey, SurveyKind, SurveyStatus};
 
 use super::db::now_millis;
 use super::error::AppError;
@@ -51,12 +51,7 @@ async fn approved_texts(
     .await?;
     let mut texts: Vec<ApprovedTexts> = survey
         .questions()
-        .filter(|q| {
-            matches!(
-                q.kind,
-                QuestionKind::ShortText { .. } | QuestionKind::LongText { .. }
-            )
-        })
+        .filter(|q| q.kind.is_text())
         .map(|q| ApprovedTexts {
             question: q.id.clone(),
             title: q.title.clone(),
@@ -86,35 +81,23 @@ async fn approved_texts(
 }
 
 /// A published ballot's earlier rounds, from their own publications, newest first.
-async fn earlier_rounds(
-    pool: &SqlitePool,
-    survey: &Survey,
-) -> Result<Vec<BallotOutcome>, AppError> {
+async fn earlier_rounds(state: &AppState, survey: &Survey) -> Result<Vec<BallotOutcome>, AppError> {
     let mut rounds = Vec::new();
     let mut previous = survey.ballot.as_ref().and_then(|b| b.previous.clone());
     while let Some(id) = previous.take() {
-        let Some(earlier) = load(pool, &id).await? else {
+        let Some(earlier) = load(&state.pool, &id).await? else {
             break;
         };
-        if let Some(outcome) = earlier.ballot {
-            rounds.push(outcome);
-        }
+        rounds.extend(earlier.ballot);
         if rounds.len() > 20 {
             break;
         }
-        previous = earlier_previous(pool, &id).await?;
+        previous = state
+            .surveys
+            .get(&id)
+            .and_then(|s| s.survey.ballot.as_ref().and_then(|b| b.previous.clone()));
     }
     Ok(rounds)
-}
-
-async fn earlier_previous(pool: &SqlitePool, id: &str) -> Result<Option<String>, AppError> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT definition FROM surveys WHERE id = ?")
-        .bind(id)
-        .fetch_optional(pool)
-        .await?;
-    Ok(row
-        .and_then(|(json,)| serde_json::from_str::<Survey>(&json).ok())
-        .and_then(|s| s.ballot.and_then(|b| b.previous)))
 }
 
 /// A stored publication.
@@ -215,7 +198,7 @@ pub async fn publish(
     let history = match &figures.ballot {
         Some(current) => {
             let mut rounds = vec![current.clone()];
-            rounds.extend(earlier_rounds(&state.pool, survey).await?);
+            rounds.extend(earlier_rounds(state, survey).await?);
             item_histories(&rounds)
         }
         None => Vec::new(),

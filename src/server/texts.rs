@@ -7,7 +7,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 
 use crate::domain::wire::{Role, TextAnswer, TextDecision};
-use crate::domain::{Answers, ErrorCode, QuestionKind, SurveyStatus};
+use crate::domain::{Answers, ErrorCode, SurveyStatus};
 
 use super::auth::CurrentUser;
 use super::db::now_millis;
@@ -41,12 +41,7 @@ async fn list(
     let text_questions: Vec<_> = stored
         .survey
         .questions()
-        .filter(|q| {
-            matches!(
-                q.kind,
-                QuestionKind::ShortText { .. } | QuestionKind::LongText { .. }
-            )
-        })
+        .filter(|q| q.kind.is_text())
         .collect();
     if text_questions.is_empty() {
         return Ok(Json(Vec::new()));
@@ -96,12 +91,10 @@ async fn decide(
     let mut tx = state.pool.begin().await?;
     let now = now_millis();
     for (i, d) in decisions.iter().enumerate() {
-        let is_text = stored.survey.question(&d.question).is_some_and(|q| {
-            matches!(
-                q.kind,
-                QuestionKind::ShortText { .. } | QuestionKind::LongText { .. }
-            )
-        });
+        let is_text = stored
+            .survey
+            .question(&d.question)
+            .is_some_and(|q| q.kind.is_text());
         let answers: Option<(String,)> =
             sqlx::query_as("SELECT answers FROM responses WHERE id = ? AND survey_id = ?")
                 .bind(&d.response_id)

@@ -2,9 +2,7 @@
 //! published figure and matches its digest; small groups appear nowhere public; free text
 //! only when approved; a ballot's published ballots recompute the frozen digest.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
+use axum::http::StatusCode;
 use manyi::domain::ballot::Attendance;
 use manyi::domain::digest::{digest_of_lines, sha256_hex};
 use manyi::domain::publication::{figures, public_table, push_record, PublicData, THRESHOLD};
@@ -12,27 +10,9 @@ use manyi::domain::sample::{answers, SampleRng};
 use manyi::domain::wire::Role;
 use manyi::domain::Answer;
 use serde_json::{json, Value};
-use tower::ServiceExt;
 use uuid::Uuid;
 
 use crate::support::{assert_same_figures, responses_path, TestServer};
-
-/// Body bytes of a public GET.
-async fn download(server: &TestServer, path: &str) -> (StatusCode, Vec<u8>) {
-    let request = Request::get(path).body(Body::empty()).unwrap();
-    let response = server.router.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    (
-        status,
-        response
-            .into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec(),
-    )
-}
 
 async fn set_status(
     server: &TestServer,
@@ -109,7 +89,7 @@ async fn only_staff_publish_and_only_a_closed_survey() {
     let (status, body) = set_status(&server, &staff, "yingshang-2023", "published").await;
     assert_eq!(status, StatusCode::CONFLICT, "an open survey: {body}");
     assert_eq!(
-        download(&server, "/public/surveys/yingshang-2023").await.0,
+        server.get_bytes("/public/surveys/yingshang-2023").await.0,
         StatusCode::NOT_FOUND
     );
     assert_eq!(
@@ -201,7 +181,9 @@ async fn the_published_data_recomputes_every_figure_and_hides_small_groups() {
     assert_eq!(publication["threshold"], THRESHOLD);
 
     // data.json is the file the digest was taken of, and the audit chain says so too.
-    let (status, file) = download(&server, "/public/surveys/yingshang-2023/data.json").await;
+    let (status, file) = server
+        .get_bytes("/public/surveys/yingshang-2023/data.json")
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(publication["data_digest"], sha256_hex(&file));
     let (_, chain) = server.get("/surveys/yingshang-2023/audit").await;
@@ -265,8 +247,9 @@ async fn the_published_data_recomputes_every_figure_and_hides_small_groups() {
         "charts/question-town.svg",
         "charts/dimensions.svg",
     ] {
-        let (status, bytes) =
-            download(&server, &format!("/public/surveys/yingshang-2023/{path}")).await;
+        let (status, bytes) = server
+            .get_bytes(&format!("/public/surveys/yingshang-2023/{path}"))
+            .await;
         assert_eq!(status, StatusCode::OK, "{path}");
         public_files.push(if path.ends_with(".xlsx") {
             xlsx_text(&bytes)
@@ -344,7 +327,9 @@ async fn published_ballots_recompute_the_frozen_digest_and_the_verdicts() {
     let (status, _) = set_status(&server, &staff, "shenji-2023", "published").await;
     assert_eq!(status, StatusCode::OK);
     let (_, publication) = server.get("/public/surveys/shenji-2023").await;
-    let (_, file) = download(&server, "/public/surveys/shenji-2023/data.json").await;
+    let (_, file) = server
+        .get_bytes("/public/surveys/shenji-2023/data.json")
+        .await;
     let data: PublicData = serde_json::from_slice(&file).unwrap();
     // Sorted, the published ballots are exactly the frozen set.
     let lines = data
@@ -363,7 +348,9 @@ async fn published_ballots_recompute_the_frozen_digest_and_the_verdicts() {
     );
     assert_eq!(publication["ballot"]["items"], ballot["outcome"]["items"]);
     assert_eq!(publication["ballot"]["items"][0]["verdict"], "satisfied");
-    let (status, svg) = download(&server, "/public/surveys/shenji-2023/charts/ballot.svg").await;
+    let (status, svg) = server
+        .get_bytes("/public/surveys/shenji-2023/charts/ballot.svg")
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert!(String::from_utf8_lossy(&svg).contains("满意"));
 }

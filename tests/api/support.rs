@@ -41,6 +41,23 @@ impl TestServer {
         send(&self.router, request).await
     }
 
+    /// Status and raw body bytes of a GET without a session (downloads).
+    pub async fn get_bytes(&self, path: &str) -> (StatusCode, Vec<u8>) {
+        let request = Request::get(path).body(Body::empty()).unwrap();
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        (
+            status,
+            response
+                .into_body()
+                .collect()
+                .await
+                .unwrap()
+                .to_bytes()
+                .to_vec(),
+        )
+    }
+
     pub async fn post_json(&self, path: &str, body: &Value) -> (StatusCode, Value) {
         self.post_raw(path, "application/json", body.to_string().into_bytes())
             .await

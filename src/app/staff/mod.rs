@@ -4,6 +4,7 @@
 //! (no sign-in: published figures, downloads, the audit chain checked in the browser).
 
 mod components;
+mod dialog;
 mod live;
 mod load;
 mod pages;

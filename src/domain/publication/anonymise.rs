@@ -34,13 +34,6 @@ pub struct ProfilePlan {
     kind: SurveyKind,
 }
 
-fn is_text(kind: &QuestionKind) -> bool {
-    matches!(
-        kind,
-        QuestionKind::ShortText { .. } | QuestionKind::LongText { .. }
-    )
-}
-
 impl ProfilePlan {
     /// Plan the publication of every response in `table` with groups of at least `k`.
     pub fn new(survey: &Survey, table: &ResponseTable, k: u64) -> Self {
@@ -384,7 +377,7 @@ fn thin_items(
 pub fn published_definition(survey: &Survey, table: &ResponseTable, plan: &ProfilePlan) -> Survey {
     let mut published = survey.clone();
     for section in &mut published.sections {
-        section.questions.retain(|q| !is_text(&q.kind));
+        section.questions.retain(|q| !q.kind.is_text());
     }
     published.sections.retain(|s| !s.questions.is_empty());
     for (j, column) in plan.columns.iter().enumerate() {

@@ -3,6 +3,7 @@ use leptos::task::spawn_local;
 
 use super::{AttendanceForm, ChartCanvas, PaperBallotForm};
 use crate::app::api;
+use crate::app::staff::dialog::confirm;
 use crate::charts::{ballot_tally, size};
 use crate::domain::wire::{BallotView, StatusChange};
 use crate::domain::SurveyStatus;
@@ -26,10 +27,7 @@ pub fn BallotPanel(
         } else {
             "确定重新开放投票吗？"
         };
-        let confirmed = web_sys::window()
-            .and_then(|w| w.confirm_with_message(question).ok())
-            .unwrap_or(false);
-        if !confirmed {
+        if !confirm(question) {
             return;
         }
         let id = id_for_toggle.clone();

@@ -2,14 +2,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::app::api;
+use crate::app::staff::dialog::confirm;
 use crate::domain::wire::StatusChange;
 use crate::domain::{SurveyKind, SurveyStatus};
-
-fn confirm(question: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.confirm_with_message(question).ok())
-        .unwrap_or(false)
-}
 
 /// Where a survey is in its life (草稿 → 进行中 → 已结束 → 已公布) and the next step:
 /// open, close (which freezes the responses) or publish. A ballot opens and closes in its
