@@ -196,14 +196,16 @@ async fn main() -> anyhow::Result<()> {
             if surveys.get(&survey).is_none() {
                 anyhow::bail!("no survey {survey}");
             }
-            for code in server::codes::issue(&pool, &survey, count).await? {
+            let (batch, codes) =
+                server::codes::issue(&pool, &survey, count, "命令行生成", "cli").await?;
+            for code in codes {
                 println!("{code}");
             }
             audit_cli(
                 &pool,
                 "code_batch",
                 Some(&survey),
-                serde_json::json!({"count": count}),
+                serde_json::json!({"batch": batch, "count": count}),
             )
             .await
         }

@@ -17,6 +17,17 @@ pub fn civil_date(days: i64) -> (i64, u32, u32) {
     (yoe + era * 400 + i64::from(month <= 2), month, day)
 }
 
+/// Days since 1970-01-01 of a (year, month, day): the inverse of [`civil_date`].
+pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let yoe = year.rem_euclid(400);
+    let month = i64::from(month);
+    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// "YYYY-MM-DD HH:MM" in Beijing time.
 pub fn beijing_minute(ms: i64) -> String {
     let minutes = ms.div_euclid(60_000) + BEIJING_OFFSET_HOURS * 60;

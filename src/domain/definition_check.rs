@@ -1,133 +1,198 @@
-//! Checks that a survey definition is well formed before it is stored or served.
+//! Checks that a survey definition is well formed before it is stored or served: the
+//! builder, an imported JSON file and the server all run this one function.
 
 use std::collections::HashSet;
+use std::fmt;
 
 use super::survey::{QuestionKind, Survey};
 
-/// Every problem found in a definition, as readable sentences.
-pub fn check_definition(survey: &Survey) -> Result<(), Vec<String>> {
-    let mut problems = Vec::new();
+/// One problem in a definition: where (a path such as `sections.1.questions.0.options`,
+/// the same in the builder and in the server's 422) and what, in Chinese.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DefinitionProblem {
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for DefinitionProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}：{}", self.path, self.message)
+    }
+}
+
+struct Problems(Vec<DefinitionProblem>);
+
+impl Problems {
+    fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.0.push(DefinitionProblem {
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+}
+
+/// Every problem found in a definition.
+pub fn check_definition(survey: &Survey) -> Result<(), Vec<DefinitionProblem>> {
+    let mut problems = Problems(Vec::new());
     if !is_slug(&survey.id) {
-        problems.push(format!(
-            "survey id {:?} must be lowercase letters, digits and '-'",
-            survey.id
-        ));
+        problems.push(
+            "id",
+            format!(
+                "测评编号“{}”只能由小写字母、数字、“-”和“_”组成（最多 64 个）",
+                survey.id
+            ),
+        );
     }
     if survey.title.trim().is_empty() {
-        problems.push("survey title is empty".into());
+        problems.push("title", "请填写测评标题");
     }
     if survey.sections.is_empty() {
-        problems.push("survey has no sections".into());
+        problems.push("sections", "至少需要一页（一个部分）");
     }
     let mut seen_questions: HashSet<&str> = HashSet::new();
     let mut seen_sections = HashSet::new();
-    for section in &survey.sections {
+    for (si, section) in survey.sections.iter().enumerate() {
+        let at = format!("sections.{si}");
+        if !is_slug(&section.id) {
+            problems.push(
+                format!("{at}.id"),
+                format!("部分编号“{}”只能由小写字母、数字、“-”和“_”组成", section.id),
+            );
+        }
         if !seen_sections.insert(section.id.as_str()) {
-            problems.push(format!("section id {:?} is used twice", section.id));
+            problems.push(format!("{at}.id"), format!("部分编号“{}”重复", section.id));
+        }
+        if section.title.trim().is_empty() {
+            problems.push(format!("{at}.title"), "请填写这一部分的标题");
         }
         if section.questions.is_empty() {
-            problems.push(format!("section {:?} has no questions", section.id));
+            problems.push(format!("{at}.questions"), "这一部分还没有题目");
         }
-        for question in &section.questions {
+        for (qi, question) in section.questions.iter().enumerate() {
+            let at = format!("{at}.questions.{qi}");
             let id = question.id.as_str();
             if !is_slug(id) {
-                problems.push(format!(
-                    "question id {id:?} must be lowercase letters, digits and '-'"
-                ));
+                problems.push(
+                    format!("{at}.id"),
+                    format!("题目编号“{id}”只能由小写字母、数字、“-”和“_”组成"),
+                );
+            }
+            if question.title.trim().is_empty() {
+                problems.push(format!("{at}.title"), "请填写题目");
             }
             if let Some(condition) = &question.show_if {
                 for referenced in condition.referenced_questions() {
                     if !seen_questions.contains(referenced) {
-                        problems.push(format!("question {id:?}: show_if reads {referenced:?}, which is not an earlier question"));
+                        problems.push(
+                            format!("{at}.show_if"),
+                            format!("显示条件引用的“{referenced}”不是前面的题目"),
+                        );
                     }
                 }
                 for (q, choice) in condition.referenced_choices() {
-                    if !choice_exists(survey, q, choice) {
-                        problems.push(format!("question {id:?}: show_if compares {q:?} with {choice:?}, which it never answers"));
+                    if seen_questions.contains(q) && !choice_exists(survey, q, choice) {
+                        problems.push(
+                            format!("{at}.show_if"),
+                            format!("显示条件中的“{choice}”不是题目“{q}”的选项"),
+                        );
                     }
                 }
             }
             if !seen_questions.insert(id) {
-                problems.push(format!("question id {id:?} is used twice"));
+                problems.push(format!("{at}.id"), format!("题目编号“{id}”重复"));
             }
-            problems.extend(check_kind(id, &question.kind));
+            check_kind(&mut problems, &at, &question.kind);
         }
     }
-    for flag in &survey.flags {
+    for (fi, flag) in survey.flags.iter().enumerate() {
         for referenced in flag.when.referenced_questions() {
             if survey.question(referenced).is_none() {
-                problems.push(format!(
-                    "flag {:?} reads unknown question {referenced:?}",
-                    flag.id
-                ));
+                problems.push(
+                    format!("flags.{fi}"),
+                    format!("标记“{}”引用了不存在的题目“{referenced}”", flag.id),
+                );
             }
         }
     }
-    if problems.is_empty() {
+    if problems.0.is_empty() {
         Ok(())
     } else {
-        Err(problems)
+        Err(problems.0)
     }
 }
 
-fn check_kind(id: &str, kind: &QuestionKind) -> Vec<String> {
-    let mut problems = Vec::new();
-    let (items, what) = match kind {
+fn check_kind(problems: &mut Problems, at: &str, kind: &QuestionKind) {
+    let (items, field, what, least) = match kind {
         QuestionKind::SingleChoice { options }
         | QuestionKind::Dropdown { options }
-        | QuestionKind::MultipleChoice { options, .. } => (options, "option"),
-        QuestionKind::Matrix { rows, .. } => (rows, "row"),
-        _ => return check_ranges(id, kind),
+        | QuestionKind::MultipleChoice { options, .. } => (options, "options", "选项", 2),
+        QuestionKind::Matrix { rows, .. } => (rows, "rows", "评价项目", 1),
+        _ => return check_ranges(problems, at, kind),
     };
-    if items.len() < 2 && what == "option" || items.is_empty() {
-        problems.push(format!("question {id:?} needs more {what}s"));
+    if items.len() < least {
+        problems.push(
+            format!("{at}.{field}"),
+            format!("至少需要 {least} 个{what}"),
+        );
     }
     let mut seen = HashSet::new();
-    for item in items {
+    for (i, item) in items.iter().enumerate() {
+        if !is_slug(&item.id) {
+            problems.push(
+                format!("{at}.{field}.{i}.id"),
+                format!("{what}编号“{}”只能由小写字母、数字、“-”和“_”组成", item.id),
+            );
+        }
         if !seen.insert(item.id.as_str()) {
-            problems.push(format!(
-                "question {id:?}: {what} id {:?} is used twice",
-                item.id
-            ));
+            problems.push(
+                format!("{at}.{field}.{i}.id"),
+                format!("{what}编号“{}”重复", item.id),
+            );
         }
         if item.label.trim().is_empty() {
-            problems.push(format!(
-                "question {id:?}: {what} {:?} has no label",
-                item.id
-            ));
+            problems.push(
+                format!("{at}.{field}.{i}.label"),
+                format!("第 {} 个{what}没有文字", i + 1),
+            );
         }
     }
-    problems.extend(check_ranges(id, kind));
-    problems
+    check_ranges(problems, at, kind);
 }
 
-fn check_ranges(id: &str, kind: &QuestionKind) -> Vec<String> {
+fn check_ranges(problems: &mut Problems, at: &str, kind: &QuestionKind) {
     match kind {
         QuestionKind::MultipleChoice { options, min, max } => {
             let count = options.len() as u32;
             match (min, max) {
-                (Some(min), Some(max)) if min > max => {
-                    vec![format!("question {id:?}: min {min} > max {max}")]
-                }
-                (_, Some(max)) if *max == 0 || *max > count => {
-                    vec![format!("question {id:?}: max {max} outside 1..={count}")]
-                }
-                _ => vec![],
+                (Some(min), Some(max)) if min > max => problems.push(
+                    format!("{at}.min"),
+                    format!("最少选择数 {min} 大于最多选择数 {max}"),
+                ),
+                (_, Some(max)) if *max == 0 || *max > count => problems.push(
+                    format!("{at}.max"),
+                    format!("最多选择数 {max} 应在 1 到 {count} 之间"),
+                ),
+                (Some(min), _) if *min > count => problems.push(
+                    format!("{at}.min"),
+                    format!("最少选择数 {min} 超过了选项数 {count}"),
+                ),
+                _ => {}
             }
         }
         QuestionKind::Number {
             min: Some(min),
             max: Some(max),
             ..
-        } if min > max => {
-            vec![format!("question {id:?}: min {min} > max {max}")]
-        }
+        } if min > max => problems.push(
+            format!("{at}.min"),
+            format!("最小值 {min} 大于最大值 {max}"),
+        ),
         QuestionKind::ShortText { max_len } | QuestionKind::LongText { max_len }
             if *max_len == 0 =>
         {
-            vec![format!("question {id:?}: max_len must be positive")]
+            problems.push(format!("{at}.max_len"), "字数上限必须大于 0")
         }
-        _ => vec![],
+        _ => {}
     }
 }
 
@@ -142,10 +207,117 @@ fn choice_exists(survey: &Survey, question: &str, choice: &str) -> bool {
     }
 }
 
-fn is_slug(id: &str) -> bool {
+/// Ids travel in URLs, CSV headers and answers: ASCII, short, no spaces.
+pub fn is_slug(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::templates::bundled;
+
+    /// 双减: its first question is a single choice and it has several sections.
+    fn first_survey() -> Survey {
+        bundled()
+            .unwrap()
+            .into_iter()
+            .find(|s| s.id.starts_with("shuangjian"))
+            .unwrap()
+    }
+
+    fn paths(survey: &Survey) -> Vec<String> {
+        check_definition(survey)
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| p.path)
+            .collect()
+    }
+
+    #[test]
+    fn each_mistake_is_named_by_its_path() {
+        type Break = fn(&mut Survey);
+        let cases: &[(&str, Break, &str)] = &[
+            ("bad survey id", |s| s.id = "营商 2023".into(), "id"),
+            ("empty title", |s| s.title = " ".into(), "title"),
+            ("no sections", |s| s.sections.clear(), "sections"),
+            (
+                "empty section",
+                |s| s.sections[0].questions.clear(),
+                "sections.0.questions",
+            ),
+            (
+                "untitled question",
+                |s| s.sections[0].questions[0].title.clear(),
+                "sections.0.questions.0.title",
+            ),
+            (
+                "repeated question id",
+                |s| {
+                    let id = s.sections[0].questions[0].id.clone();
+                    s.sections[0].questions[1].id = id;
+                },
+                "sections.0.questions.1.id",
+            ),
+            (
+                "one option",
+                |s| {
+                    if let QuestionKind::SingleChoice { options } =
+                        &mut s.sections[0].questions[0].kind
+                    {
+                        options.truncate(1);
+                    }
+                },
+                "sections.0.questions.0.options",
+            ),
+            (
+                "unlabelled option",
+                |s| {
+                    if let QuestionKind::SingleChoice { options } =
+                        &mut s.sections[0].questions[0].kind
+                    {
+                        options[1].label.clear();
+                    }
+                },
+                "sections.0.questions.0.options.1.label",
+            ),
+            (
+                "show-if on a later question",
+                |s| {
+                    let later = s.sections[1].questions[0].id.clone();
+                    s.sections[0].questions[0].show_if =
+                        Some(crate::domain::Condition::Answered { question: later });
+                },
+                "sections.0.questions.0.show_if",
+            ),
+        ];
+        for (name, break_it, path) in cases {
+            let mut survey = first_survey();
+            assert_eq!(
+                check_definition(&survey),
+                Ok(()),
+                "{name}: template is valid"
+            );
+            break_it(&mut survey);
+            assert!(
+                paths(&survey).iter().any(|p| p == path),
+                "{name}: expected {path} in {:?}",
+                paths(&survey)
+            );
+        }
+    }
+
+    #[test]
+    fn messages_are_chinese_sentences() {
+        let mut survey = first_survey();
+        survey.title.clear();
+        let problems = check_definition(&survey).unwrap_err();
+        assert_eq!(problems[0].message, "请填写测评标题");
+        assert_eq!(problems[0].to_string(), "title：请填写测评标题");
+    }
 }

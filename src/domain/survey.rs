@@ -30,6 +30,10 @@ pub struct Survey {
     /// item by item, matched on question ids.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub series: String,
+    /// The survey this one is a new version of: edited after answers arrived, which never
+    /// changes a survey under its answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_of: Option<String>,
     /// How many responses staff aim to collect, shown against progress.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<u64>,

@@ -19,14 +19,29 @@ pub enum ErrorCode {
     InvalidChoice,
     DuplicateChoice,
     ExclusiveCombined,
-    TooFewChoices { min: u32 },
-    TooManyChoices { max: u32 },
+    TooFewChoices {
+        min: u32,
+    },
+    TooManyChoices {
+        max: u32,
+    },
     NotInteger,
-    BelowMin { min: f64 },
-    AboveMax { max: f64 },
-    OutOfRange { min: f64, max: f64 },
+    BelowMin {
+        min: f64,
+    },
+    AboveMax {
+        max: f64,
+    },
+    OutOfRange {
+        min: f64,
+        max: f64,
+    },
     UnknownRow,
-    TooLong { max: u32 },
+    TooLong {
+        max: u32,
+    },
+    /// A survey definition problem; the message says which.
+    InvalidDefinition,
 }
 
 impl ErrorCode {
@@ -48,6 +63,7 @@ impl ErrorCode {
             ErrorCode::OutOfRange { min, max } => format!("请在 {min} 到 {max} 之间作答"),
             ErrorCode::UnknownRow => "没有这个评价项目".into(),
             ErrorCode::TooLong { max } => format!("不能超过 {max} 个字"),
+            ErrorCode::InvalidDefinition => "问卷定义有误".into(),
         }
     }
 
@@ -69,6 +85,7 @@ impl ErrorCode {
             ErrorCode::OutOfRange { min, max } => format!("Must be between {min} and {max}"),
             ErrorCode::UnknownRow => "There is no such item".into(),
             ErrorCode::TooLong { max } => format!("At most {max} characters"),
+            ErrorCode::InvalidDefinition => "The survey definition is not valid".into(),
         }
     }
 }

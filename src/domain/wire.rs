@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::answer::Answers;
+use super::schedule::Schedule;
 use super::survey::{Access, Survey, SurveyKind, SurveyStatus};
 use super::validation::FieldError;
 
@@ -42,6 +43,9 @@ impl SurveySummary {
 pub struct SurveyDetail {
     pub status: SurveyStatus,
     pub survey: Survey,
+    /// When an open survey takes answers, if staff set a window.
+    #[serde(default, skip_serializing_if = "Schedule::is_empty")]
+    pub schedule: Schedule,
 }
 
 /// `POST /api/surveys/{id}/responses`.

@@ -34,29 +34,50 @@ pub fn hash(survey_id: &str, code: &str) -> Vec<u8> {
     hasher.finalize().to_vec()
 }
 
-/// Make `count` new codes for a survey, store their hashes, return the codes (shown once).
+/// Make a batch of `count` new codes for a survey, store their hashes, return the batch
+/// number and the codes (shown once, never stored).
 pub async fn issue(
     pool: &SqlitePool,
     survey_id: &str,
     count: usize,
-) -> anyhow::Result<Vec<String>> {
+    label: &str,
+    actor: &str,
+) -> anyhow::Result<(u32, Vec<String>)> {
     let mut tx = pool.begin().await?;
+    let batch: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(MAX(batch), 0) + 1 FROM code_batches WHERE survey_id = ?",
+    )
+    .bind(survey_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO code_batches (survey_id, batch, label, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(survey_id)
+    .bind(batch)
+    .bind(label)
+    .bind(actor)
+    .bind(super::db::now_millis())
+    .execute(&mut *tx)
+    .await?;
     let mut codes = Vec::with_capacity(count);
     while codes.len() < count {
         let code = generate();
-        let added =
-            sqlx::query("INSERT OR IGNORE INTO access_codes (survey_id, code_hash) VALUES (?, ?)")
-                .bind(survey_id)
-                .bind(hash(survey_id, &code))
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
+        let added = sqlx::query(
+            "INSERT OR IGNORE INTO access_codes (survey_id, code_hash, batch) VALUES (?, ?, ?)",
+        )
+        .bind(survey_id)
+        .bind(hash(survey_id, &code))
+        .bind(batch)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
         if added == 1 {
             codes.push(code);
         }
     }
     tx.commit().await?;
-    Ok(codes)
+    Ok((batch as u32, codes))
 }
 
 #[cfg(test)]

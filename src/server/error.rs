@@ -23,6 +23,12 @@ pub enum AppError {
     CodeUnknown,
     /// A one-time code already used.
     CodeSpent,
+    /// A one-time code staff revoked (a lost slip).
+    CodeRevoked,
+    /// The survey is open but its time window has not started.
+    SurveyNotStarted,
+    /// The survey is open but its time window has ended.
+    SurveyEnded,
     /// A response id already used for another survey.
     IdConflict,
     /// Too many submissions from one address; try again after this many seconds.
@@ -45,14 +51,18 @@ impl AppError {
     pub fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
-            AppError::SurveyClosed | AppError::CodeSpent | AppError::IdConflict => {
-                StatusCode::CONFLICT
-            }
+            AppError::SurveyClosed
+            | AppError::SurveyNotStarted
+            | AppError::SurveyEnded
+            | AppError::CodeSpent
+            | AppError::IdConflict => StatusCode::CONFLICT,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::MalformedJson(_) => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            AppError::CodeUnknown | AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::CodeUnknown | AppError::CodeRevoked | AppError::Forbidden => {
+                StatusCode::FORBIDDEN
+            }
             AppError::Unauthorized | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -109,6 +119,15 @@ impl AppError {
                 "code_spent",
                 "该测评码已经使用过，每个测评码只能提交一次".to_string(),
             ),
+            AppError::CodeRevoked => (
+                "code_revoked",
+                "该测评码已作废，请向工作人员领取新的测评码".to_string(),
+            ),
+            AppError::SurveyNotStarted => (
+                "survey_not_started",
+                "本次测评尚未开始，请在开始时间后提交".to_string(),
+            ),
+            AppError::SurveyEnded => ("survey_ended", "本次测评已截止，不能再提交".to_string()),
             AppError::IdConflict => ("id_conflict", "提交编号已被另一份问卷使用".to_string()),
             AppError::RateLimited { .. } => {
                 ("rate_limited", "请求过于频繁，请稍后重试".to_string())

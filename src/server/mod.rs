@@ -5,6 +5,8 @@ pub mod audit;
 pub mod auth;
 pub mod codes;
 pub mod db;
+mod definitions;
+mod distribution;
 pub mod error;
 pub mod export;
 mod extract;
@@ -101,6 +103,8 @@ pub fn api(state: AppState) -> Router {
         .merge(public::router())
         .merge(paper::router())
         .merge(texts::router())
+        .merge(definitions::router())
+        .merge(distribution::router())
         .fallback(|| async { AppError::NotFound("api") })
         // Definitions are many kilobytes of Chinese text: worth compressing on slow networks.
         // Receipts and errors are too small to gain anything.

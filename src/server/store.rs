@@ -3,9 +3,10 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, RwLock};
 
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::domain::definition_check::check_definition;
+use crate::domain::schedule::{Schedule, WindowState};
 use crate::domain::wire::{SurveyDetail, SurveySummary};
 use crate::domain::{Survey, SurveyStatus};
 
@@ -16,18 +17,29 @@ use super::db::now_millis;
 pub struct StoredSurvey {
     pub survey: Survey,
     pub status: SurveyStatus,
+    pub schedule: Schedule,
     pub detail_json: String,
 }
 
 impl StoredSurvey {
-    fn new(survey: Survey, status: SurveyStatus) -> Self {
-        let detail = SurveyDetail { status, survey };
+    fn new(survey: Survey, status: SurveyStatus, schedule: Schedule) -> Self {
+        let detail = SurveyDetail {
+            status,
+            survey,
+            schedule,
+        };
         let detail_json = serde_json::to_string(&detail).expect("a survey always serializes");
         StoredSurvey {
             survey: detail.survey,
             status,
+            schedule,
             detail_json,
         }
+    }
+
+    /// Open, and inside its time window if it has one.
+    pub fn takes_answers_at(&self, now_ms: i64) -> bool {
+        self.status == SurveyStatus::Open && self.schedule.state_at(now_ms) == WindowState::Within
     }
 }
 
@@ -38,17 +50,25 @@ pub struct SurveyStore {
 
 impl SurveyStore {
     pub async fn load(pool: &SqlitePool) -> anyhow::Result<Self> {
-        let rows: Vec<(String, String)> = sqlx::query_as("SELECT definition, status FROM surveys")
-            .fetch_all(pool)
-            .await?;
+        let rows: Vec<(String, String, Option<i64>, Option<i64>)> =
+            sqlx::query_as("SELECT definition, status, opens_at, closes_at FROM surveys")
+                .fetch_all(pool)
+                .await?;
         let mut surveys = BTreeMap::new();
-        for (definition, status) in rows {
+        for (definition, status, opens_at, closes_at) in rows {
             let survey: Survey = serde_json::from_str(&definition)?;
             let status = SurveyStatus::parse(&status)
                 .ok_or_else(|| anyhow::anyhow!("survey {}: unknown status {status}", survey.id))?;
             surveys.insert(
                 survey.id.clone(),
-                Arc::new(StoredSurvey::new(survey, status)),
+                Arc::new(StoredSurvey::new(
+                    survey,
+                    status,
+                    Schedule {
+                        opens_at,
+                        closes_at,
+                    },
+                )),
             );
         }
         Ok(SurveyStore {
@@ -101,11 +121,28 @@ impl SurveyStore {
         survey: Survey,
         status: SurveyStatus,
     ) -> anyhow::Result<()> {
+        let mut conn = pool.acquire().await?;
+        self.insert_with(&mut conn, survey, status).await?;
+        Ok(())
+    }
+
+    /// [`insert`](Self::insert) on a given connection (a caller's transaction). The memory
+    /// copy is updated at once: callers commit right after.
+    pub async fn insert_with(
+        &self,
+        conn: &mut SqliteConnection,
+        survey: Survey,
+        status: SurveyStatus,
+    ) -> anyhow::Result<()> {
         if let Err(problems) = check_definition(&survey) {
             anyhow::bail!(
                 "survey {} is not well formed: {}",
                 survey.id,
-                problems.join("; ")
+                problems
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
             );
         }
         let now = now_millis();
@@ -119,13 +156,14 @@ impl SurveyStore {
         .bind(status.as_str())
         .bind(now)
         .bind(now)
-        .execute(pool)
+        .execute(&mut *conn)
         .await?;
         let id = survey.id.clone();
+        let schedule = self.get(&id).map(|s| s.schedule).unwrap_or_default();
         self.surveys
             .write()
             .expect("survey store lock")
-            .insert(id, Arc::new(StoredSurvey::new(survey, status)));
+            .insert(id, Arc::new(StoredSurvey::new(survey, status, schedule)));
         Ok(())
     }
 
@@ -165,11 +203,41 @@ impl SurveyStore {
         Ok(())
     }
 
+    /// Set or clear the time window.
+    pub async fn set_schedule(
+        &self,
+        pool: &SqlitePool,
+        id: &str,
+        schedule: Schedule,
+    ) -> anyhow::Result<()> {
+        sqlx::query("UPDATE surveys SET opens_at = ?, closes_at = ?, updated_at = ? WHERE id = ?")
+            .bind(schedule.opens_at)
+            .bind(schedule.closes_at)
+            .bind(now_millis())
+            .bind(id)
+            .execute(pool)
+            .await?;
+        let mut surveys = self.surveys.write().expect("survey store lock");
+        if let Some(current) = surveys.get(id) {
+            let updated = Arc::new(StoredSurvey::new(
+                current.survey.clone(),
+                current.status,
+                schedule,
+            ));
+            surveys.insert(id.to_string(), updated);
+        }
+        Ok(())
+    }
+
     /// Record here a state already committed to the database.
     pub fn mark(&self, id: &str, status: SurveyStatus) {
         let mut surveys = self.surveys.write().expect("survey store lock");
         if let Some(current) = surveys.get(id) {
-            let updated = Arc::new(StoredSurvey::new(current.survey.clone(), status));
+            let updated = Arc::new(StoredSurvey::new(
+                current.survey.clone(),
+                status,
+                current.schedule,
+            ));
             surveys.insert(id.to_string(), updated);
         }
     }

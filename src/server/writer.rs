@@ -11,6 +11,7 @@ use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
 
 use crate::domain::results::codebook::EncodedResponse;
+use crate::domain::schedule::WindowState;
 use crate::domain::wire::Receipt;
 use crate::domain::SurveyStatus;
 
@@ -186,7 +187,7 @@ async fn write_batch(
             response.code_hash.is_none()
                 && surveys
                     .get(&response.survey_id)
-                    .is_some_and(|s| s.status == SurveyStatus::Open)
+                    .is_some_and(|s| s.takes_answers_at(received_at))
                 && seen.insert(response.id)
         })
         .collect();
@@ -279,11 +280,17 @@ async fn write_one(
         return Ok(Ok(Outcome::Replayed(receipt(response, first_received_at))));
     }
     // Checked here, in commit order, so nothing slips in after a survey closes.
-    let open = surveys
-        .get(&response.survey_id)
+    let stored = surveys.get(&response.survey_id);
+    let open = stored
+        .as_ref()
         .is_some_and(|s| s.status == SurveyStatus::Open);
+    let window = stored.map(|s| s.schedule.state_at(received_at));
     let refusal = if !open {
         Some(AppError::SurveyClosed)
+    } else if window == Some(WindowState::NotYet) {
+        Some(AppError::SurveyNotStarted)
+    } else if window == Some(WindowState::Ended) {
+        Some(AppError::SurveyEnded)
     } else if let Some(hash) = &response.code_hash {
         spend_code(tx, &response.survey_id, hash).await?.err()
     } else {
@@ -306,7 +313,8 @@ async fn spend_code(
     code_hash: &[u8],
 ) -> Result<Result<(), AppError>, sqlx::Error> {
     let spent_now = sqlx::query(
-        "UPDATE access_codes SET spent = 1 WHERE survey_id = ? AND code_hash = ? AND spent = 0",
+        "UPDATE access_codes SET spent = 1 \
+         WHERE survey_id = ? AND code_hash = ? AND spent = 0 AND revoked = 0",
     )
     .bind(survey_id)
     .bind(code_hash)
@@ -317,14 +325,16 @@ async fn spend_code(
     if spent_now {
         return Ok(Ok(()));
     }
-    let exists: Option<(i64,)> =
-        sqlx::query_as("SELECT spent FROM access_codes WHERE survey_id = ? AND code_hash = ?")
-            .bind(survey_id)
-            .bind(code_hash)
-            .fetch_optional(&mut *tx)
-            .await?;
+    let exists: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT spent, revoked FROM access_codes WHERE survey_id = ? AND code_hash = ?",
+    )
+    .bind(survey_id)
+    .bind(code_hash)
+    .fetch_optional(&mut *tx)
+    .await?;
     Ok(Err(match exists {
-        Some(_) => AppError::CodeSpent,
+        Some((1, _)) => AppError::CodeSpent,
+        Some(_) => AppError::CodeRevoked,
         None => AppError::CodeUnknown,
     }))
 }

@@ -8,9 +8,10 @@ use crate::support::{fields, responses_path, submission, TestServer};
 const BALLOT: &str = "shenji-2023";
 
 async fn issue(server: &TestServer, count: usize) -> Vec<String> {
-    manyi::server::codes::issue(&server.state.pool, BALLOT, count)
+    manyi::server::codes::issue(&server.state.pool, BALLOT, count, "test", "test")
         .await
         .unwrap()
+        .1
 }
 
 fn ballot(server: &TestServer, seed: u64, code: Option<&str>) -> serde_json::Value {
@@ -111,5 +112,9 @@ async fn nothing_stored_links_a_code_to_its_ballot() {
             .fetch_all(&server.state.pool)
             .await
             .unwrap();
-    assert_eq!(columns, ["survey_id", "code_hash", "spent"]);
+    // The printed sheet it came from and whether it was revoked: nothing about the ballot.
+    assert_eq!(
+        columns,
+        ["survey_id", "code_hash", "spent", "batch", "revoked"]
+    );
 }

@@ -3,7 +3,9 @@
 mod support;
 
 mod audit;
+mod builder;
 mod codes;
+mod distribution;
 mod errors;
 mod export;
 mod freeze;

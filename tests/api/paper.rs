@@ -64,9 +64,10 @@ async fn paper_ballots_are_counted_apart_stored_once_and_logged() {
         )
         .await;
     assert_eq!(status, StatusCode::CREATED);
-    let codes = manyi::server::codes::issue(&server.state.pool, "shenji-2023", 2)
+    let codes = manyi::server::codes::issue(&server.state.pool, "shenji-2023", 2, "test", "test")
         .await
-        .unwrap();
+        .unwrap()
+        .1;
     for code in &codes {
         let body = json!({"id": Uuid::new_v4(), "code": code, "answers": {"report": "satisfied", "budget": "satisfied"}});
         let (status, _) = server

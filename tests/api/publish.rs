@@ -299,9 +299,10 @@ fn xlsx_text(bytes: &[u8]) -> Vec<u8> {
 async fn published_ballots_recompute_the_frozen_digest_and_the_verdicts() {
     let server = TestServer::new().await;
     let staff = server.sign_in("staff1", Role::Staff).await;
-    let codes = manyi::server::codes::issue(&server.state.pool, "shenji-2023", 5)
+    let codes = manyi::server::codes::issue(&server.state.pool, "shenji-2023", 5, "test", "test")
         .await
-        .unwrap();
+        .unwrap()
+        .1;
     server
         .call(
             "PUT",

@@ -378,9 +378,10 @@ async fn waves_compare_the_surveys_of_one_series() {
 async fn the_ballot_tally_follows_the_rule_and_closing_gives_the_verdict() {
     let server = TestServer::new().await;
     let staff = server.sign_in("staff1", Role::Staff).await;
-    let codes = manyi::server::codes::issue(&server.state.pool, "shenji-2023", 5)
+    let codes = manyi::server::codes::issue(&server.state.pool, "shenji-2023", 5, "test", "test")
         .await
-        .unwrap();
+        .unwrap()
+        .1;
     let (status, body) = server
         .call(
             "PUT",
@@ -531,9 +532,10 @@ async fn a_new_round_keeps_the_history_of_each_item() {
             server.call("PUT", &path, &staff, Some(attendance)).await.0,
             StatusCode::OK
         );
-        let codes = manyi::server::codes::issue(&server.state.pool, survey, 2)
+        let codes = manyi::server::codes::issue(&server.state.pool, survey, 2, "test", "test")
             .await
-            .unwrap();
+            .unwrap()
+            .1;
         for (code, grade) in codes.iter().zip(grades) {
             let body = json!({"id": Uuid::new_v4(), "answers": {"budget": grade}, "code": code});
             assert_eq!(

@@ -172,6 +172,23 @@ impl TestServer {
         };
         send(&self.router, request.unwrap()).await
     }
+
+    /// A signed-in GET of something that is not JSON: status, content type and bytes.
+    pub async fn call_bytes(&self, path: &str, cookie: &str) -> (StatusCode, String, Vec<u8>) {
+        let request = Request::get(path)
+            .header("cookie", cookie)
+            .body(Body::empty())
+            .unwrap();
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (status, content_type, bytes.to_vec())
+    }
 }
 
 /// The first place two JSON values differ (numbers within 1e-9 count as equal), if any.

@@ -1,0 +1,225 @@
+//! How surveys reach people: links and QR codes per channel, batches of one-time codes,
+//! and the builder's definition saves. Wire types shared by the browser and the server.
+
+use serde::{Deserialize, Serialize};
+
+use super::definition_check::is_slug;
+use super::schedule::Schedule;
+use super::survey::{Survey, SurveyStatus};
+
+/// Most codes one batch may hold (a printed sheet for a whole committee is a few dozen).
+pub const MAX_BATCH: u32 = 2000;
+
+/// The respondent link: `{origin}/s/{survey}`, with `?c=` for a channel and `code=` for a
+/// one-time code. `origin` is scheme and host, no trailing slash.
+pub fn survey_link(
+    origin: &str,
+    survey_id: &str,
+    channel: Option<&str>,
+    code: Option<&str>,
+) -> String {
+    let mut link = format!("{}/s/{survey_id}", origin.trim_end_matches('/'));
+    let mut params = Vec::new();
+    if let Some(channel) = channel.filter(|c| !c.is_empty()) {
+        params.push(format!("c={channel}"));
+    }
+    if let Some(code) = code.filter(|c| !c.is_empty()) {
+        params.push(format!("code={code}"));
+    }
+    if !params.is_empty() {
+        link.push('?');
+        link.push_str(&params.join("&"));
+    }
+    link
+}
+
+/// `http(s)://host[:port]` and nothing else: what a link may start with.
+pub fn is_origin(origin: &str) -> bool {
+    let rest = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"));
+    rest.is_some_and(|host| {
+        !host.is_empty()
+            && host.len() <= 253
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+    })
+}
+
+/// A distribution channel is named by a short ASCII id that travels in the link.
+pub fn is_channel_id(id: &str) -> bool {
+    is_slug(id) && id.len() <= 32
+}
+
+/// `GET /api/staff/surveys/{id}/channels`: a channel and the responses it brought.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChannelInfo {
+    pub id: String,
+    pub label: String,
+    pub responses: u64,
+}
+
+/// `POST /api/staff/surveys/{id}/channels`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewChannel {
+    pub id: String,
+    pub label: String,
+}
+
+/// `POST /api/staff/surveys/{id}/code-batches`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CodeBatchRequest {
+    pub count: u32,
+    /// What the batch is for, e.g. 第十七届常委会第二十次会议.
+    #[serde(default)]
+    pub label: String,
+    /// Scheme and host the printed links and QR codes point to.
+    pub origin: String,
+}
+
+/// One code of a new batch, with its link and the link's QR code (SVG). Shown once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IssuedCode {
+    pub code: String,
+    pub link: String,
+    pub qr_svg: String,
+}
+
+/// A new batch: the only time its codes are ever seen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CodeBatchIssued {
+    pub batch: u32,
+    pub label: String,
+    pub codes: Vec<IssuedCode>,
+    /// The same codes and links as CSV (UTF-8 with BOM, for Excel).
+    pub csv: String,
+}
+
+/// `GET /api/staff/surveys/{id}/code-batches`: a batch's counts, never its codes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CodeBatchInfo {
+    pub batch: u32,
+    pub label: String,
+    pub count: u64,
+    pub spent: u64,
+    pub revoked: u64,
+    pub created_at: i64,
+    pub created_by: String,
+}
+
+/// `POST /api/staff/surveys/{id}/codes/revoke`: one lost or misused slip.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RevokeCode {
+    pub code: String,
+}
+
+/// How many codes a revocation stopped.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Revoked {
+    pub revoked: u64,
+}
+
+/// `GET /api/staff/surveys/{id}/definition`: what the builder edits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DefinitionView {
+    pub survey: Survey,
+    pub status: SurveyStatus,
+    #[serde(default)]
+    pub schedule: Schedule,
+    pub responses: u64,
+}
+
+/// The answer to saving a definition. Saving over a survey that has answers (or is no
+/// longer a draft) never changes it: a new draft version is made under `id`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DefinitionSaved {
+    pub id: String,
+    /// The survey this new version replaces, when one was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_of: Option<String>,
+}
+
+/// The id of the next version: `base-v2`, `base-v3`, … skipping any in use.
+pub fn next_version_id(id: &str, taken: impl Fn(&str) -> bool) -> String {
+    let base = match id.rsplit_once("-v") {
+        Some((base, n)) if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) => base,
+        _ => id,
+    };
+    (2..)
+        .map(|n| format!("{base}-v{n}"))
+        .find(|candidate| !taken(candidate))
+        .expect("some version number is free")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_carry_channel_and_code() {
+        let cases = [
+            (None, None, "https://rd.example.cn/s/yingshang-2024"),
+            (
+                Some("chengguan"),
+                None,
+                "https://rd.example.cn/s/yingshang-2024?c=chengguan",
+            ),
+            (
+                None,
+                Some("K7MP-4QXR"),
+                "https://rd.example.cn/s/yingshang-2024?code=K7MP-4QXR",
+            ),
+            (
+                Some("a"),
+                Some("B"),
+                "https://rd.example.cn/s/yingshang-2024?c=a&code=B",
+            ),
+            (Some(""), None, "https://rd.example.cn/s/yingshang-2024"),
+        ];
+        for (channel, code, expected) in cases {
+            assert_eq!(
+                survey_link("https://rd.example.cn/", "yingshang-2024", channel, code),
+                expected
+            );
+        }
+    }
+
+    #[test]
+    fn origins_are_scheme_and_host_only() {
+        for ok in [
+            "https://rd.example.cn",
+            "http://127.0.0.1:8080",
+            "http://[::1]:80",
+        ] {
+            assert!(is_origin(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "rd.example.cn",
+            "https://",
+            "javascript:alert(1)",
+            "https://a/b",
+            "https://a?x",
+            "ftp://a",
+        ] {
+            assert!(!is_origin(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn versions_count_up_past_those_taken() {
+        let taken = ["yingshang-2024-v2", "yingshang-2024-v3"];
+        let is_taken = |id: &str| taken.contains(&id);
+        assert_eq!(
+            next_version_id("yingshang-2024", is_taken),
+            "yingshang-2024-v4"
+        );
+        assert_eq!(
+            next_version_id("yingshang-2024-v3", is_taken),
+            "yingshang-2024-v4"
+        );
+        assert_eq!(next_version_id("shenji-2023", |_| false), "shenji-2023-v2");
+        assert_eq!(next_version_id("a-vx", |_| false), "a-vx-v2");
+    }
+}

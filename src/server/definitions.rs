@@ -1,0 +1,222 @@
+//! Survey definitions for the builder: read, create, save (a new version once answers
+//! exist) and the time window. Every change is logged in the survey's audit chain.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+
+use crate::domain::definition_check::check_definition;
+use crate::domain::distribution::{next_version_id, DefinitionSaved, DefinitionView};
+use crate::domain::schedule::Schedule;
+use crate::domain::wire::Role;
+use crate::domain::{ErrorCode, FieldError, Survey, SurveyStatus};
+
+use super::auth::CurrentUser;
+use super::error::AppError;
+use super::extract::JsonBody;
+use super::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/staff/surveys/new", post(create))
+        .route("/staff/surveys/{id}/definition", get(read).put(save))
+        .route("/staff/surveys/{id}/schedule", put(set_schedule))
+}
+
+/// The definition's problems as field errors named by their path.
+fn checked(survey: &Survey) -> Result<(), AppError> {
+    check_definition(survey).map_err(|problems| {
+        AppError::Validation(
+            problems
+                .into_iter()
+                .map(|p| {
+                    let mut error = FieldError::new(p.path, ErrorCode::InvalidDefinition);
+                    error.message = p.message;
+                    error
+                })
+                .collect(),
+        )
+    })
+}
+
+/// A version link must name a survey that exists (a ballot's earlier round likewise).
+fn check_links(state: &AppState, survey: &Survey) -> Result<(), AppError> {
+    let previous = survey.ballot.as_ref().and_then(|b| b.previous.as_deref());
+    if let Some(previous) = previous {
+        if previous == survey.id || state.surveys.get(previous).is_none() {
+            return Err(AppError::field_message(
+                "ballot.previous",
+                ErrorCode::InvalidDefinition,
+                format!("上一轮表决“{previous}”不存在"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+async fn read(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<DefinitionView>, AppError> {
+    user.require(Role::Viewer)?;
+    let stored = state.surveys.get(&id).ok_or(AppError::NotFound("survey"))?;
+    Ok(Json(DefinitionView {
+        survey: stored.survey.clone(),
+        status: stored.status,
+        schedule: stored.schedule,
+        responses: state.live.responses(&id),
+    }))
+}
+
+/// A new survey, as a draft.
+async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    JsonBody(survey): JsonBody<Survey>,
+) -> Result<(StatusCode, Json<DefinitionSaved>), AppError> {
+    user.require(Role::Staff)?;
+    checked(&survey)?;
+    check_links(&state, &survey)?;
+    if state.surveys.get(&survey.id).is_some() {
+        return Err(AppError::field_message(
+            "id",
+            ErrorCode::InvalidDefinition,
+            format!("测评编号“{}”已被使用，请换一个", survey.id),
+        ));
+    }
+    let id = survey.id.clone();
+    let detail = serde_json::json!({"title": survey.title, "questions": survey.question_count()});
+    state
+        .surveys
+        .insert(&state.pool, survey, SurveyStatus::Draft)
+        .await?;
+    super::audit::record(&state.pool, &user.0.username, "create", Some(&id), detail).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(DefinitionSaved {
+            id,
+            version_of: None,
+        }),
+    ))
+}
+
+/// Save an edited definition. A draft without answers changes in place; anything else
+/// keeps its definition and gets a new draft version beside it.
+async fn save(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    JsonBody(mut survey): JsonBody<Survey>,
+) -> Result<(StatusCode, Json<DefinitionSaved>), AppError> {
+    user.require(Role::Staff)?;
+    let stored = state.surveys.get(&id).ok_or(AppError::NotFound("survey"))?;
+    if survey.id != id {
+        return Err(AppError::field_message(
+            "id",
+            ErrorCode::InvalidDefinition,
+            "保存时不能修改测评编号；如需新编号，请复制为新测评",
+        ));
+    }
+    checked(&survey)?;
+    check_links(&state, &survey)?;
+    if survey == stored.survey {
+        return Ok((
+            StatusCode::OK,
+            Json(DefinitionSaved {
+                id,
+                version_of: None,
+            }),
+        ));
+    }
+    let responses = state.live.responses(&id);
+    if stored.status == SurveyStatus::Draft && responses == 0 {
+        let detail =
+            serde_json::json!({"title": survey.title, "questions": survey.question_count()});
+        state
+            .surveys
+            .insert(&state.pool, survey, SurveyStatus::Draft)
+            .await?;
+        super::audit::record(&state.pool, &user.0.username, "edit", Some(&id), detail).await?;
+        return Ok((
+            StatusCode::OK,
+            Json(DefinitionSaved {
+                id,
+                version_of: None,
+            }),
+        ));
+    }
+    let new_id = next_version_id(&id, |candidate| state.surveys.get(candidate).is_some());
+    survey.id = new_id.clone();
+    survey.version_of = Some(id.clone());
+    if survey.series.is_empty() {
+        // Versions of one survey line up in the wave comparison.
+        survey.series = stored.survey.series.clone();
+    }
+    let detail = serde_json::json!({
+        "title": survey.title,
+        "questions": survey.question_count(),
+        "version_of": id,
+    });
+    state
+        .surveys
+        .insert(&state.pool, survey, SurveyStatus::Draft)
+        .await?;
+    super::audit::record(
+        &state.pool,
+        &user.0.username,
+        "create",
+        Some(&new_id),
+        detail,
+    )
+    .await?;
+    super::audit::record(
+        &state.pool,
+        &user.0.username,
+        "edit",
+        Some(&id),
+        serde_json::json!({"new_version": new_id, "responses": responses}),
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(DefinitionSaved {
+            id: new_id,
+            version_of: Some(id),
+        }),
+    ))
+}
+
+async fn set_schedule(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    JsonBody(schedule): JsonBody<Schedule>,
+) -> Result<Json<Schedule>, AppError> {
+    user.require(Role::Staff)?;
+    let stored = state.surveys.get(&id).ok_or(AppError::NotFound("survey"))?;
+    if matches!(
+        stored.status,
+        SurveyStatus::Closed | SurveyStatus::Published
+    ) {
+        return Err(AppError::Conflict("测评已结束，不能再修改时间"));
+    }
+    schedule
+        .check()
+        .map_err(|e| AppError::Validation(vec![e]))?;
+    state
+        .surveys
+        .set_schedule(&state.pool, &id, schedule)
+        .await?;
+    super::audit::record(
+        &state.pool,
+        &user.0.username,
+        "schedule",
+        Some(&id),
+        serde_json::json!({"opens_at": schedule.opens_at, "closes_at": schedule.closes_at}),
+    )
+    .await?;
+    state.live.ensure(&stored.survey).touch();
+    Ok(Json(schedule))
+}

@@ -1,0 +1,404 @@
+//! Getting a survey to people: named channels with their own links and QR codes, and
+//! batches of one-time codes (printed once, stored as hashes) that staff can revoke.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use qrcode::render::svg;
+use qrcode::{EcLevel, QrCode};
+use serde::Deserialize;
+
+use crate::domain::distribution::{
+    is_channel_id, is_origin, survey_link, ChannelInfo, CodeBatchInfo, CodeBatchIssued,
+    CodeBatchRequest, IssuedCode, NewChannel, RevokeCode, Revoked, MAX_BATCH,
+};
+use crate::domain::publication::PAPER_CHANNEL;
+use crate::domain::results::table::RowFilter;
+use crate::domain::wire::Role;
+use crate::domain::{Access, ErrorCode, SurveyStatus};
+
+use super::auth::CurrentUser;
+use super::codes;
+use super::db::now_millis;
+use super::error::AppError;
+use super::extract::JsonBody;
+use super::store::StoredSurvey;
+use super::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/staff/surveys/{id}/channels",
+            get(channels).post(add_channel),
+        )
+        .route("/staff/surveys/{id}/qr.svg", get(qr))
+        .route(
+            "/staff/surveys/{id}/code-batches",
+            get(batches).post(issue_batch),
+        )
+        .route(
+            "/staff/surveys/{id}/code-batches/{batch}/revoke",
+            post(revoke_batch),
+        )
+        .route("/staff/surveys/{id}/codes/revoke", post(revoke_code))
+}
+
+fn find(state: &AppState, id: &str) -> Result<std::sync::Arc<StoredSurvey>, AppError> {
+    state.surveys.get(id).ok_or(AppError::NotFound("survey"))
+}
+
+fn invalid(field: &str, message: impl Into<String>) -> AppError {
+    AppError::field_message(field, ErrorCode::InvalidDefinition, message)
+}
+
+/// A QR code as SVG, sized for print (error correction M survives a crease or a smudge).
+fn qr_svg(text: &str) -> Result<String, AppError> {
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("QR code: {e}")))?;
+    Ok(code
+        .render::<svg::Color>()
+        .min_dimensions(160, 160)
+        .quiet_zone(true)
+        .build())
+}
+
+/// Named channels with their responses, then any channel seen in answers but never named.
+async fn channels(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<ChannelInfo>>, AppError> {
+    user.require(Role::Viewer)?;
+    let stored = find(&state, &id)?;
+    let named: Vec<(String, String)> = sqlx::query_as(
+        "SELECT id, label FROM channels WHERE survey_id = ? ORDER BY created_at, id",
+    )
+    .bind(&id)
+    .fetch_all(&state.pool)
+    .await?;
+    let live = state.live.ensure(&stored.survey);
+    let table = live.read();
+    let counts = table.channel_counts(&RowFilter::default());
+    let count_of = |channel: &str| {
+        table
+            .channel_names()
+            .iter()
+            .position(|n| n == channel)
+            .map_or(0, |i| counts[i])
+    };
+    let mut list: Vec<ChannelInfo> = named
+        .iter()
+        .map(|(channel, label)| ChannelInfo {
+            id: channel.clone(),
+            label: label.clone(),
+            responses: count_of(channel),
+        })
+        .collect();
+    for (i, name) in table.channel_names().iter().enumerate() {
+        let unnamed = !name.is_empty() && !named.iter().any(|(n, _)| n == name);
+        if unnamed && counts[i] > 0 {
+            let label = if name == PAPER_CHANNEL {
+                "纸质票".to_string()
+            } else {
+                name.clone()
+            };
+            list.push(ChannelInfo {
+                id: name.clone(),
+                label,
+                responses: counts[i],
+            });
+        }
+    }
+    Ok(Json(list))
+}
+
+async fn add_channel(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    JsonBody(channel): JsonBody<NewChannel>,
+) -> Result<(StatusCode, Json<NewChannel>), AppError> {
+    user.require(Role::Staff)?;
+    find(&state, &id)?;
+    if !is_channel_id(&channel.id) || channel.id == PAPER_CHANNEL {
+        return Err(invalid(
+            "id",
+            "渠道编号只能由小写字母、数字、“-”和“_”组成（最多 32 个），且不能是 paper",
+        ));
+    }
+    let label = channel.label.trim().to_string();
+    if label.is_empty() || label.chars().count() > 40 {
+        return Err(invalid("label", "请填写渠道名称（最多 40 个字）"));
+    }
+    let added = sqlx::query(
+        "INSERT OR IGNORE INTO channels (survey_id, id, label, created_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(&channel.id)
+    .bind(&label)
+    .bind(now_millis())
+    .execute(&state.pool)
+    .await?
+    .rows_affected();
+    if added == 0 {
+        return Err(invalid("id", format!("渠道编号“{}”已存在", channel.id)));
+    }
+    super::audit::record(
+        &state.pool,
+        &user.0.username,
+        "channel",
+        Some(&id),
+        serde_json::json!({"channel": channel.id, "label": label}),
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(NewChannel {
+            id: channel.id,
+            label,
+        }),
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+struct QrQuery {
+    origin: String,
+    #[serde(default)]
+    channel: String,
+}
+
+/// The QR code of the survey's link (or a channel's), to print or put on a slide.
+async fn qr(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(query): Query<QrQuery>,
+) -> Result<impl IntoResponse, AppError> {
+    user.require(Role::Viewer)?;
+    find(&state, &id)?;
+    if !is_origin(&query.origin) {
+        return Err(invalid("origin", "链接地址应为 http(s)://域名"));
+    }
+    if !query.channel.is_empty() && !is_channel_id(&query.channel) {
+        return Err(invalid("channel", "渠道编号不正确"));
+    }
+    let link = survey_link(&query.origin, &id, Some(&query.channel), None);
+    let name = if query.channel.is_empty() {
+        format!("{id}-qr.svg")
+    } else {
+        format!("{id}-{}-qr.svg", query.channel)
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{name}\""),
+            ),
+        ],
+        qr_svg(&link)?,
+    ))
+}
+
+async fn issue_batch(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    JsonBody(request): JsonBody<CodeBatchRequest>,
+) -> Result<(StatusCode, Json<CodeBatchIssued>), AppError> {
+    user.require(Role::Staff)?;
+    let stored = find(&state, &id)?;
+    if stored.survey.access != Access::OneTimeCode {
+        return Err(AppError::Conflict("这项测评凭链接填写，不需要测评码"));
+    }
+    if matches!(
+        stored.status,
+        SurveyStatus::Closed | SurveyStatus::Published
+    ) {
+        return Err(AppError::Conflict("测评已结束，不能再生成测评码"));
+    }
+    if request.count == 0 || request.count > MAX_BATCH {
+        return Err(AppError::field_message(
+            "count",
+            ErrorCode::OutOfRange {
+                min: 1.0,
+                max: MAX_BATCH as f64,
+            },
+            format!("每批可生成 1 到 {MAX_BATCH} 个测评码"),
+        ));
+    }
+    if !is_origin(&request.origin) {
+        return Err(invalid("origin", "链接地址应为 http(s)://域名"));
+    }
+    let label = request.label.trim().to_string();
+    if label.chars().count() > 60 {
+        return Err(invalid("label", "批次说明最多 60 个字"));
+    }
+    let (batch, issued) = codes::issue(
+        &state.pool,
+        &id,
+        request.count as usize,
+        &label,
+        &user.0.username,
+    )
+    .await?;
+    let mut csv = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
+    let mut codes = Vec::with_capacity(issued.len());
+    csv.write_record(["序号", "测评码", "链接"])
+        .map_err(|e| AppError::Internal(e.into()))?;
+    for (i, code) in issued.into_iter().enumerate() {
+        let link = survey_link(&request.origin, &id, None, Some(&code));
+        csv.write_record([(i + 1).to_string().as_str(), code.as_str(), link.as_str()])
+            .map_err(|e| AppError::Internal(e.into()))?;
+        codes.push(IssuedCode {
+            qr_svg: qr_svg(&link)?,
+            code,
+            link,
+        });
+    }
+    let csv = String::from_utf8(csv.into_inner().map_err(|e| AppError::Internal(e.into()))?)
+        .map_err(|e| AppError::Internal(e.into()))?;
+    super::audit::record(
+        &state.pool,
+        &user.0.username,
+        "code_batch",
+        Some(&id),
+        serde_json::json!({"batch": batch, "count": request.count, "label": label}),
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CodeBatchIssued {
+            batch,
+            label,
+            codes,
+            csv,
+        }),
+    ))
+}
+
+async fn batches(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<CodeBatchInfo>>, AppError> {
+    user.require(Role::Viewer)?;
+    find(&state, &id)?;
+    let rows: Vec<(i64, String, String, i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT b.batch, b.label, b.created_by, b.created_at, COUNT(c.code_hash), \
+                COALESCE(SUM(c.spent), 0), COALESCE(SUM(c.revoked), 0) \
+         FROM code_batches b LEFT JOIN access_codes c ON c.survey_id = b.survey_id AND c.batch = b.batch \
+         WHERE b.survey_id = ? GROUP BY b.batch ORDER BY b.batch",
+    )
+    .bind(&id)
+    .fetch_all(&state.pool)
+    .await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(
+                |(batch, label, created_by, created_at, count, spent, revoked)| CodeBatchInfo {
+                    batch: batch as u32,
+                    label,
+                    count: count as u64,
+                    spent: spent as u64,
+                    revoked: revoked as u64,
+                    created_at,
+                    created_by,
+                },
+            )
+            .collect(),
+    ))
+}
+
+/// Revoke every code of a batch not used yet (a sheet lost or handed to the wrong meeting).
+async fn revoke_batch(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, batch)): Path<(String, u32)>,
+) -> Result<Json<Revoked>, AppError> {
+    user.require(Role::Staff)?;
+    find(&state, &id)?;
+    let exists: Option<i64> =
+        sqlx::query_scalar("SELECT batch FROM code_batches WHERE survey_id = ? AND batch = ?")
+            .bind(&id)
+            .bind(batch as i64)
+            .fetch_optional(&state.pool)
+            .await?;
+    if exists.is_none() {
+        return Err(AppError::NotFound("code batch"));
+    }
+    let revoked = sqlx::query(
+        "UPDATE access_codes SET revoked = 1 \
+         WHERE survey_id = ? AND batch = ? AND spent = 0 AND revoked = 0",
+    )
+    .bind(&id)
+    .bind(batch as i64)
+    .execute(&state.pool)
+    .await?
+    .rows_affected();
+    super::audit::record(
+        &state.pool,
+        &user.0.username,
+        "code_revoke",
+        Some(&id),
+        serde_json::json!({"batch": batch, "revoked": revoked}),
+    )
+    .await?;
+    Ok(Json(Revoked { revoked }))
+}
+
+/// Revoke one code (a lost slip). A used code cannot be revoked: its answer is counted.
+async fn revoke_code(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    JsonBody(request): JsonBody<RevokeCode>,
+) -> Result<Json<Revoked>, AppError> {
+    user.require(Role::Staff)?;
+    find(&state, &id)?;
+    let hash = codes::hash(&id, &request.code);
+    let row: Option<(i64, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT spent, revoked, batch FROM access_codes WHERE survey_id = ? AND code_hash = ?",
+    )
+    .bind(&id)
+    .bind(&hash)
+    .fetch_optional(&state.pool)
+    .await?;
+    let Some((_, _, batch)) = row else {
+        return Err(invalid("code", "没有这个测评码，请核对"));
+    };
+    let revoked = sqlx::query(
+        "UPDATE access_codes SET revoked = 1 \
+         WHERE survey_id = ? AND code_hash = ? AND spent = 0 AND revoked = 0",
+    )
+    .bind(&id)
+    .bind(&hash)
+    .execute(&state.pool)
+    .await?
+    .rows_affected();
+    if revoked == 0 {
+        let spent: i64 = sqlx::query_scalar(
+            "SELECT spent FROM access_codes WHERE survey_id = ? AND code_hash = ?",
+        )
+        .bind(&id)
+        .bind(&hash)
+        .fetch_one(&state.pool)
+        .await?;
+        if spent == 1 {
+            return Err(AppError::Conflict("该测评码已经使用，不能作废"));
+        }
+        // Revoked before: nothing more to do.
+        return Ok(Json(Revoked { revoked: 0 }));
+    }
+    super::audit::record(
+        &state.pool,
+        &user.0.username,
+        "code_revoke",
+        Some(&id),
+        serde_json::json!({"batch": batch, "revoked": revoked}),
+    )
+    .await?;
+    Ok(Json(Revoked { revoked }))
+}
