@@ -238,3 +238,98 @@ pub async fn enter_paper_ballot(
     )
     .await
 }
+
+// ---- builder and distribution ----
+
+use crate::domain::distribution::{
+    ChannelInfo, CodeBatchInfo, CodeBatchIssued, CodeBatchRequest, DefinitionSaved,
+    DefinitionView, NewChannel, RevokeCode, Revoked,
+};
+use crate::domain::schedule::Schedule;
+use crate::domain::Survey;
+
+/// A survey's definition, state, window and response count, drafts included (staff).
+pub async fn definition(survey_id: &str) -> Result<DefinitionView, ApiFailure> {
+    get(&format!("/api/staff/surveys/{survey_id}/definition")).await
+}
+
+/// A new draft survey.
+pub async fn create_survey(survey: &Survey) -> Result<DefinitionSaved, ApiFailure> {
+    send_json("POST", "/api/staff/surveys/new", survey).await
+}
+
+/// Save an edited definition; the answer names a new version if one was made.
+pub async fn save_definition(survey: &Survey) -> Result<DefinitionSaved, ApiFailure> {
+    send_json(
+        "PUT",
+        &format!("/api/staff/surveys/{}/definition", survey.id),
+        survey,
+    )
+    .await
+}
+
+pub async fn set_schedule(survey_id: &str, schedule: &Schedule) -> Result<Schedule, ApiFailure> {
+    send_json(
+        "PUT",
+        &format!("/api/staff/surveys/{survey_id}/schedule"),
+        schedule,
+    )
+    .await
+}
+
+pub async fn channels(survey_id: &str) -> Result<Vec<ChannelInfo>, ApiFailure> {
+    get(&format!("/api/staff/surveys/{survey_id}/channels")).await
+}
+
+pub async fn add_channel(survey_id: &str, channel: &NewChannel) -> Result<NewChannel, ApiFailure> {
+    send_json(
+        "POST",
+        &format!("/api/staff/surveys/{survey_id}/channels"),
+        channel,
+    )
+    .await
+}
+
+/// The QR code (SVG) of a survey's link or a channel's, for `<img>` and download.
+pub fn qr_url(survey_id: &str, origin: &str, channel: &str) -> String {
+    format!(
+        "/api/staff/surveys/{survey_id}/qr.svg?origin={}&channel={}",
+        query_value(origin),
+        query_value(channel)
+    )
+}
+
+/// A new batch of one-time codes: the only time they are ever shown.
+pub async fn issue_codes(
+    survey_id: &str,
+    request: &CodeBatchRequest,
+) -> Result<CodeBatchIssued, ApiFailure> {
+    send_json(
+        "POST",
+        &format!("/api/staff/surveys/{survey_id}/code-batches"),
+        request,
+    )
+    .await
+}
+
+pub async fn code_batches(survey_id: &str) -> Result<Vec<CodeBatchInfo>, ApiFailure> {
+    get(&format!("/api/staff/surveys/{survey_id}/code-batches")).await
+}
+
+pub async fn revoke_batch(survey_id: &str, batch: u32) -> Result<Revoked, ApiFailure> {
+    send_json(
+        "POST",
+        &format!("/api/staff/surveys/{survey_id}/code-batches/{batch}/revoke"),
+        &serde_json::json!({}),
+    )
+    .await
+}
+
+pub async fn revoke_code(survey_id: &str, code: &str) -> Result<Revoked, ApiFailure> {
+    send_json(
+        "POST",
+        &format!("/api/staff/surveys/{survey_id}/codes/revoke"),
+        &RevokeCode { code: code.into() },
+    )
+    .await
+}

@@ -16,6 +16,7 @@ pub mod sample;
 pub mod schedule;
 pub mod stats;
 pub mod survey;
+pub mod survey_edit;
 pub mod templates;
 pub mod validation;
 pub mod wire;

@@ -399,6 +399,17 @@ impl QuestionKind {
         )
     }
 
+    /// The options (or matrix rows) to edit; empty for kinds without any.
+    pub fn options_mut(&mut self) -> &mut [Choice] {
+        match self {
+            QuestionKind::SingleChoice { options }
+            | QuestionKind::Dropdown { options }
+            | QuestionKind::MultipleChoice { options, .. } => options,
+            QuestionKind::Matrix { rows, .. } => rows,
+            _ => &mut [],
+        }
+    }
+
     /// The options of a choice-like question.
     pub fn options(&self) -> &[Choice] {
         match self {
