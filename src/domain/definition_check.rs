@@ -207,6 +207,34 @@ fn choice_exists(survey: &Survey, question: &str, choice: &str) -> bool {
     }
 }
 
+/// Where a problem's path points, for people: "第 2 部分 · 第 5 题 · 第 1 个选项".
+pub fn locate(survey: &Survey, path: &str) -> String {
+    let parts: Vec<&str> = path.split('.').collect();
+    let index = |i: usize| parts.get(i).and_then(|p| p.parse::<usize>().ok());
+    let mut place = Vec::new();
+    if parts.first() == Some(&"sections") {
+        if let Some(si) = index(1) {
+            place.push(format!("第 {} 部分", si + 1));
+            if parts.get(2) == Some(&"questions") {
+                if let Some(qi) = index(3) {
+                    // Questions are numbered through the whole survey, as the builder shows them.
+                    let before: usize = survey.sections.iter().take(si).map(|s| s.questions.len()).sum();
+                    place.push(format!("第 {} 题", before + qi + 1));
+                    if let (Some(&list), Some(i)) = (parts.get(4), index(5)) {
+                        let what = if list == "rows" { "评价项目" } else { "选项" };
+                        place.push(format!("第 {} 个{what}", i + 1));
+                    }
+                }
+            }
+        }
+    } else if parts.first() == Some(&"flags") {
+        place.push("答案标记".to_string());
+    } else {
+        place.push("基本信息".to_string());
+    }
+    place.join(" · ")
+}
+
 /// Ids travel in URLs, CSV headers and answers: ASCII, short, no spaces.
 pub fn is_slug(id: &str) -> bool {
     !id.is_empty()
@@ -309,6 +337,22 @@ mod tests {
                 "{name}: expected {path} in {:?}",
                 paths(&survey)
             );
+        }
+    }
+
+    #[test]
+    fn paths_are_told_as_places() {
+        let survey = first_survey();
+        let before = survey.sections[0].questions.len();
+        let cases = [
+            ("title", "基本信息".to_string()),
+            ("sections.0.title", "第 1 部分".to_string()),
+            ("sections.1.questions.0.id", format!("第 2 部分 · 第 {} 题", before + 1)),
+            ("sections.0.questions.2.options.1.label", "第 1 部分 · 第 3 题 · 第 2 个选项".to_string()),
+            ("flags.0", "答案标记".to_string()),
+        ];
+        for (path, place) in cases {
+            assert_eq!(locate(&survey, path), place, "{path}");
         }
     }
 

@@ -5,6 +5,7 @@
 
 mod components;
 mod dialog;
+mod draft;
 mod live;
 mod load;
 mod pages;
@@ -15,7 +16,7 @@ use leptos_router::path;
 
 use crate::domain::wire::StaffUser;
 use components::{PublicBar, StaffGate};
-use pages::{DashboardPage, PublicResultsPage, PublishedListPage, SurveysPage, TallyPage};
+use pages::{BuilderPage, DashboardPage, PublicResultsPage, PublishedListPage, SurveysPage, TallyPage};
 
 /// Who is signed in (`None` shows the sign-in page; set to `None` on any 401), and whether
 /// the server has been asked yet.
@@ -56,6 +57,8 @@ pub fn StaffApp() -> impl IntoView {
                 <Route path=path!("/results/:id") view=|| view! { <PublicBar /><main id="main" tabindex="-1"><PublicResultsPage /></main> } />
                 <Route path=path!("/staff") view=|| view! { <StaffGate><SurveysPage /></StaffGate> } />
                 <Route path=path!("/staff/s/:id") view=|| view! { <StaffGate><DashboardPage /></StaffGate> } />
+                <Route path=path!("/staff/new") view=|| view! { <StaffGate><BuilderPage /></StaffGate> } />
+                <Route path=path!("/staff/s/:id/edit") view=|| view! { <StaffGate><BuilderPage /></StaffGate> } />
                 <Route path=path!("/staff/s/:id/tally") view=|| view! { <StaffGate><TallyPage /></StaffGate> } />
             </Routes>
         </Router>

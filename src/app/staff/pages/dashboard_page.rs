@@ -6,7 +6,7 @@ use crate::app::api;
 use crate::app::pages::Loading;
 use crate::app::staff::components::AuditTrail;
 use crate::app::staff::components::{
-    BallotPanel, ChartCanvas, FigureCard, FilterBar, LifecyclePanel, ProgressPanel, QuestionChart,
+    BallotPanel, ChartCanvas, DistributionPanel, FigureCard, FilterBar, LifecyclePanel, ProgressPanel, QuestionChart,
     TextReview,
 };
 use crate::app::staff::live::live_version;
@@ -203,7 +203,11 @@ pub fn DashboardPage() -> impl IntoView {
             <nav class="crumbs" aria-label="位置"><a href="/staff/">"测评结果"</a></nav>
             {heading}
             {move || identity.get().map(|(survey_id, kind)| view! {
-                <LifecyclePanel survey_id kind status=Signal::derive(move || ready.with(|r| r.as_ref().map(|v| v.status).unwrap_or(SurveyStatus::Draft))) />
+                <p class="page-actions">
+                    <a href=format!("/staff/s/{survey_id}/edit") data-testid="edit-survey">"编辑问卷"</a>
+                </p>
+                <LifecyclePanel survey_id=survey_id.clone() kind status=Signal::derive(move || ready.with(|r| r.as_ref().map(|v| v.status).unwrap_or(SurveyStatus::Draft))) />
+                <DistributionPanel survey_id />
             })}
             <Show when=move || ready.with(Option::is_some)>
                 <FilterBar questions=profile_questions filter />

@@ -1,5 +1,6 @@
 //! Dashboard pages, one per route.
 
+mod builder_page;
 mod dashboard_page;
 mod login_page;
 mod public_results_page;
@@ -7,6 +8,7 @@ mod published_list_page;
 mod surveys_page;
 mod tally_page;
 
+pub use builder_page::BuilderPage;
 pub use dashboard_page::DashboardPage;
 pub use login_page::LoginPage;
 pub use public_results_page::PublicResultsPage;

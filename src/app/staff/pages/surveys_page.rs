@@ -23,15 +23,19 @@ pub fn SurveysPage() -> impl IntoView {
     view! {
         <section class="surveys">
             <h1>"测评结果"</h1>
+            <p class="page-actions"><a class="button primary" href="/staff/new" data-testid="new-survey">"新建测评"</a></p>
             {move || match surveys.get() {
                 Loading::Pending => view! { <p class="loading" role="status">"正在加载…"</p> }.into_any(),
                 Loading::Failed(message) => view! { <p class="notice notice-warn" role="alert">{message}</p> }.into_any(),
                 Loading::Ready(list) => view! {
                     <table class="survey-table">
-                        <thead><tr><th scope="col">"测评"</th><th scope="col">"年度"</th><th scope="col">"状态"</th><th scope="col" class="num">"已收"</th></tr></thead>
+                        <thead><tr><th scope="col">"测评"</th><th scope="col">"年度"</th><th scope="col">"状态"</th><th scope="col" class="num">"已收"</th><th scope="col">"操作"</th></tr></thead>
                         <tbody>
                             {list.into_iter().map(|s| {
-                                let kind = if s.kind == SurveyKind::Ballot { "无记名测评" } else { "问卷" };
+                                let ballot = s.kind == SurveyKind::Ballot;
+                                let kind = if ballot { "无记名测评" } else { "问卷" };
+                                let (copy_as, copy_label) = if ballot { ("round", "发起下一轮表决") } else { ("wave", "复制为下一年度") };
+                                let id = s.id.clone();
                                 view! {
                                     <tr>
                                         <td>
@@ -41,6 +45,10 @@ pub fn SurveysPage() -> impl IntoView {
                                         <td>{s.wave}</td>
                                         <td>{status_label(s.status)}</td>
                                         <td class="num">{s.responses}</td>
+                                        <td class="row-links">
+                                            <a href=format!("/staff/s/{id}/edit") data-testid=format!("edit-link-{id}")>"编辑"</a>
+                                            <a href=format!("/staff/new?from={id}&as={copy_as}") data-testid=format!("copy-link-{id}")>{copy_label}</a>
+                                        </td>
                                     </tr>
                                 }
                             }).collect_view()}
