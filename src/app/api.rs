@@ -242,8 +242,8 @@ pub async fn enter_paper_ballot(
 // ---- builder and distribution ----
 
 use crate::domain::distribution::{
-    ChannelInfo, CodeBatchInfo, CodeBatchIssued, CodeBatchRequest, DefinitionSaved,
-    DefinitionView, NewChannel, RevokeCode, Revoked,
+    ChannelInfo, CodeBatchInfo, CodeBatchIssued, CodeBatchRequest, DefinitionSaved, DefinitionView,
+    NewChannel, RevokeCode, Revoked,
 };
 use crate::domain::schedule::Schedule;
 use crate::domain::Survey;

@@ -218,10 +218,19 @@ pub fn locate(survey: &Survey, path: &str) -> String {
             if parts.get(2) == Some(&"questions") {
                 if let Some(qi) = index(3) {
                     // Questions are numbered through the whole survey, as the builder shows them.
-                    let before: usize = survey.sections.iter().take(si).map(|s| s.questions.len()).sum();
+                    let before: usize = survey
+                        .sections
+                        .iter()
+                        .take(si)
+                        .map(|s| s.questions.len())
+                        .sum();
                     place.push(format!("第 {} 题", before + qi + 1));
                     if let (Some(&list), Some(i)) = (parts.get(4), index(5)) {
-                        let what = if list == "rows" { "评价项目" } else { "选项" };
+                        let what = if list == "rows" {
+                            "评价项目"
+                        } else {
+                            "选项"
+                        };
                         place.push(format!("第 {} 个{what}", i + 1));
                     }
                 }
@@ -347,8 +356,14 @@ mod tests {
         let cases = [
             ("title", "基本信息".to_string()),
             ("sections.0.title", "第 1 部分".to_string()),
-            ("sections.1.questions.0.id", format!("第 2 部分 · 第 {} 题", before + 1)),
-            ("sections.0.questions.2.options.1.label", "第 1 部分 · 第 3 题 · 第 2 个选项".to_string()),
+            (
+                "sections.1.questions.0.id",
+                format!("第 2 部分 · 第 {} 题", before + 1),
+            ),
+            (
+                "sections.0.questions.2.options.1.label",
+                "第 1 部分 · 第 3 题 · 第 2 个选项".to_string(),
+            ),
             ("flags.0", "答案标记".to_string()),
         ];
         for (path, place) in cases {

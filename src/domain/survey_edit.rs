@@ -46,7 +46,9 @@ pub fn convert_kind(kind: &QuestionKind, key: &str) -> QuestionKind {
     let (options, scale, allow_unknown) = match kind {
         QuestionKind::SingleChoice { options }
         | QuestionKind::Dropdown { options }
-        | QuestionKind::MultipleChoice { options, .. } => (options.clone(), Scale::Satisfaction5, false),
+        | QuestionKind::MultipleChoice { options, .. } => {
+            (options.clone(), Scale::Satisfaction5, false)
+        }
         QuestionKind::Matrix {
             rows,
             scale,
@@ -189,7 +191,11 @@ pub fn next_wave(survey: &Survey, taken: impl Fn(&str) -> bool) -> Survey {
     }
     next.wave = new_wave;
     if next.series.is_empty() {
-        next.series = survey.id.replace(&survey.wave, "").trim_matches('-').to_string();
+        next.series = survey
+            .id
+            .replace(&survey.wave, "")
+            .trim_matches('-')
+            .to_string();
     }
     next.version_of = None;
     if let Some(ballot) = &mut next.ballot {
@@ -206,7 +212,9 @@ fn shift_years(text: &str, y: u32) -> String {
     let mut digits = String::new();
     let flush = |digits: &mut String, out: &mut String| {
         match digits.parse::<u32>() {
-            Ok(n) if digits.len() == 4 && (n == y || n + 1 == y) => out.push_str(&(n + 1).to_string()),
+            Ok(n) if digits.len() == 4 && (n == y || n + 1 == y) => {
+                out.push_str(&(n + 1).to_string())
+            }
             _ => out.push_str(digits),
         }
         digits.clear();
@@ -282,7 +290,10 @@ mod tests {
         };
         assert!(matches!(
             convert_kind(&ballot, "matrix"),
-            QuestionKind::Matrix { scale: Scale::Ballot3, .. }
+            QuestionKind::Matrix {
+                scale: Scale::Ballot3,
+                ..
+            }
         ));
     }
 
@@ -298,7 +309,10 @@ mod tests {
         }
         assert_eq!(check_definition(&survey), Ok(()));
         let section = new_section(&survey);
-        assert_eq!((section.id.as_str(), section.questions[0].id.as_str()), ("s2", "q2"));
+        assert_eq!(
+            (section.id.as_str(), section.questions[0].id.as_str()),
+            ("s2", "q2")
+        );
         let copy = copy_question(&survey, &survey.sections[0].questions[0]);
         assert_eq!(copy.id, "q1-copy1");
         assert_eq!(new_choice(&[choice("o1", ""), choice("o3", "")]).id, "o2");
@@ -307,7 +321,13 @@ mod tests {
     #[test]
     fn items_move_within_bounds() {
         let mut items = vec![1, 2, 3];
-        let cases = [(0, true, false, [1, 2, 3]), (0, false, true, [2, 1, 3]), (2, false, false, [2, 1, 3]), (2, true, true, [2, 3, 1]), (7, true, false, [2, 3, 1])];
+        let cases = [
+            (0, true, false, [1, 2, 3]),
+            (0, false, true, [2, 1, 3]),
+            (2, false, false, [2, 1, 3]),
+            (2, true, true, [2, 3, 1]),
+            (7, true, false, [2, 3, 1]),
+        ];
         for (i, up, moved, after) in cases {
             assert_eq!(move_item(&mut items, i, up), moved, "{i} {up}");
             assert_eq!(items, after);
@@ -318,9 +338,16 @@ mod tests {
     fn the_next_wave_moves_the_year_and_keeps_the_series() {
         let last_year = template("yingshang");
         let next = next_wave(&last_year, |_| false);
-        assert_eq!((next.id.as_str(), next.wave.as_str()), ("yingshang-2024", "2024"));
+        assert_eq!(
+            (next.id.as_str(), next.wave.as_str()),
+            ("yingshang-2024", "2024")
+        );
         assert_eq!(next.series, last_year.series);
-        assert!(next.title.contains("2024") && !next.title.contains("2023"), "{}", next.title);
+        assert!(
+            next.title.contains("2024") && !next.title.contains("2023"),
+            "{}",
+            next.title
+        );
         assert_eq!(next.sections, last_year.sections);
         assert_eq!(check_definition(&next), Ok(()));
         let again = next_wave(&last_year, |id| id == "yingshang-2024");
@@ -328,7 +355,10 @@ mod tests {
         // 审计整改 of 2023 reports on 2022's budget: both years move on.
         let audit = next_wave(&template("shenji"), |_| false);
         assert_eq!(audit.title, "区政府2023年度审计查出问题整改工作满意度测评");
-        assert_eq!(shift_years("2022—2023年，第12023号", 2023), "2023—2024年，第12023号");
+        assert_eq!(
+            shift_years("2022—2023年，第12023号", 2023),
+            "2023—2024年，第12023号"
+        );
     }
 
     #[test]
@@ -340,6 +370,9 @@ mod tests {
         assert_eq!(rule.previous.as_deref(), Some("shenji-2023"));
         let third = next_round(&second, |_| false);
         assert_eq!(third.id, "shenji-2023-round3");
-        assert_eq!(third.ballot.unwrap().previous.as_deref(), Some("shenji-2023-round2"));
+        assert_eq!(
+            third.ballot.unwrap().previous.as_deref(),
+            Some("shenji-2023-round2")
+        );
     }
 }

@@ -24,15 +24,29 @@ impl Draft {
         });
     }
 
-    pub fn question<T: Default>(self, si: usize, qi: usize, read: impl FnOnce(&Question) -> T) -> T {
+    pub fn question<T: Default>(
+        self,
+        si: usize,
+        qi: usize,
+        read: impl FnOnce(&Question) -> T,
+    ) -> T {
         self.0
-            .with(|s| s.sections.get(si).and_then(|sec| sec.questions.get(qi)).map(read))
+            .with(|s| {
+                s.sections
+                    .get(si)
+                    .and_then(|sec| sec.questions.get(qi))
+                    .map(read)
+            })
             .unwrap_or_default()
     }
 
     pub fn edit_question(self, si: usize, qi: usize, edit: impl FnOnce(&mut Question)) {
         self.0.update(|s| {
-            if let Some(question) = s.sections.get_mut(si).and_then(|sec| sec.questions.get_mut(qi)) {
+            if let Some(question) = s
+                .sections
+                .get_mut(si)
+                .and_then(|sec| sec.questions.get_mut(qi))
+            {
                 edit(question);
             }
         });

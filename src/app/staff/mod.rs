@@ -16,7 +16,9 @@ use leptos_router::path;
 
 use crate::domain::wire::StaffUser;
 use components::{PublicBar, StaffGate};
-use pages::{BuilderPage, DashboardPage, PublicResultsPage, PublishedListPage, SurveysPage, TallyPage};
+use pages::{
+    BuilderPage, DashboardPage, PublicResultsPage, PublishedListPage, SurveysPage, TallyPage,
+};
 
 /// Who is signed in (`None` shows the sign-in page; set to `None` on any 401), and whether
 /// the server has been asked yet.

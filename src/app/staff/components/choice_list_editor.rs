@@ -20,7 +20,9 @@ pub fn ChoiceListEditor(
 ) -> impl IntoView {
     let count = Memo::new(move |_| draft.question(si, qi, |q| choices(&q.kind).len()));
     let multiple = Memo::new(move |_| {
-        draft.question(si, qi, |q| matches!(q.kind, QuestionKind::MultipleChoice { .. }))
+        draft.question(si, qi, |q| {
+            matches!(q.kind, QuestionKind::MultipleChoice { .. })
+        })
     });
     let edit = move |f: Box<dyn FnOnce(&mut Vec<crate::domain::Choice>)>| {
         draft.edit_question(si, qi, |q| {

@@ -12,9 +12,11 @@ use crate::domain::distribution::{CodeBatchIssued, CodeBatchRequest};
 
 fn refusal(failure: api::ApiFailure) -> String {
     match failure {
-        api::ApiFailure::Refused { error, .. } => {
-            error.fields.first().map(|f| f.message.clone()).unwrap_or(error.message)
-        }
+        api::ApiFailure::Refused { error, .. } => error
+            .fields
+            .first()
+            .map(|f| f.message.clone())
+            .unwrap_or(error.message),
         other => other.message(),
     }
 }
@@ -49,12 +51,23 @@ pub fn CodeBatchPanel(
             message.set(Some((false, "请填写要生成的测评码数量".into())));
             return;
         };
-        let request = CodeBatchRequest { count: n, label: label.get_untracked(), origin: site_origin() };
+        let request = CodeBatchRequest {
+            count: n,
+            label: label.get_untracked(),
+            origin: site_origin(),
+        };
         busy.set(true);
         spawn_local(async move {
             match api::issue_codes(&id.get_value(), &request).await {
                 Ok(batch) => {
-                    message.set(Some((true, format!("已生成第 {} 批 {} 个测评码。测评码只显示这一次，请立即打印或下载。", batch.batch, batch.codes.len()))));
+                    message.set(Some((
+                        true,
+                        format!(
+                            "已生成第 {} 批 {} 个测评码。测评码只显示这一次，请立即打印或下载。",
+                            batch.batch,
+                            batch.codes.len()
+                        ),
+                    )));
                     sheet.set(Some(batch));
                     refresh.update(|r| *r += 1);
                 }
@@ -64,7 +77,9 @@ pub fn CodeBatchPanel(
         });
     };
     let revoke_batch = move |batch: u32| {
-        if !confirm(&format!("确定作废第 {batch} 批中尚未使用的全部测评码吗？作废后不能恢复。")) {
+        if !confirm(&format!(
+            "确定作废第 {batch} 批中尚未使用的全部测评码吗？作废后不能恢复。"
+        )) {
             return;
         }
         spawn_local(async move {
@@ -80,7 +95,9 @@ pub fn CodeBatchPanel(
         let code = lost.get_untracked();
         spawn_local(async move {
             match api::revoke_code(&id.get_value(), &code).await {
-                Ok(done) if done.revoked == 0 => message.set(Some((true, "该测评码此前已作废".into()))),
+                Ok(done) if done.revoked == 0 => {
+                    message.set(Some((true, "该测评码此前已作废".into())))
+                }
                 Ok(_) => {
                     lost.set(String::new());
                     message.set(Some((true, "已作废该测评码".into())));

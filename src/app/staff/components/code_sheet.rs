@@ -3,7 +3,10 @@ use leptos::prelude::*;
 use crate::domain::distribution::CodeBatchIssued;
 
 fn data_url(mime: &str, text: &str) -> String {
-    format!("data:{mime};charset=utf-8,{}", String::from(js_sys::encode_uri_component(text)))
+    format!(
+        "data:{mime};charset=utf-8,{}",
+        String::from(js_sys::encode_uri_component(text))
+    )
 }
 
 /// A new batch as a printable sheet: one slip per code with its QR code, cut apart and

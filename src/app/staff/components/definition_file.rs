@@ -37,20 +37,34 @@ pub fn DefinitionFile(
     on_import: Callback<Result<String, String>>,
 ) -> impl IntoView {
     let export = move |ev: leptos::ev::MouseEvent| {
-        let json = draft.0.with_untracked(|s| serde_json::to_string_pretty(s).unwrap_or_default());
+        let json = draft
+            .0
+            .with_untracked(|s| serde_json::to_string_pretty(s).unwrap_or_default());
         let href = format!(
             "data:application/json;charset=utf-8,{}",
             String::from(js_sys::encode_uri_component(&json))
         );
         // Set just before the browser follows the link.
-        if let Some(link) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+        if let Some(link) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
             let _ = link.set_attribute("href", &href);
-            let name = draft.0.with_untracked(|s| if s.id.is_empty() { "survey".to_string() } else { s.id.clone() });
+            let name = draft.0.with_untracked(|s| {
+                if s.id.is_empty() {
+                    "survey".to_string()
+                } else {
+                    s.id.clone()
+                }
+            });
             let _ = link.set_attribute("download", &format!("{name}.json"));
         }
     };
     let import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
             return;
         };
         let Some(file) = input.files().and_then(|f| f.get(0)) else {

@@ -26,7 +26,9 @@ pub fn DistributionPanel(
     let id = StoredValue::new(survey_id);
     let site = StoredValue::new(site_origin());
     let definition = RwSignal::new(Loading::Pending);
-    load_into(definition, move || async move { api::definition(&id.get_value()).await });
+    load_into(definition, move || async move {
+        api::definition(&id.get_value()).await
+    });
     let refresh = RwSignal::new(0u32);
     let channels = RwSignal::new(Loading::Pending);
     load_into(channels, move || {
@@ -51,7 +53,11 @@ pub fn DistributionPanel(
                     refresh.update(|n| *n += 1);
                 }
                 Err(api::ApiFailure::Refused { error, .. }) => message.set(Some(
-                    error.fields.first().map(|f| f.message.clone()).unwrap_or(error.message),
+                    error
+                        .fields
+                        .first()
+                        .map(|f| f.message.clone())
+                        .unwrap_or(error.message),
                 )),
                 Err(failure) => message.set(Some(failure.message())),
             }

@@ -17,18 +17,40 @@ pub fn KindEditor(
     qi: usize,
 ) -> impl IntoView {
     let key = Memo::new(move |_| draft.question(si, qi, |q| kind_key(&q.kind)));
-    let kind = move |f: Box<dyn FnOnce(&mut QuestionKind)>| draft.edit_question(si, qi, |q| f(&mut q.kind));
-    let read = move |f: fn(&QuestionKind) -> String| Signal::derive(move || draft.question(si, qi, |q| f(&q.kind)));
+    let kind = move |f: Box<dyn FnOnce(&mut QuestionKind)>| {
+        draft.edit_question(si, qi, |q| f(&mut q.kind))
+    };
+    let read = move |f: fn(&QuestionKind) -> String| {
+        Signal::derive(move || draft.question(si, qi, |q| f(&q.kind)))
+    };
     let testid = move |part: &str| format!("kind-{si}-{qi}-{part}");
     let scale_fields = move || {
         let scale_value = move || {
             draft.question(si, qi, |q| match q.kind {
-                QuestionKind::Scale { scale: Scale::Ballot3, .. } | QuestionKind::Matrix { scale: Scale::Ballot3, .. } => "ballot3",
+                QuestionKind::Scale {
+                    scale: Scale::Ballot3,
+                    ..
+                }
+                | QuestionKind::Matrix {
+                    scale: Scale::Ballot3,
+                    ..
+                } => "ballot3",
                 _ => "satisfaction5",
             })
         };
         let unknown = move || {
-            draft.question(si, qi, |q| matches!(q.kind, QuestionKind::Scale { allow_unknown: true, .. } | QuestionKind::Matrix { allow_unknown: true, .. }))
+            draft.question(si, qi, |q| {
+                matches!(
+                    q.kind,
+                    QuestionKind::Scale {
+                        allow_unknown: true,
+                        ..
+                    } | QuestionKind::Matrix {
+                        allow_unknown: true,
+                        ..
+                    }
+                )
+            })
         };
         view! {
             <div class="field-row">
@@ -60,7 +82,8 @@ pub fn KindEditor(
             </div>
         }
     };
-    move || match key.get() {
+    move || {
+        match key.get() {
         "single_choice" | "dropdown" => view! { <ChoiceListEditor draft si qi what="选项" /> }.into_any(),
         "multiple_choice" => view! {
             <ChoiceListEditor draft si qi what="选项" />
@@ -108,5 +131,6 @@ pub fn KindEditor(
                 value=read(|k| match k { QuestionKind::ShortText { max_len } | QuestionKind::LongText { max_len } => max_len.to_string(), _ => String::new() })
                 on_input=Callback::new(move |v: String| kind(Box::new(move |k| if let QuestionKind::ShortText { max_len } | QuestionKind::LongText { max_len } = k { if let Ok(n) = v.trim().parse() { *max_len = n; } }))) />
         }.into_any(),
+    }
     }
 }

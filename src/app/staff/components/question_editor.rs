@@ -18,11 +18,26 @@ pub fn QuestionEditor(
     #[prop(into)]
     count: Signal<usize>,
 ) -> impl IntoView {
-    let text = move |read: fn(&crate::domain::Question) -> String| Signal::derive(move || draft.question(si, qi, read));
-    let edit = move |f: Box<dyn FnOnce(&mut crate::domain::Question)>| draft.edit_question(si, qi, f);
+    let text = move |read: fn(&crate::domain::Question) -> String| {
+        Signal::derive(move || draft.question(si, qi, read))
+    };
+    let edit =
+        move |f: Box<dyn FnOnce(&mut crate::domain::Question)>| draft.edit_question(si, qi, f);
     let testid = move |part: &str| format!("question-{si}-{qi}-{part}");
-    let number = Signal::derive(move || draft.0.with(|s| s.sections[..si.min(s.sections.len())].iter().map(|sec| sec.questions.len()).sum::<usize>()) + qi + 1);
-    let move_by = move |up: bool| draft.edit_section(si, |s| { move_item(&mut s.questions, qi, up); });
+    let number = Signal::derive(move || {
+        draft.0.with(|s| {
+            s.sections[..si.min(s.sections.len())]
+                .iter()
+                .map(|sec| sec.questions.len())
+                .sum::<usize>()
+        }) + qi
+            + 1
+    });
+    let move_by = move |up: bool| {
+        draft.edit_section(si, |s| {
+            move_item(&mut s.questions, qi, up);
+        })
+    };
     view! {
         <article class="question-editor" data-testid=testid("editor")>
             <header class="question-editor-head">

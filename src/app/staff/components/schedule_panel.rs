@@ -15,8 +15,18 @@ pub fn SchedulePanel(
 ) -> impl IntoView {
     let id = StoredValue::new(survey_id);
     let current = RwSignal::new(initial);
-    let opens = RwSignal::new(initial.opens_at.map(format_beijing_input).unwrap_or_default());
-    let closes = RwSignal::new(initial.closes_at.map(format_beijing_input).unwrap_or_default());
+    let opens = RwSignal::new(
+        initial
+            .opens_at
+            .map(format_beijing_input)
+            .unwrap_or_default(),
+    );
+    let closes = RwSignal::new(
+        initial
+            .closes_at
+            .map(format_beijing_input)
+            .unwrap_or_default(),
+    );
     let message = RwSignal::new(None::<(bool, String)>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -27,11 +37,16 @@ pub fn SchedulePanel(
                 parse_beijing_minute(&text).map(Some).ok_or(())
             }
         };
-        let (Ok(opens_at), Ok(closes_at)) = (read(opens.get_untracked()), read(closes.get_untracked())) else {
+        let (Ok(opens_at), Ok(closes_at)) =
+            (read(opens.get_untracked()), read(closes.get_untracked()))
+        else {
             message.set(Some((false, "请按“年-月-日 时:分”填写时间".into())));
             return;
         };
-        let schedule = Schedule { opens_at, closes_at };
+        let schedule = Schedule {
+            opens_at,
+            closes_at,
+        };
         spawn_local(async move {
             match api::set_schedule(&id.get_value(), &schedule).await {
                 Ok(saved) => {
@@ -40,7 +55,11 @@ pub fn SchedulePanel(
                 }
                 Err(api::ApiFailure::Refused { error, .. }) => message.set(Some((
                     false,
-                    error.fields.first().map(|f| f.message.clone()).unwrap_or(error.message),
+                    error
+                        .fields
+                        .first()
+                        .map(|f| f.message.clone())
+                        .unwrap_or(error.message),
                 ))),
                 Err(failure) => message.set(Some((false, failure.message()))),
             }

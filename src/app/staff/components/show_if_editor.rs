@@ -6,7 +6,11 @@ use crate::domain::{Condition, QuestionKind, Survey};
 
 /// (question id, title, its answers as (value, label)) for every earlier question a
 /// condition can test for one answer.
-fn earlier_choices(survey: &Survey, si: usize, qi: usize) -> Vec<(String, String, Vec<(String, String)>)> {
+fn earlier_choices(
+    survey: &Survey,
+    si: usize,
+    qi: usize,
+) -> Vec<(String, String, Vec<(String, String)>)> {
     let mut list = Vec::new();
     for (s, section) in survey.sections.iter().enumerate() {
         for (q, question) in section.questions.iter().enumerate() {
@@ -14,13 +18,22 @@ fn earlier_choices(survey: &Survey, si: usize, qi: usize) -> Vec<(String, String
                 return list;
             }
             let values: Vec<(String, String)> = match &question.kind {
-                QuestionKind::Scale { scale, allow_unknown } => scale
+                QuestionKind::Scale {
+                    scale,
+                    allow_unknown,
+                } => scale
                     .points()
                     .iter()
                     .map(|p| (p.id.to_string(), p.label_zh.to_string()))
-                    .chain(allow_unknown.then(|| (UNKNOWN.to_string(), UNKNOWN_LABEL_ZH.to_string())))
+                    .chain(
+                        allow_unknown.then(|| (UNKNOWN.to_string(), UNKNOWN_LABEL_ZH.to_string())),
+                    )
                     .collect(),
-                kind => kind.options().iter().map(|o| (o.id.clone(), o.label.clone())).collect(),
+                kind => kind
+                    .options()
+                    .iter()
+                    .map(|o| (o.id.clone(), o.label.clone()))
+                    .collect(),
             };
             if !values.is_empty() {
                 list.push((question.id.clone(), question.title.clone(), values));
@@ -48,7 +61,8 @@ pub fn ShowIfEditor(
         Some(Condition::Equals { question, value }) => Some((question, value)),
         Some(_) => None,
     };
-    let set = move |show_if: Option<Condition>| draft.edit_question(si, qi, |q| q.show_if = show_if);
+    let set =
+        move |show_if: Option<Condition>| draft.edit_question(si, qi, |q| q.show_if = show_if);
     let testid = move |part: &str| format!("show-if-{si}-{qi}-{part}");
     view! {
         <fieldset class="show-if">

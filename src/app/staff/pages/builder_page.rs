@@ -3,7 +3,9 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::app::api::{self, ApiFailure};
-use crate::app::staff::components::{DefinitionFile, PhonePreview, ProblemList, SectionEditor, SurveySettings};
+use crate::app::staff::components::{
+    DefinitionFile, PhonePreview, ProblemList, SectionEditor, SurveySettings,
+};
 use crate::app::staff::draft::Draft;
 use crate::domain::definition_check::check_definition;
 use crate::domain::survey_edit::{blank_survey, new_section, next_round, next_wave};
@@ -31,7 +33,10 @@ pub fn BuilderPage() -> impl IntoView {
     let source = Memo::new(move |_| match params.read().get("id") {
         Some(id) => Source::Edit(id),
         None => match query.read().get("from") {
-            Some(from) => Source::CopyOf { from, how: query.read().get("as").unwrap_or_default() },
+            Some(from) => Source::CopyOf {
+                from,
+                how: query.read().get("as").unwrap_or_default(),
+            },
             None => Source::Blank,
         },
     });
@@ -41,12 +46,16 @@ pub fn BuilderPage() -> impl IntoView {
     let problems = RwSignal::new(Vec::<(String, String)>::new());
     let message = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
+    // A note to show on the page navigated to (the new version's).
+    let carried = StoredValue::new(None::<String>);
 
     Effect::new(move |_| {
         let source = source.get();
         loaded.set(None);
         problems.set(Vec::new());
-        message.set(None);
+        let mut note = None;
+        carried.update_value(|c| note = c.take());
+        message.set(note);
         spawn_local(async move {
             let outcome = match source {
                 Source::Blank => {
@@ -84,19 +93,34 @@ pub fn BuilderPage() -> impl IntoView {
         let navigate = navigate.clone();
         let is_edit = matches!(source.get_untracked(), Source::Edit(_));
         spawn_local(async move {
-            let outcome = if is_edit { api::save_definition(&survey).await } else { api::create_survey(&survey).await };
+            let outcome = if is_edit {
+                api::save_definition(&survey).await
+            } else {
+                api::create_survey(&survey).await
+            };
             saving.set(false);
             match outcome {
-                Ok(saved) if !is_edit => navigate(&format!("/staff/s/{}", saved.id), Default::default()),
+                Ok(saved) if !is_edit => {
+                    navigate(&format!("/staff/s/{}", saved.id), Default::default())
+                }
                 Ok(saved) => match saved.version_of {
                     Some(_) => {
+                        carried.set_value(Some(format!(
+                            "原测评已开放或已有答卷，未作改动；修改已另存为新版本 {}（草稿）。",
+                            saved.id
+                        )));
                         navigate(&format!("/staff/s/{}/edit", saved.id), Default::default());
-                        message.set(Some(format!("原测评已有答卷或已开放，未作改动；修改已另存为新版本 {}（草稿）。", saved.id)));
                     }
                     None => message.set(Some("已保存。".into())),
                 },
                 Err(ApiFailure::Refused { error, .. }) if !error.fields.is_empty() => {
-                    problems.set(error.fields.into_iter().map(|f| (f.field, f.message)).collect());
+                    problems.set(
+                        error
+                            .fields
+                            .into_iter()
+                            .map(|f| (f.field, f.message))
+                            .collect(),
+                    );
                 }
                 Err(failure) => message.set(Some(failure.message())),
             }

@@ -6,8 +6,8 @@ use crate::app::api;
 use crate::app::pages::Loading;
 use crate::app::staff::components::AuditTrail;
 use crate::app::staff::components::{
-    BallotPanel, ChartCanvas, DistributionPanel, FigureCard, FilterBar, LifecyclePanel, ProgressPanel, QuestionChart,
-    TextReview,
+    BallotPanel, ChartCanvas, DistributionPanel, FigureCard, FilterBar, LifecyclePanel,
+    ProgressPanel, QuestionChart, TextReview,
 };
 use crate::app::staff::live::live_version;
 use crate::app::staff::load::load_into;
