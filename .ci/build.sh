@@ -10,8 +10,11 @@ printf '\n== building the browser app (trunk build --release --offline)\n'
 trunk build --release --offline
 printf '\n== building the staff dashboard (its own bundle under /staff/)\n'
 trunk build public/staff/index.html --release --offline --dist dist/staff --public-url /staff/
+printf '\n== building the survey builder (its own bundle under /builder/)\n'
+trunk build public/builder/index.html --release --offline --dist dist/builder --public-url /builder/
 node .ci/precompress.mjs dist
 node .ci/precompress.mjs dist/staff
+node .ci/precompress.mjs dist/builder
 
 printf '\n== building the server (profile %s)\n' "$PROFILE"
 cargo build --features server --profile "$PROFILE" --bin manyi

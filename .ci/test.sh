@@ -26,3 +26,4 @@ printf '\n== first-load size of the respondent app\n'
 node tests/measure/bundle-size.mjs dist
 printf '\n== the staff dashboard (its own bundle; no budget, reported)\n'
 BUDGET_KB=0 node tests/measure/bundle-size.mjs dist/staff
+BUDGET_KB=0 node tests/measure/bundle-size.mjs dist/builder

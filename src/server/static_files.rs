@@ -11,12 +11,20 @@ use tower_http::services::{ServeDir, ServeFile};
 
 /// The app's files under `dist`; any other path gets index.html so client routes load.
 /// The staff dashboard is its own app under `/staff/` with its own index.html; the public
-/// results pages under `/results/` are routes of that same app.
+/// results pages under `/results/` are routes of that same app. The builder is a third app
+/// (files under `/builder/`), served at its two pages.
 pub fn service(dist: &Path) -> Router {
-    let staff_index = ServeFile::new(dist.join("staff").join("index.html"))
-        .precompressed_br()
-        .precompressed_gzip();
+    let index_of = |app: &str| {
+        ServeFile::new(dist.join(app).join("index.html"))
+            .precompressed_br()
+            .precompressed_gzip()
+    };
+    let staff_index = index_of("staff");
+    let builder_index = index_of("builder");
     Router::new()
+        .route_service("/staff/new", builder_index.clone())
+        .route_service("/staff/s/{id}/edit", builder_index)
+        .nest_service("/builder", spa(&dist.join("builder")))
         .nest_service("/staff", spa(&dist.join("staff")))
         .route_service("/results", staff_index.clone())
         .route_service("/results/{*page}", staff_index)

@@ -5,6 +5,9 @@ use crate::app::staff::draft::{choices, choices_mut, Draft};
 use crate::domain::survey_edit::{move_item, new_choice};
 use crate::domain::QuestionKind;
 
+/// A change to the list of options.
+type ChoiceEdit = Box<dyn FnOnce(&mut Vec<crate::domain::Choice>)>;
+
 /// The options of a choice question (or the rows of a matrix): text, id, "exclusive" for
 /// multiple choice, move, delete, add.
 #[component]
@@ -24,7 +27,7 @@ pub fn ChoiceListEditor(
             matches!(q.kind, QuestionKind::MultipleChoice { .. })
         })
     });
-    let edit = move |f: Box<dyn FnOnce(&mut Vec<crate::domain::Choice>)>| {
+    let edit = move |f: ChoiceEdit| {
         draft.edit_question(si, qi, |q| {
             if let Some(list) = choices_mut(&mut q.kind) {
                 f(list);

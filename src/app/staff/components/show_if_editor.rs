@@ -4,13 +4,11 @@ use crate::app::staff::draft::Draft;
 use crate::domain::survey::{UNKNOWN, UNKNOWN_LABEL_ZH};
 use crate::domain::{Condition, QuestionKind, Survey};
 
-/// (question id, title, its answers as (value, label)) for every earlier question a
-/// condition can test for one answer.
-fn earlier_choices(
-    survey: &Survey,
-    si: usize,
-    qi: usize,
-) -> Vec<(String, String, Vec<(String, String)>)> {
+/// An earlier question a condition can test: (id, title, its answers as (value, label)).
+type Earlier = (String, String, Vec<(String, String)>);
+
+/// Every earlier question a condition can test for one answer.
+fn earlier_choices(survey: &Survey, si: usize, qi: usize) -> Vec<Earlier> {
     let mut list = Vec::new();
     for (s, section) in survey.sections.iter().enumerate() {
         for (q, question) in section.questions.iter().enumerate() {

@@ -7,6 +7,7 @@ use crate::app::staff::components::{
     DefinitionFile, PhonePreview, ProblemList, SectionEditor, SurveySettings,
 };
 use crate::app::staff::draft::Draft;
+use crate::app::staff::go_to;
 use crate::domain::definition_check::check_definition;
 use crate::domain::survey_edit::{blank_survey, new_section, next_round, next_wave};
 use crate::domain::SurveyStatus;
@@ -100,9 +101,8 @@ pub fn BuilderPage() -> impl IntoView {
             };
             saving.set(false);
             match outcome {
-                Ok(saved) if !is_edit => {
-                    navigate(&format!("/staff/s/{}", saved.id), Default::default())
-                }
+                // The dashboard is another bundle: a full page load.
+                Ok(saved) if !is_edit => go_to(&format!("/staff/s/{}", saved.id)),
                 Ok(saved) => match saved.version_of {
                     Some(_) => {
                         carried.set_value(Some(format!(
