@@ -81,6 +81,24 @@ async fn the_app_is_served_precompressed_with_a_spa_fallback() {
         assert_eq!(body_text(response).await, "<html>staff</html>", "{path}");
     }
 
+    // The third bundle: the builder, at its two pages, its files under /builder/.
+    std::fs::create_dir(dist.path().join("builder")).unwrap();
+    std::fs::write(dist.path().join("builder/index.html"), "<html>builder</html>").unwrap();
+    for (path, body) in [
+        ("/staff/new", "<html>builder</html>"),
+        ("/staff/s/yingshang-2023/edit", "<html>builder</html>"),
+        ("/builder/index.html", "<html>builder</html>"),
+        ("/staff/s/yingshang-2023/tally", "<html>staff</html>"),
+    ] {
+        let request = Request::get(path).body(Body::empty()).unwrap();
+        let response = app.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        if path.starts_with("/staff") {
+            assert!(response.headers().get("x-robots-tag").is_some(), "{path}");
+        }
+        assert_eq!(body_text(response).await, body, "{path}");
+    }
+
     // The API keeps its JSON 404s.
     let request = Request::get("/api/nothing").body(Body::empty()).unwrap();
     let response = app.oneshot(request).await.unwrap();

@@ -117,6 +117,8 @@ test('a survey built in the builder runs from a channel link to the public page'
   await builder.field('import-definition').setInputFiles(good);
   await builder.field('definition-problems').waitFor({ state: 'hidden' });
   await staff.screenshot({ path: join(ARTIFACTS, 'builder.png'), fullPage: true });
+  const builderViolations = await axeViolations(staff);
+  assert.deepEqual(serious(builderViolations), [], `builder: ${JSON.stringify(builderViolations)}`);
 
   // Create (a draft), open, hand out a channel link.
   await builder.field('save-survey').click();
@@ -130,6 +132,8 @@ test('a survey built in the builder runs from a channel link to the public page'
   assert.equal(link, `${server.url}/s/${ID}?c=chengguan`);
   const qrLoaded = await staff.locator('img.qr').evaluate((img) => img.complete && img.naturalWidth > 0);
   assert.ok(qrLoaded, 'the survey QR code is drawn');
+  const dashboardViolations = await axeViolations(staff);
+  assert.deepEqual(serious(dashboardViolations), [], `dashboard: ${JSON.stringify(dashboardViolations)}`);
 
   // A resident opens the channel link on a phone and answers every screen.
   const resident = await freshPage(phone);
@@ -226,6 +230,8 @@ test('a ballot session runs on codes printed from the code sheet', async () => {
   const csv = decodeURIComponent(csvHref.slice(csvHref.indexOf(',') + 1));
   for (const code of codes) assert.ok(csv.includes(code));
   await staff.screenshot({ path: join(ARTIFACTS, 'code-sheet.png'), fullPage: true });
+  const sheetViolations = await axeViolations(staff);
+  assert.deepEqual(serious(sheetViolations), [], `code sheet: ${JSON.stringify(sheetViolations)}`);
 
   // One slip is lost: revoke it.
   await staff.getByTestId('revoke-code-input').fill(codes[5]);
