@@ -83,7 +83,11 @@ async fn the_app_is_served_precompressed_with_a_spa_fallback() {
 
     // The third bundle: the builder, at its two pages, its files under /builder/.
     std::fs::create_dir(dist.path().join("builder")).unwrap();
-    std::fs::write(dist.path().join("builder/index.html"), "<html>builder</html>").unwrap();
+    std::fs::write(
+        dist.path().join("builder/index.html"),
+        "<html>builder</html>",
+    )
+    .unwrap();
     for (path, body) in [
         ("/staff/new", "<html>builder</html>"),
         ("/staff/s/yingshang-2023/edit", "<html>builder</html>"),

@@ -135,11 +135,19 @@ test('a survey built in the builder runs from a channel link to the public page'
   const dashboardViolations = await axeViolations(staff);
   assert.deepEqual(serious(dashboardViolations), [], `dashboard: ${JSON.stringify(dashboardViolations)}`);
 
+  // Answers are taken from an hour ago until tomorrow (Beijing time).
+  const beijing = (ms) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
+  await staff.getByTestId('schedule-opens').fill(beijing(Date.now() - 3600_000));
+  await staff.getByTestId('schedule-closes').fill(beijing(Date.now() + 86_400_000));
+  await staff.getByTestId('save-schedule').click();
+  await staff.getByTestId('schedule-current').filter({ hasText: '至' }).waitFor();
+
   // A resident opens the channel link on a phone and answers every screen.
   const resident = await freshPage(phone);
   await resident.goto(link);
   const form = new SurveyPage(resident, server.url);
   await resident.getByTestId('survey-form').waitFor();
+  assert.match(await resident.getByTestId('survey-window').innerText(), /^填写时间：.* 至 .*（北京时间）$/);
   await form.fillToEnd();
   await form.submit();
   await form.receiptCode();
@@ -180,7 +188,7 @@ test('a survey built in the builder runs from a channel link to the public page'
   const file = await pub.download('download-data-json');
   assert.equal(sha256(file), await pub.text('data-digest'));
   const chain = await (await fetch(`${server.url}/api/surveys/${ID}/audit`)).json();
-  assert.deepEqual(chain.map((e) => e.action).slice(0, 4), ['create', 'open', 'channel', 'edit']);
+  assert.deepEqual(chain.map((e) => e.action).slice(0, 5), ['create', 'open', 'channel', 'schedule', 'edit']);
   assert.equal(JSON.parse(chain.find((e) => e.action === 'close').detail).digest, await pub.text('frozen-digest'));
   const data = JSON.parse(file.toString('utf8'));
   assert.equal(data.records.length, 14);

@@ -11,6 +11,7 @@ use crate::app::ids::new_response_id;
 use crate::app::outbox::Outbox;
 use crate::app::storage::{self, Draft};
 use crate::app::use_lang;
+use crate::domain::schedule::WindowState;
 use crate::domain::validation::{
     check_question, prune_hidden, validate, validate_section, visible_questions,
 };
@@ -33,7 +34,19 @@ pub fn SurveyForm(
     let survey = StoredValue::new(detail.survey);
     let survey_id = survey.with_value(|s| s.id.clone());
     let needs_code = survey.with_value(|s| s.access == Access::OneTimeCode);
-    let open = detail.status == SurveyStatus::Open;
+    // Open, and inside the time window if staff set one (the server checks again).
+    let schedule = detail.schedule;
+    let window_state = schedule.state_at(js_sys::Date::now() as i64);
+    let open = detail.status == SurveyStatus::Open && window_state == WindowState::Within;
+    let windowed = detail.status == SurveyStatus::Open && !schedule.is_empty();
+    let window_note = (detail.status == SurveyStatus::Open && !schedule.is_empty()).then(|| {
+        let when = schedule.describe_zh();
+        match window_state {
+            WindowState::NotYet => format!("本次测评尚未开始。填写时间：{when}"),
+            WindowState::Ended => format!("本次测评已截止。填写时间：{when}"),
+            WindowState::Within => format!("填写时间：{when}"),
+        }
+    });
 
     let saved = storage::load_draft(&survey_id);
     let restored = saved.as_ref().is_some_and(|d| !d.answers.is_empty());
@@ -261,7 +274,8 @@ pub fn SurveyForm(
                 <h1>{title}</h1>
                 <p class="organizer">{organizer}</p>
             </header>
-            <Show when=move || !open>
+            {window_note.map(|note| view! { <p class="notice" role="status" data-testid="survey-window">{note}</p> })}
+            <Show when=move || !open && !windowed>
                 <p class="notice notice-warn" role="status" data-testid="survey-not-open">
                     {move || lang.get().pick("本次测评目前未开放，不能提交。", "This evaluation is not open for answers.")}
                 </p>
