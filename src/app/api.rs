@@ -22,6 +22,19 @@ impl ApiFailure {
             ApiFailure::Refused { error, .. } => error.message.clone(),
         }
     }
+
+    /// The message of the first field the server named, else [`message`](Self::message):
+    /// for a form that shows one line.
+    pub fn field_message(&self) -> String {
+        match self {
+            ApiFailure::Refused { error, .. } => error
+                .fields
+                .first()
+                .map(|f| f.message.clone())
+                .unwrap_or_else(|| error.message.clone()),
+            other => other.message(),
+        }
+    }
 }
 
 async fn read<T: serde::de::DeserializeOwned>(request: Request) -> Result<T, ApiFailure> {

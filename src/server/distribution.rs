@@ -312,6 +312,37 @@ async fn batches(
     ))
 }
 
+/// Revoke the unused codes of one batch or the one code with `code_hash`, and log how many
+/// (never which code).
+async fn revoke(
+    state: &AppState,
+    user: &CurrentUser,
+    survey_id: &str,
+    batch: Option<u32>,
+    code_hash: Option<&[u8]>,
+) -> Result<u64, AppError> {
+    let revoked = sqlx::query(
+        "UPDATE access_codes SET revoked = 1 \
+         WHERE survey_id = ? AND spent = 0 AND revoked = 0 \
+           AND (?2 IS NULL OR batch = ?2) AND (?3 IS NULL OR code_hash = ?3)",
+    )
+    .bind(survey_id)
+    .bind(batch.map(i64::from))
+    .bind(code_hash)
+    .execute(&state.pool)
+    .await?
+    .rows_affected();
+    super::audit::record(
+        &state.pool,
+        &user.0.username,
+        "code_revoke",
+        Some(survey_id),
+        serde_json::json!({"batch": batch, "revoked": revoked}),
+    )
+    .await?;
+    Ok(revoked)
+}
+
 /// Revoke every code of a batch not used yet (a sheet lost or handed to the wrong meeting).
 async fn revoke_batch(
     State(state): State<AppState>,
@@ -329,23 +360,7 @@ async fn revoke_batch(
     if exists.is_none() {
         return Err(AppError::NotFound("code batch"));
     }
-    let revoked = sqlx::query(
-        "UPDATE access_codes SET revoked = 1 \
-         WHERE survey_id = ? AND batch = ? AND spent = 0 AND revoked = 0",
-    )
-    .bind(&id)
-    .bind(batch as i64)
-    .execute(&state.pool)
-    .await?
-    .rows_affected();
-    super::audit::record(
-        &state.pool,
-        &user.0.username,
-        "code_revoke",
-        Some(&id),
-        serde_json::json!({"batch": batch, "revoked": revoked}),
-    )
-    .await?;
+    let revoked = revoke(&state, &user, &id, Some(batch), None).await?;
     Ok(Json(Revoked { revoked }))
 }
 
@@ -359,46 +374,19 @@ async fn revoke_code(
     user.require(Role::Staff)?;
     find(&state, &id)?;
     let hash = codes::hash(&id, &request.code);
-    let row: Option<(i64, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT spent, revoked, batch FROM access_codes WHERE survey_id = ? AND code_hash = ?",
+    let row: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT spent, revoked FROM access_codes WHERE survey_id = ? AND code_hash = ?",
     )
     .bind(&id)
     .bind(&hash)
     .fetch_optional(&state.pool)
     .await?;
-    let Some((_, _, batch)) = row else {
-        return Err(invalid("code", "没有这个测评码，请核对"));
-    };
-    let revoked = sqlx::query(
-        "UPDATE access_codes SET revoked = 1 \
-         WHERE survey_id = ? AND code_hash = ? AND spent = 0 AND revoked = 0",
-    )
-    .bind(&id)
-    .bind(&hash)
-    .execute(&state.pool)
-    .await?
-    .rows_affected();
-    if revoked == 0 {
-        let spent: i64 = sqlx::query_scalar(
-            "SELECT spent FROM access_codes WHERE survey_id = ? AND code_hash = ?",
-        )
-        .bind(&id)
-        .bind(&hash)
-        .fetch_one(&state.pool)
-        .await?;
-        if spent == 1 {
-            return Err(AppError::Conflict("该测评码已经使用，不能作废"));
-        }
+    let revoked = match row {
+        None => return Err(invalid("code", "没有这个测评码，请核对")),
+        Some((1, _)) => return Err(AppError::Conflict("该测评码已经使用，不能作废")),
         // Revoked before: nothing more to do.
-        return Ok(Json(Revoked { revoked: 0 }));
-    }
-    super::audit::record(
-        &state.pool,
-        &user.0.username,
-        "code_revoke",
-        Some(&id),
-        serde_json::json!({"batch": batch, "revoked": revoked}),
-    )
-    .await?;
+        Some((_, 1)) => 0,
+        Some(_) => revoke(&state, &user, &id, None, Some(&hash)).await?,
+    };
     Ok(Json(Revoked { revoked }))
 }

@@ -22,6 +22,18 @@ fn next_wave(server: &TestServer) -> Value {
     survey
 }
 
+/// Save the definition of yingshang-2024 (PUT).
+async fn save(server: &TestServer, cookie: &str, survey: &Value) -> (StatusCode, Value) {
+    server
+        .call(
+            "PUT",
+            &definition_path("yingshang-2024"),
+            cookie,
+            Some(survey.clone()),
+        )
+        .await
+}
+
 fn actions(chain: &Value) -> Vec<String> {
     chain
         .as_array()
@@ -94,14 +106,7 @@ async fn a_draft_changes_in_place_and_a_survey_with_answers_gets_a_new_version()
 
     // Edit the draft: same id, new text.
     survey["intro"] = json!("请您根据实际感受作答。");
-    let (status, saved) = server
-        .call(
-            "PUT",
-            &definition_path("yingshang-2024"),
-            &staff,
-            Some(survey.clone()),
-        )
-        .await;
+    let (status, saved) = save(&server, &staff, &survey).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(saved, json!({"id": "yingshang-2024"}));
     assert_eq!(
@@ -140,14 +145,7 @@ async fn a_draft_changes_in_place_and_a_survey_with_answers_gets_a_new_version()
     assert_eq!(status, StatusCode::CREATED);
 
     // Saving the same definition again changes nothing.
-    let (status, saved) = server
-        .call(
-            "PUT",
-            &definition_path("yingshang-2024"),
-            &staff,
-            Some(survey.clone()),
-        )
-        .await;
+    let (status, saved) = save(&server, &staff, &survey).await;
     assert_eq!(
         (status, saved),
         (StatusCode::OK, json!({"id": "yingshang-2024"}))
@@ -156,14 +154,7 @@ async fn a_draft_changes_in_place_and_a_survey_with_answers_gets_a_new_version()
     // A real change now makes a new draft version; the answered survey stays as it was.
     let before = server.survey("yingshang-2024");
     survey["sections"][0]["questions"][0]["title"] = json!("贵企业所在的乡镇（街道）");
-    let (status, saved) = server
-        .call(
-            "PUT",
-            &definition_path("yingshang-2024"),
-            &staff,
-            Some(survey.clone()),
-        )
-        .await;
+    let (status, saved) = save(&server, &staff, &survey).await;
     assert_eq!(status, StatusCode::CREATED);
     assert_eq!(
         saved,

@@ -46,17 +46,7 @@ pub fn AttendanceForm(
             .await;
             message.set(Some(match outcome {
                 Ok(_) => (true, "已保存".into()),
-                Err(failure) => (
-                    false,
-                    match &failure {
-                        api::ApiFailure::Refused { error, .. } => error
-                            .fields
-                            .first()
-                            .map(|f| f.message.clone())
-                            .unwrap_or_else(|| failure.message()),
-                        _ => failure.message(),
-                    },
-                ),
+                Err(failure) => (false, failure.field_message()),
             }));
         });
     };

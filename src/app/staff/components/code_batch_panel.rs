@@ -71,7 +71,7 @@ pub fn CodeBatchPanel(
                     sheet.set(Some(batch));
                     refresh.update(|r| *r += 1);
                 }
-                Err(failure) => message.set(Some((false, refusal(failure)))),
+                Err(failure) => message.set(Some((false, failure.field_message()))),
             }
             busy.set(false);
         });
@@ -85,7 +85,7 @@ pub fn CodeBatchPanel(
         spawn_local(async move {
             match api::revoke_batch(&id.get_value(), batch).await {
                 Ok(done) => message.set(Some((true, format!("已作废 {} 个测评码", done.revoked)))),
-                Err(failure) => message.set(Some((false, refusal(failure)))),
+                Err(failure) => message.set(Some((false, failure.field_message()))),
             }
             refresh.update(|r| *r += 1);
         });
@@ -102,7 +102,7 @@ pub fn CodeBatchPanel(
                     lost.set(String::new());
                     message.set(Some((true, "已作废该测评码".into())));
                 }
-                Err(failure) => message.set(Some((false, refusal(failure)))),
+                Err(failure) => message.set(Some((false, failure.field_message()))),
             }
             refresh.update(|r| *r += 1);
         });

@@ -52,14 +52,7 @@ pub fn DistributionPanel(
                     message.set(None);
                     refresh.update(|n| *n += 1);
                 }
-                Err(api::ApiFailure::Refused { error, .. }) => message.set(Some(
-                    error
-                        .fields
-                        .first()
-                        .map(|f| f.message.clone())
-                        .unwrap_or(error.message),
-                )),
-                Err(failure) => message.set(Some(failure.message())),
+                Err(failure) => message.set(Some(failure.field_message())),
             }
         });
     };

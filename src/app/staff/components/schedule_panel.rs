@@ -53,15 +53,7 @@ pub fn SchedulePanel(
                     current.set(saved);
                     message.set(Some((true, "已保存".into())));
                 }
-                Err(api::ApiFailure::Refused { error, .. }) => message.set(Some((
-                    false,
-                    error
-                        .fields
-                        .first()
-                        .map(|f| f.message.clone())
-                        .unwrap_or(error.message),
-                ))),
-                Err(failure) => message.set(Some((false, failure.message()))),
+                Err(failure) => message.set(Some((false, failure.field_message()))),
             }
         });
     };
