@@ -10,17 +10,6 @@ use crate::app::staff::load::load_into;
 use crate::domain::calendar::beijing_minute;
 use crate::domain::distribution::{CodeBatchIssued, CodeBatchRequest};
 
-fn refusal(failure: api::ApiFailure) -> String {
-    match failure {
-        api::ApiFailure::Refused { error, .. } => error
-            .fields
-            .first()
-            .map(|f| f.message.clone())
-            .unwrap_or(error.message),
-        other => other.message(),
-    }
-}
-
 /// One-time codes: issue a batch (shown once, as a printable sheet and a CSV), see how
 /// many of each batch were used, revoke a lost slip or a whole batch.
 #[component]
