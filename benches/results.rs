@@ -2,7 +2,8 @@
 //! 1. full aggregation of 1,000,000 synthetic 营商环境 responses on one core;
 //! 2. the results endpoint over HTTP with 100,000 stored responses;
 //! 3. server memory (RSS) after loading 1,000,000 stored responses, then the time and peak
-//!    memory of exporting them all as CSV and as XLSX (streamed).
+//!    memory of exporting them all as CSV and as XLSX (streamed), of closing (the frozen
+//!    digest) and of publishing them.
 //!
 //! Run: `cargo bench --profile server --features server --bench results`
 //! (`bash .ci/bench.sh`). `MANYI_BENCH_ONLY=aggregation|endpoint|memory` runs one.
@@ -371,20 +372,43 @@ async fn export_all(state: AppState) {
                 bytes += data.len();
             }
         }
-        let status = std::fs::read_to_string("/proc/self/status").unwrap();
-        let peak = status
-            .lines()
-            .find(|l| l.starts_with("VmHWM:"))
-            .unwrap_or("")
-            .trim_start_matches("VmHWM:")
-            .trim()
-            .to_string();
+        let peak = peak_rss();
         println!(
             "export {format} of every stored response: {:.1} s, {:.1} MB; process peak RSS so far {peak}",
             start.elapsed().as_secs_f64(),
             bytes as f64 / 1e6
         );
     }
+    // Close (freeze and digest every response), then publish (anonymise, write the public
+    // records and figures in one transaction).
+    for status in ["closed", "published"] {
+        let start = Instant::now();
+        let request = axum::http::Request::post(format!("/staff/surveys/{SURVEY}/status"))
+            .header("cookie", &cookie)
+            .header("content-type", "application/json")
+            .body(axum::body::Body::from(format!(
+                r#"{{"status":"{status}"}}"#
+            )))
+            .unwrap();
+        let response = router.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), 200, "{status}");
+        println!(
+            "{status} with every stored response: {:.1} s; process peak RSS so far {}",
+            start.elapsed().as_secs_f64(),
+            peak_rss()
+        );
+    }
+}
+
+fn peak_rss() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap()
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .unwrap_or("")
+        .trim_start_matches("VmHWM:")
+        .trim()
+        .to_string()
 }
 
 fn main() {

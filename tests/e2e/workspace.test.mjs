@@ -67,7 +67,23 @@ async function buildSurvey(builder) {
   await builder.page.getByRole('button', { name: '上移第 5 题' }).click();
   await builder.addQuestion(1);
   await builder.question(1, 2, { kind: 'scale', title: '总体满意度', id: 'overall' });
+  // Every other kind, optional, on a last screen.
+  await builder.addSection();
+  await builder.section(2, '其他情况');
+  for (const [i, [kind, id, title]] of EXTRA_KINDS.entries()) {
+    if (i > 0) await builder.addQuestion(2);
+    await builder.question(2, i, { kind, id, title, required: false });
+  }
 }
+
+const EXTRA_KINDS = [
+  ['multiple_choice', 'services', '您办理过哪些业务'],
+  ['dropdown', 'age', '您的年龄段'],
+  ['matrix', 'facilities', '对以下服务设施的评价'],
+  ['nps', 'recommend', '您向亲友推荐到服务中心办事的可能性'],
+  ['number', 'visits', '办成一件事平均跑几次'],
+  ['short_text', 'place', '您最常去的服务点'],
+];
 
 test('a survey built in the builder runs from a channel link to the public page', async () => {
   const staff = await freshPage(desktop);
@@ -96,6 +112,9 @@ test('a survey built in the builder runs from a channel link to the public page'
   await builder.field('preview-section').selectOption('1');
   const previewOrder = await preview.locator('[data-testid^="question-"][data-kind]').evaluateAll((n) => n.map((x) => x.dataset.testid));
   assert.deepEqual(previewOrder, ['question-speed', 'question-attitude', 'question-overall']);
+  await builder.field('preview-section').selectOption('2');
+  const previewKinds = await preview.locator('[data-testid^="question-"][data-kind]').evaluateAll((n) => n.map((x) => x.dataset.kind));
+  assert.deepEqual(previewKinds, EXTRA_KINDS.map(([kind]) => kind));
 
   // Export the definition, then import a broken file and a file with mistakes, then the good one.
   const [download] = await Promise.all([staff.waitForEvent('download'), builder.field('export-definition').click()]);
@@ -198,6 +217,7 @@ test('a survey built in the builder runs from a channel link to the public page'
     assert.equal(await pub.text(`public-dimension-${name}`), value.toFixed(1), name);
   }
   for (const [group, n] of Object.entries(groupSizes(data, 'street'))) assert.ok(n >= 5, `${group}: ${n}`);
+  assert.ok(await new DashboardPage(page, server.url).inkRatio('chart-dimensions') > 0.01, 'the dimension chart is drawn');
   const files = {
     'data.json': file.toString('utf8'),
     'data.csv': (await pub.download('download-data-csv')).toString('utf8'),
@@ -289,6 +309,17 @@ test('a ballot session runs on codes printed from the code sheet', async () => {
   assert.ok(chain.some((e) => e.action === 'code_batch'));
   assert.ok(chain.some((e) => e.action === 'code_revoke'));
   assert.ok(!JSON.stringify(chain).includes(codes[0]), 'no code in the audit log');
+
+  // The 基本满意 report goes to a second round: started from the list, linked to the first.
+  await staff.goto(`${server.url}/staff/`);
+  await staff.getByTestId('copy-link-shenji-2023').click();
+  await staff.getByTestId('survey-id').filter({ hasText: '' }).waitFor();
+  assert.equal(await staff.getByTestId('survey-id').inputValue(), 'shenji-2023-round2');
+  await staff.getByTestId('save-survey').click();
+  await staff.waitForURL(`${server.url}/staff/s/shenji-2023-round2`);
+  await staff.getByTestId('dashboard-title').waitFor();
+  const round2 = await (await staff.request.get(`${server.url}/api/staff/surveys/shenji-2023-round2/definition`)).json();
+  assert.deepEqual([round2.status, round2.survey.ballot.round, round2.survey.ballot.previous], ['draft', 2, 'shenji-2023']);
   await page.close();
   await member.close();
   await staff.close();

@@ -25,7 +25,7 @@ pub fn QuestionField(
     #[prop(into)]
     errors: Signal<Vec<FieldError>>,
 ) -> impl IntoView {
-    let kind_name = kind_name(&question.kind);
+    let kind_name = crate::domain::survey_edit::kind_key(&question.kind);
     let testid = format!("question-{}", question.id);
     let kind = question.kind.clone();
     let binding = QuestionBinding {
@@ -66,20 +66,6 @@ pub fn QuestionField(
         >
             {field}
         </div>
-    }
-}
-
-fn kind_name(kind: &QuestionKind) -> &'static str {
-    match kind {
-        QuestionKind::SingleChoice { .. } => "single_choice",
-        QuestionKind::MultipleChoice { .. } => "multiple_choice",
-        QuestionKind::Dropdown { .. } => "dropdown",
-        QuestionKind::Scale { .. } => "scale",
-        QuestionKind::Nps { .. } => "nps",
-        QuestionKind::Matrix { .. } => "matrix",
-        QuestionKind::Number { .. } => "number",
-        QuestionKind::ShortText { .. } => "short_text",
-        QuestionKind::LongText { .. } => "long_text",
     }
 }
 

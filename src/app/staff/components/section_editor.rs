@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use super::{LabeledInput, QuestionEditor};
+use crate::app::staff::dialog::confirm;
 use crate::app::staff::draft::Draft;
 use crate::domain::survey_edit::{move_item, new_question};
 
@@ -27,7 +28,12 @@ pub fn SectionEditor(
                     <button type="button" class="small" aria-label=format!("下移第 {} 部分", si + 1) disabled={move || si + 1 >= count.get()}
                         on:click=move |_| draft.0.update(|s| { move_item(&mut s.sections, si, false); })>"↓"</button>
                     <button type="button" class="small danger" data-testid=testid("remove")
-                        on:click=move |_| draft.0.update(|s| { if si < s.sections.len() { s.sections.remove(si); } })>"删除本部分"</button>
+                        on:click=move |_| {
+                            let questions = questions.get_untracked();
+                            if confirm(&format!("确定删除第 {} 部分及其中的 {questions} 道题吗？", si + 1)) {
+                                draft.0.update(|s| { if si < s.sections.len() { s.sections.remove(si); } });
+                            }
+                        }>"删除本部分"</button>
                 </span>
             </header>
             <div class="field-row">

@@ -49,6 +49,21 @@ pub fn BuilderPage() -> impl IntoView {
     let saving = RwSignal::new(false);
     // A note to show on the page navigated to (the new version's).
     let carried = StoredValue::new(None::<String>);
+    // The definition as last loaded or saved: leaving with other changes asks first.
+    let saved_copy = StoredValue::new(None::<crate::domain::Survey>);
+    let unsaved = move || {
+        saved_copy.with_value(|saved| {
+            saved
+                .as_ref()
+                .is_some_and(|s| draft.0.with_untracked(|d| d != s))
+        })
+    };
+    let leaving = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        if unsaved() {
+            ev.prevent_default();
+        }
+    });
+    on_cleanup(move || leaving.remove());
 
     Effect::new(move |_| {
         let source = source.get();
@@ -77,6 +92,7 @@ pub fn BuilderPage() -> impl IntoView {
                     });
                 }),
             };
+            saved_copy.set_value(Some(draft.0.get_untracked()));
             loaded.set(Some(outcome.map_err(|f| f.message())));
         });
     });
@@ -100,6 +116,9 @@ pub fn BuilderPage() -> impl IntoView {
                 api::create_survey(&survey).await
             };
             saving.set(false);
+            if outcome.is_ok() {
+                saved_copy.set_value(Some(survey));
+            }
             match outcome {
                 // The dashboard is another bundle: a full page load.
                 Ok(saved) if !is_edit => go_to(&format!("/staff/s/{}", saved.id)),
