@@ -142,8 +142,11 @@ test('a survey built in the builder runs from a channel link to the public page'
   // Create (a draft), open, hand out a channel link.
   await builder.field('save-survey').click();
   await staff.waitForURL(`${server.url}/staff/s/${ID}`);
+  await staff.getByTestId('draft-link-note').waitFor();
+  assert.equal((await fetch(`${server.url}/api/surveys/${ID}`)).status, 404, 'a draft is not public');
   await staff.getByTestId('open-survey').click();
   await staff.getByTestId('close-survey').waitFor();
+  await staff.getByTestId('draft-link-note').waitFor({ state: 'detached' });
   await staff.getByTestId('channel-label').fill('城关街道社区服务中心');
   await staff.getByTestId('channel-id').fill('chengguan');
   await staff.getByTestId('add-channel').click();

@@ -45,7 +45,7 @@ export async function startServer({ prepare } = {}) {
   }
   return {
     url,
-    /** Issue one-time codes through the command line, as staff do until the workspace exists. */
+    /** Issue one-time codes through the command line (a batch labelled 命令行生成). */
     issueCodes: (survey, count) => cli(['codes', '--survey', survey, '--count', String(count)]).trim().split('\n'),
     /** Stored responses per survey, read from the database itself. */
     storedCounts: () => JSON.parse(cli(['stats'])),

@@ -6,7 +6,7 @@ use crate::app::api;
 use crate::app::pages::Loading;
 use crate::app::staff::load::load_into;
 use crate::domain::distribution::{survey_link, NewChannel};
-use crate::domain::{Access, SurveyKind};
+use crate::domain::{Access, SurveyKind, SurveyStatus};
 
 /// Scheme and host of this site: what printed links and QR codes point to.
 pub fn site_origin() -> String {
@@ -22,6 +22,9 @@ pub fn DistributionPanel(
     /// The survey's id.
     #[prop(into)]
     survey_id: String,
+    /// Its lifecycle state (a draft's link does not work yet).
+    #[prop(into)]
+    status: Signal<SurveyStatus>,
 ) -> impl IntoView {
     let id = StoredValue::new(survey_id);
     let site = StoredValue::new(site_origin());
@@ -76,6 +79,7 @@ pub fn DistributionPanel(
                                     <input type="text" readonly data-testid="survey-link" value=link.clone() />
                                 </label>
                                 <a href=api::qr_url(&survey_id, &origin, "") download=format!("{survey_id}-qr.svg")>"下载二维码（SVG，可打印）"</a>
+                                {move || (status.get() == SurveyStatus::Draft).then(|| view! { <p class="notice" data-testid="draft-link-note">"测评尚为草稿：开放后，此链接和二维码才能填写。"</p> })}
                                 {coded.then(|| view! { <p class="muted">"此测评凭一次性测评码填写：请在下方生成测评码，分发印有二维码的测评码条。"</p> })}
                             </div>
                         </div>

@@ -198,6 +198,9 @@ pub fn DashboardPage() -> impl IntoView {
     }
     };
 
+    let status = Signal::derive(move || {
+        ready.with(|r| r.as_ref().map(|v| v.status).unwrap_or(SurveyStatus::Draft))
+    });
     view! {
         <section class="dashboard">
             <nav class="crumbs" aria-label="位置"><a href="/staff/">"测评结果"</a></nav>
@@ -206,8 +209,8 @@ pub fn DashboardPage() -> impl IntoView {
                 <p class="page-actions">
                     <a href=format!("/staff/s/{survey_id}/edit") data-testid="edit-survey">"编辑问卷"</a>
                 </p>
-                <LifecyclePanel survey_id=survey_id.clone() kind status=Signal::derive(move || ready.with(|r| r.as_ref().map(|v| v.status).unwrap_or(SurveyStatus::Draft))) />
-                <DistributionPanel survey_id />
+                <LifecyclePanel survey_id=survey_id.clone() kind status=status />
+                <DistributionPanel survey_id status=status />
             })}
             <Show when=move || ready.with(Option::is_some)>
                 <FilterBar questions=profile_questions filter />
