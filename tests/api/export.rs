@@ -3,38 +3,10 @@
 
 use std::io::Read;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
+use axum::http::StatusCode;
 use manyi::domain::wire::Role;
-use tower::ServiceExt;
 
 use crate::support::{responses_path, submission, TestServer};
-
-async fn download(server: &TestServer, path: &str, cookie: &str) -> (StatusCode, String, Vec<u8>) {
-    let request = Request::get(path)
-        .header("cookie", cookie)
-        .body(Body::empty())
-        .unwrap();
-    let response = server.router.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default();
-    (
-        status,
-        content_type,
-        response
-            .into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec(),
-    )
-}
 
 async fn seed(server: &TestServer, count: u64) {
     let survey = server.survey("yingshang-2023");
@@ -58,12 +30,12 @@ async fn exports_are_for_staff_only() {
         "/staff/surveys/yingshang-2023/export.xlsx",
     ] {
         assert_eq!(
-            download(&server, path, "").await.0,
+            server.call_bytes(path, "").await.0,
             StatusCode::UNAUTHORIZED,
             "{path}"
         );
         assert_eq!(
-            download(&server, path, &viewer).await.0,
+            server.call_bytes(path, &viewer).await.0,
             StatusCode::FORBIDDEN,
             "{path}"
         );
@@ -75,8 +47,9 @@ async fn the_csv_has_a_row_per_response_with_labels_under_titles() {
     let server = TestServer::new().await;
     let staff = server.sign_in("staff1", Role::Staff).await;
     seed(&server, 25).await;
-    let (status, content_type, body) =
-        download(&server, "/staff/surveys/yingshang-2023/export.csv", &staff).await;
+    let (status, content_type, body) = server
+        .call_bytes("/staff/surveys/yingshang-2023/export.csv", &staff)
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(content_type, "text/csv; charset=utf-8");
     assert!(body.starts_with("\u{feff}".as_bytes()), "a BOM for Excel");
@@ -115,8 +88,9 @@ async fn the_xlsx_holds_the_same_rows() {
     let server = TestServer::new().await;
     let staff = server.sign_in("staff1", Role::Staff).await;
     seed(&server, 30).await;
-    let (status, content_type, body) =
-        download(&server, "/staff/surveys/yingshang-2023/export.xlsx", &staff).await;
+    let (status, content_type, body) = server
+        .call_bytes("/staff/surveys/yingshang-2023/export.xlsx", &staff)
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert!(content_type.contains("spreadsheetml"));
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(body)).unwrap();

@@ -70,10 +70,7 @@ test('staff approve one suggestion, close and publish; the public page recompute
   await staff.getByText('已保存：同意公开 1 条，不公开 1 条').waitFor();
 
   staff.on('dialog', (d) => d.accept());
-  await staff.getByTestId('close-survey').click();
-  await staff.getByTestId('lifecycle-done').filter({ hasText: '已结束' }).waitFor();
-  await staff.getByTestId('publish-survey').click();
-  await staff.getByTestId('public-link').waitFor({ timeout: 30_000 });
+  await dashboard.closeAndPublish();
   await staff.screenshot({ path: join(ARTIFACTS, 'dashboard-published.png'), fullPage: true });
 
   const page = await freshPage(phone);
@@ -165,10 +162,7 @@ test('a ballot session ends in published verdicts and ballots that recompute the
   const staff = await freshPage(desktop);
   await new DashboardPage(staff, server.url).ensureSignedIn(STAFF.username, STAFF.password);
   await staff.goto(`${server.url}/staff/s/shenji-2023`);
-  await staff.getByTestId('attendance-members').fill('7');
-  await staff.getByTestId('attendance-present').fill('6');
-  await staff.getByTestId('attendance-save').click();
-  await staff.getByText('已保存').waitFor();
+  await new DashboardPage(staff, server.url).enterAttendance(7, 6);
   const ballot = await freshPage(phone);
   const member = new SurveyPage(ballot, server.url);
   for (const code of codes) {
@@ -189,9 +183,7 @@ test('a ballot session ends in published verdicts and ballots that recompute the
   });
   await staff.getByTestId('ballot-meta').filter({ hasText: '纸质票 1 张' }).waitFor();
   staff.on('dialog', (d) => d.accept());
-  await staff.getByTestId('ballot-toggle').click();
-  await staff.getByTestId('publish-survey').click();
-  await staff.getByTestId('public-link').waitFor({ timeout: 30_000 });
+  await new DashboardPage(staff, server.url).closeAndPublish({ ballot: true });
 
   const page = await freshPage(phone);
   const pub = new PublicPage(page, server.url);

@@ -197,10 +197,7 @@ test('a survey built in the builder runs from a channel link to the public page'
 
   // Close and publish the answered survey.
   await staff.goto(`${server.url}/staff/s/${ID}`);
-  await staff.getByTestId('close-survey').click();
-  await staff.getByTestId('lifecycle-done').filter({ hasText: '已结束' }).waitFor();
-  await staff.getByTestId('publish-survey').click();
-  await staff.getByTestId('public-link').waitFor({ timeout: 30_000 });
+  await new DashboardPage(staff, server.url).closeAndPublish();
 
   // The public page, on a phone: figures recomputed from the published data, digests, suppression.
   const page = await freshPage(phone);
@@ -269,10 +266,7 @@ test('a ballot session runs on codes printed from the code sheet', async () => {
   await staff.getByTestId('revoke-code').click();
   await staff.getByTestId('codes-message').filter({ hasText: '已作废该测评码' }).waitFor();
 
-  await staff.getByTestId('attendance-members').fill('7');
-  await staff.getByTestId('attendance-present').fill('5');
-  await staff.getByTestId('attendance-save').click();
-  await staff.getByText('已保存').first().waitFor();
+  await new DashboardPage(staff, server.url).enterAttendance(7, 5);
 
   // Four members vote on their phones from the slips' links; two rate the report 基本满意.
   const member = await freshPage(phone);
@@ -297,9 +291,7 @@ test('a ballot session runs on codes printed from the code sheet', async () => {
     await staff.getByTestId('batch-1-spent').filter({ hasText: '4' }).waitFor();
   });
   assert.equal(await staff.getByTestId('batch-1-revoked').innerText(), '1');
-  await staff.getByTestId('ballot-toggle').click();
-  await staff.getByTestId('publish-survey').click();
-  await staff.getByTestId('public-link').waitFor({ timeout: 30_000 });
+  await new DashboardPage(staff, server.url).closeAndPublish({ ballot: true });
 
   const page = await freshPage(phone);
   const pub = new PublicPage(page, server.url);

@@ -38,6 +38,26 @@ export class DashboardPage {
       [testid, String(expected)], { timeout });
   }
 
+  /** 应到 and 实到 of a ballot, saved. */
+  async enterAttendance(members, present) {
+    await this.page.getByTestId('attendance-members').fill(String(members));
+    await this.page.getByTestId('attendance-present').fill(String(present));
+    await this.page.getByTestId('attendance-save').click();
+    await this.page.getByText('已保存').first().waitFor();
+  }
+
+  /** Close (a ballot from its panel, a questionnaire from the lifecycle) and publish. */
+  async closeAndPublish({ ballot = false } = {}) {
+    if (ballot) {
+      await this.page.getByTestId('ballot-toggle').click();
+    } else {
+      await this.page.getByTestId('close-survey').click();
+      await this.page.getByTestId('lifecycle-done').filter({ hasText: '已结束' }).waitFor();
+    }
+    await this.page.getByTestId('publish-survey').click();
+    await this.page.getByTestId('public-link').waitFor({ timeout: 30_000 });
+  }
+
   async filter(question, option) {
     await this.page.getByTestId(`filter-${question}`).selectOption(option);
   }
