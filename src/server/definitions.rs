@@ -134,6 +134,8 @@ async fn save(
     if stored.status == SurveyStatus::Draft && responses == 0 {
         let detail =
             serde_json::json!({"title": survey.title, "questions": survey.question_count()});
+        // Answers are encoded by the definition's codebook: a changed draft needs a new one.
+        state.live.reset(&survey);
         state
             .surveys
             .insert(&state.pool, survey, SurveyStatus::Draft)

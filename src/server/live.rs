@@ -101,6 +101,21 @@ impl LiveResults {
             .clone()
     }
 
+    /// Start over, empty, for a changed definition (a draft edited before any answer): the
+    /// table's codebook is made from the definition.
+    pub fn reset(&self, survey: &Survey) {
+        let fresh = Arc::new(LiveSurvey::new(survey));
+        let old = self
+            .surveys
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(survey.id.clone(), fresh);
+        // A page watching the old entry reloads what it shows once more.
+        if let Some(old) = old {
+            old.touch();
+        }
+    }
+
     pub fn get(&self, survey_id: &str) -> Option<Arc<LiveSurvey>> {
         self.surveys
             .read()

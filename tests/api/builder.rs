@@ -183,6 +183,58 @@ async fn a_draft_changes_in_place_and_a_survey_with_answers_gets_a_new_version()
 }
 
 #[tokio::test]
+async fn answers_to_a_draft_edited_after_its_results_were_viewed_are_counted() {
+    let server = TestServer::new().await;
+    let staff = server.sign_in("staff1", Role::Staff).await;
+    let mut survey = next_wave(&server);
+    let (status, _) = server.call("POST", NEW, &staff, Some(survey.clone())).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let results = "/staff/surveys/yingshang-2024/results";
+    let (status, _) = server.call("GET", results, &staff, None).await;
+    assert_eq!(status, StatusCode::OK);
+
+    // A new first option for the town, then open and answer with it.
+    let town = &mut survey["sections"][0]["questions"][0];
+    assert_eq!(town["id"], "town");
+    town["options"]
+        .as_array_mut()
+        .unwrap()
+        .insert(0, json!({"id": "xincheng", "label": "新城街道"}));
+    let (status, _) = save(&server, &staff, &survey).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = server
+        .call(
+            "POST",
+            "/staff/surveys/yingshang-2024/status",
+            &staff,
+            Some(json!({"status": "open"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let mut answer = submission(&server.survey("yingshang-2024"), 3);
+    answer["answers"]["town"] = json!("xincheng");
+    let (status, body) = server
+        .post_json(&responses_path("yingshang-2024"), &answer)
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+
+    let (_, view) = server.call("GET", results, &staff, None).await;
+    let town = view["results"]["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == "town")
+        .unwrap();
+    let xincheng = town["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == "xincheng")
+        .unwrap();
+    assert_eq!(xincheng["count"], 1, "{town}");
+}
+
+#[tokio::test]
 async fn answers_are_taken_only_inside_the_time_window() {
     let server = TestServer::new().await;
     let staff = server.sign_in("staff1", Role::Staff).await;
