@@ -312,6 +312,7 @@ async fn serve(state: AppState, addr: SocketAddr, dist: PathBuf) -> anyhow::Resu
         );
     }
     let listener = tokio::net::TcpListener::bind(addr).await?;
+    server::schedule::spawn(state.clone());
     println!("Manyi is running at http://{addr}/");
     for summary in state
         .surveys

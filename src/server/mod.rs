@@ -18,6 +18,7 @@ mod publish;
 pub mod rate_limit;
 mod responses;
 mod results;
+pub mod schedule;
 pub mod static_files;
 pub mod store;
 mod survey_page;

@@ -323,29 +323,51 @@ async fn set_status(
             "不能从当前状态转到该状态",
         ));
     }
+    if change.status == SurveyStatus::Closed {
+        let (responses, digest) = close(&state, &stored, &user.0.username).await?;
+        return Ok(Json(StatusChanged {
+            status: SurveyStatus::Closed,
+            responses: Some(responses),
+            digest: Some(digest),
+        }));
+    }
     state
         .surveys
         .set_status(&state.pool, &id, change.status)
         .await?;
-    let closing = change.status == SurveyStatus::Closed;
-    let frozen = if closing {
-        Some(super::freeze::freeze(&state.pool, &state.writer, &stored.survey).await?)
-    } else {
-        None
-    };
-    let action = if closing { "close" } else { "open" };
-    let mut detail = serde_json::json!({"from": stored.status, "to": change.status});
-    if let Some((responses, digest)) = &frozen {
-        detail["responses"] = serde_json::json!(responses);
-        detail["digest"] = serde_json::json!(digest);
-    }
-    super::audit::record(&state.pool, &user.0.username, action, Some(&id), detail).await?;
+    let detail = serde_json::json!({"from": stored.status, "to": change.status});
+    super::audit::record(&state.pool, &user.0.username, "open", Some(&id), detail).await?;
     live.touch();
     Ok(Json(StatusChanged {
         status: change.status,
-        responses: frozen.as_ref().map(|f| f.0),
-        digest: frozen.map(|f| f.1),
+        responses: None,
+        digest: None,
     }))
+}
+
+/// Close an open survey: nothing is taken after this, the responses are frozen and their
+/// count and digest logged. By staff, or by the schedule when the window ends.
+pub(super) async fn close(
+    state: &AppState,
+    stored: &StoredSurvey,
+    actor: &str,
+) -> Result<(u64, String), AppError> {
+    let id = &stored.survey.id;
+    state
+        .surveys
+        .set_status(&state.pool, id, SurveyStatus::Closed)
+        .await?;
+    let (responses, digest) =
+        super::freeze::freeze(&state.pool, &state.writer, &stored.survey).await?;
+    let detail = serde_json::json!({
+        "from": stored.status,
+        "to": SurveyStatus::Closed,
+        "responses": responses,
+        "digest": digest,
+    });
+    super::audit::record(&state.pool, actor, "close", Some(id), detail).await?;
+    state.live.ensure(&stored.survey).touch();
+    Ok((responses, digest))
 }
 
 /// `text/event-stream`: a `change` event whenever responses arrive or the survey changes,

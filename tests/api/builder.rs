@@ -311,3 +311,64 @@ async fn answers_are_taken_only_inside_the_time_window() {
     let (status, _) = server.call("PUT", path, &staff, Some(json!({}))).await;
     assert_eq!(status, StatusCode::CONFLICT);
 }
+
+#[tokio::test]
+async fn the_server_closes_a_survey_when_its_window_ends() {
+    let server = TestServer::new().await;
+    let staff = server.sign_in("staff1", Role::Staff).await;
+    let now = manyi::server::db::now_millis();
+    let survey = server.survey("shuangjian-2023");
+    for seed in 0..3 {
+        let (status, _) = server
+            .post_json(
+                &responses_path("shuangjian-2023"),
+                &submission(&survey, seed),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    let windows = [
+        ("shuangjian-2023", now - 1_000),
+        ("yingshang-2023", now + 3_600_000),
+    ];
+    for (id, closes_at) in windows {
+        let path = format!("/staff/surveys/{id}/schedule");
+        let (status, _) = server
+            .call(
+                "PUT",
+                &path,
+                &staff,
+                Some(json!({ "closes_at": closes_at })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+    }
+
+    let closed = manyi::server::schedule::close_due(&server.state)
+        .await
+        .unwrap();
+    assert_eq!(closed, ["shuangjian-2023"]);
+    let status = |id: &str| server.state.surveys.get(id).unwrap().status;
+    assert_eq!(
+        status("shuangjian-2023"),
+        manyi::domain::SurveyStatus::Closed
+    );
+    assert_eq!(status("yingshang-2023"), manyi::domain::SurveyStatus::Open);
+    // Frozen like a close by staff: the count and digest are in the chain, by the schedule.
+    let (_, chain) = server.get("/surveys/shuangjian-2023/audit").await;
+    let close = chain
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "close")
+        .unwrap();
+    assert_eq!(close["actor"], manyi::server::schedule::ACTOR);
+    let detail: Value = serde_json::from_str(close["detail"].as_str().unwrap()).unwrap();
+    assert_eq!(detail["responses"], 3);
+    assert_eq!(detail["digest"].as_str().unwrap().len(), 64);
+    // Nothing more to close.
+    assert!(manyi::server::schedule::close_due(&server.state)
+        .await
+        .unwrap()
+        .is_empty());
+}

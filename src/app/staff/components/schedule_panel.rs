@@ -70,7 +70,7 @@ pub fn SchedulePanel(
             </label>
             <button type="submit" data-testid="save-schedule">"保存时间"</button>
             <p class="muted" data-testid="schedule-current">
-                {move || { let text = current.get().describe_zh(); if text.is_empty() { "未设时间：开放期间随时可填。".to_string() } else { format!("当前：{text}") } }}
+                {move || { let text = current.get().describe_zh(); if text.is_empty() { "未设时间：开放期间随时可填。".to_string() } else { format!("当前：{text}。到截止时间，系统自动结束测评并冻结答卷。") } }}
             </p>
             {move || message.get().map(|(ok, m)| view! { <p class=if ok { "notice" } else { "notice notice-warn" } role="status">{m}</p> })}
         </form>

@@ -1,0 +1,49 @@
+//! Closing surveys whose time window has ended: the same close staff make (the responses
+//! frozen, the digest logged), done by the server so that a 截止时间 ends the survey.
+
+use std::time::Duration;
+
+use crate::domain::SurveyStatus;
+
+use super::db::now_millis;
+use super::AppState;
+
+/// The name the audit chain gives the server acting on the schedule.
+pub const ACTOR: &str = "schedule";
+
+/// How often the server looks for ended windows.
+const EVERY: Duration = Duration::from_secs(15);
+
+/// Close every open survey whose window has ended; the ids closed.
+pub async fn close_due(state: &AppState) -> anyhow::Result<Vec<String>> {
+    let now = now_millis();
+    let mut closed = Vec::new();
+    for stored in state.surveys.all() {
+        let ended = stored.schedule.closes_at.is_some_and(|end| end <= now);
+        if stored.status == SurveyStatus::Open && ended {
+            super::results::close(state, &stored, ACTOR)
+                .await
+                .map_err(|e| anyhow::anyhow!("closing {}: {}", stored.survey.id, e.describe()))?;
+            closed.push(stored.survey.id.clone());
+        }
+    }
+    Ok(closed)
+}
+
+/// Look for ended windows every few seconds for as long as the server runs.
+pub fn spawn(state: AppState) {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(EVERY);
+        loop {
+            ticks.tick().await;
+            match close_due(&state).await {
+                Ok(closed) => {
+                    for id in closed {
+                        tracing::info!("survey {id} closed: its time window ended");
+                    }
+                }
+                Err(error) => tracing::error!("scheduled close failed: {error:#}"),
+            }
+        }
+    });
+}
