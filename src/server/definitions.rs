@@ -24,8 +24,8 @@ pub fn router() -> Router<AppState> {
         .route("/staff/surveys/{id}/schedule", put(set_schedule))
 }
 
-/// The definition's problems as field errors named by their path.
-fn checked(survey: &Survey) -> Result<(), AppError> {
+/// The definition's problems as field errors named by their path, then its links.
+fn checked(state: &AppState, survey: &Survey) -> Result<(), AppError> {
     check_definition(survey).map_err(|problems| {
         AppError::Validation(
             problems
@@ -37,7 +37,8 @@ fn checked(survey: &Survey) -> Result<(), AppError> {
                 })
                 .collect(),
         )
-    })
+    })?;
+    check_links(state, survey)
 }
 
 /// A version link must name a survey that exists (a ballot's earlier round likewise).
@@ -70,6 +71,35 @@ async fn read(
     }))
 }
 
+/// Store `survey` as a draft and log `action` with its title and size (and `version_of`).
+async fn store_draft(
+    state: &AppState,
+    user: &CurrentUser,
+    survey: Survey,
+    action: &str,
+) -> Result<(), AppError> {
+    let id = survey.id.clone();
+    let mut detail =
+        serde_json::json!({"title": survey.title, "questions": survey.question_count()});
+    if let Some(of) = &survey.version_of {
+        detail["version_of"] = serde_json::json!(of);
+    }
+    state
+        .surveys
+        .insert(&state.pool, survey, SurveyStatus::Draft)
+        .await?;
+    super::audit::record(&state.pool, &user.0.username, action, Some(&id), detail).await?;
+    Ok(())
+}
+
+fn saved(
+    status: StatusCode,
+    id: String,
+    version_of: Option<String>,
+) -> (StatusCode, Json<DefinitionSaved>) {
+    (status, Json(DefinitionSaved { id, version_of }))
+}
+
 /// A new survey, as a draft.
 async fn create(
     State(state): State<AppState>,
@@ -77,8 +107,7 @@ async fn create(
     JsonBody(survey): JsonBody<Survey>,
 ) -> Result<(StatusCode, Json<DefinitionSaved>), AppError> {
     user.require(Role::Staff)?;
-    checked(&survey)?;
-    check_links(&state, &survey)?;
+    checked(&state, &survey)?;
     if state.surveys.get(&survey.id).is_some() {
         return Err(AppError::field_message(
             "id",
@@ -87,19 +116,8 @@ async fn create(
         ));
     }
     let id = survey.id.clone();
-    let detail = serde_json::json!({"title": survey.title, "questions": survey.question_count()});
-    state
-        .surveys
-        .insert(&state.pool, survey, SurveyStatus::Draft)
-        .await?;
-    super::audit::record(&state.pool, &user.0.username, "create", Some(&id), detail).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(DefinitionSaved {
-            id,
-            version_of: None,
-        }),
-    ))
+    store_draft(&state, &user, survey, "create").await?;
+    Ok(saved(StatusCode::CREATED, id, None))
 }
 
 /// Save an edited definition. A draft without answers changes in place; anything else
@@ -119,35 +137,16 @@ async fn save(
             "保存时不能修改测评编号；如需新编号，请复制为新测评",
         ));
     }
-    checked(&survey)?;
-    check_links(&state, &survey)?;
+    checked(&state, &survey)?;
     if survey == stored.survey {
-        return Ok((
-            StatusCode::OK,
-            Json(DefinitionSaved {
-                id,
-                version_of: None,
-            }),
-        ));
+        return Ok(saved(StatusCode::OK, id, None));
     }
     let responses = state.live.responses(&id);
     if stored.status == SurveyStatus::Draft && responses == 0 {
-        let detail =
-            serde_json::json!({"title": survey.title, "questions": survey.question_count()});
         // Answers are encoded by the definition's codebook: a changed draft needs a new one.
         state.live.reset(&survey);
-        state
-            .surveys
-            .insert(&state.pool, survey, SurveyStatus::Draft)
-            .await?;
-        super::audit::record(&state.pool, &user.0.username, "edit", Some(&id), detail).await?;
-        return Ok((
-            StatusCode::OK,
-            Json(DefinitionSaved {
-                id,
-                version_of: None,
-            }),
-        ));
+        store_draft(&state, &user, survey, "edit").await?;
+        return Ok(saved(StatusCode::OK, id, None));
     }
     let new_id = next_version_id(&id, |candidate| state.surveys.get(candidate).is_some());
     survey.id = new_id.clone();
@@ -156,23 +155,7 @@ async fn save(
         // Versions of one survey line up in the wave comparison.
         survey.series = stored.survey.series.clone();
     }
-    let detail = serde_json::json!({
-        "title": survey.title,
-        "questions": survey.question_count(),
-        "version_of": id,
-    });
-    state
-        .surveys
-        .insert(&state.pool, survey, SurveyStatus::Draft)
-        .await?;
-    super::audit::record(
-        &state.pool,
-        &user.0.username,
-        "create",
-        Some(&new_id),
-        detail,
-    )
-    .await?;
+    store_draft(&state, &user, survey, "create").await?;
     super::audit::record(
         &state.pool,
         &user.0.username,
@@ -181,13 +164,7 @@ async fn save(
         serde_json::json!({"new_version": new_id, "responses": responses}),
     )
     .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(DefinitionSaved {
-            id: new_id,
-            version_of: Some(id),
-        }),
-    ))
+    Ok(saved(StatusCode::CREATED, new_id, Some(id)))
 }
 
 async fn set_schedule(

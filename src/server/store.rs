@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, RwLock};
 
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::SqlitePool;
 
 use crate::domain::definition_check::check_definition;
 use crate::domain::schedule::{Schedule, WindowState};
@@ -121,19 +121,6 @@ impl SurveyStore {
         survey: Survey,
         status: SurveyStatus,
     ) -> anyhow::Result<()> {
-        let mut conn = pool.acquire().await?;
-        self.insert_with(&mut conn, survey, status).await?;
-        Ok(())
-    }
-
-    /// [`insert`](Self::insert) on a given connection (a caller's transaction). The memory
-    /// copy is updated at once: callers commit right after.
-    pub async fn insert_with(
-        &self,
-        conn: &mut SqliteConnection,
-        survey: Survey,
-        status: SurveyStatus,
-    ) -> anyhow::Result<()> {
         if let Err(problems) = check_definition(&survey) {
             anyhow::bail!(
                 "survey {} is not well formed: {}",
@@ -156,7 +143,7 @@ impl SurveyStore {
         .bind(status.as_str())
         .bind(now)
         .bind(now)
-        .execute(&mut *conn)
+        .execute(pool)
         .await?;
         let id = survey.id.clone();
         let schedule = self.get(&id).map(|s| s.schedule).unwrap_or_default();

@@ -129,14 +129,7 @@ async fn a_draft_changes_in_place_and_a_survey_with_answers_gets_a_new_version()
     assert_eq!(fields(&body), ["id"]);
 
     // Open it and take one answer.
-    let (status, _) = server
-        .call(
-            "POST",
-            "/staff/surveys/yingshang-2024/status",
-            &staff,
-            Some(json!({"status": "open"})),
-        )
-        .await;
+    let (status, _) = server.set_status(&staff, "yingshang-2024", "open").await;
     assert_eq!(status, StatusCode::OK);
     let answer = submission(&server.survey("yingshang-2024"), 7);
     let (status, _) = server
@@ -202,14 +195,7 @@ async fn answers_to_a_draft_edited_after_its_results_were_viewed_are_counted() {
         .insert(0, json!({"id": "xincheng", "label": "新城街道"}));
     let (status, _) = save(&server, &staff, &survey).await;
     assert_eq!(status, StatusCode::OK);
-    let (status, _) = server
-        .call(
-            "POST",
-            "/staff/surveys/yingshang-2024/status",
-            &staff,
-            Some(json!({"status": "open"})),
-        )
-        .await;
+    let (status, _) = server.set_status(&staff, "yingshang-2024", "open").await;
     assert_eq!(status, StatusCode::OK);
     let mut answer = submission(&server.survey("yingshang-2024"), 3);
     answer["answers"]["town"] = json!("xincheng");
@@ -299,14 +285,7 @@ async fn answers_are_taken_only_inside_the_time_window() {
         4
     );
 
-    let (status, _) = server
-        .call(
-            "POST",
-            "/staff/surveys/shuangjian-2023/status",
-            &staff,
-            Some(json!({"status": "closed"})),
-        )
-        .await;
+    let (status, _) = server.set_status(&staff, "shuangjian-2023", "closed").await;
     assert_eq!(status, StatusCode::OK);
     let (status, _) = server.call("PUT", path, &staff, Some(json!({}))).await;
     assert_eq!(status, StatusCode::CONFLICT);

@@ -40,14 +40,7 @@ async fn closing_records_the_count_and_digest_of_what_is_stored() {
             .await;
         assert_eq!(status, StatusCode::CREATED);
     }
-    let (status, closed) = server
-        .call(
-            "POST",
-            "/staff/surveys/yingshang-2023/status",
-            &staff,
-            Some(json!({"status": "closed"})),
-        )
-        .await;
+    let (status, closed) = server.set_status(&staff, "yingshang-2023", "closed").await;
     assert_eq!(status, StatusCode::OK);
     let (count, digest) = expected_digest(&server, "yingshang-2023").await;
     assert_eq!(count, 12);
@@ -97,14 +90,7 @@ async fn every_response_acknowledged_before_the_close_is_in_the_frozen_set() {
         }));
     }
     tokio::task::yield_now().await;
-    let (status, closed) = server
-        .call(
-            "POST",
-            "/staff/surveys/yingshang-2023/status",
-            &staff,
-            Some(json!({"status": "closed"})),
-        )
-        .await;
+    let (status, closed) = server.set_status(&staff, "yingshang-2023", "closed").await;
     assert_eq!(status, StatusCode::OK);
     let mut accepted = 0;
     for task in submitters {

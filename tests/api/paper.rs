@@ -130,14 +130,7 @@ async fn paper_ballots_are_counted_apart_stored_once_and_logged() {
     assert_eq!(logged.len(), 2, "each paper ballot once");
     assert_eq!(logged[0]["actor"], "staff1");
 
-    server
-        .call(
-            "POST",
-            "/staff/surveys/shenji-2023/status",
-            &staff,
-            Some(json!({"status": "closed"})),
-        )
-        .await;
+    server.set_status(&staff, "shenji-2023", "closed").await;
     let (status, _) = server
         .call(
             "POST",

@@ -14,22 +14,6 @@ use uuid::Uuid;
 
 use crate::support::{assert_same_figures, responses_path, TestServer};
 
-async fn set_status(
-    server: &TestServer,
-    cookie: &str,
-    survey: &str,
-    status: &str,
-) -> (StatusCode, Value) {
-    server
-        .call(
-            "POST",
-            &format!("/staff/surveys/{survey}/status"),
-            cookie,
-            Some(json!({"status": status})),
-        )
-        .await
-}
-
 /// 40 responses; the first two from 高新区 (高新技术产业开发区, too few to show), the first three
 /// with a suggestion.
 async fn submit_yingshang(server: &TestServer) -> Vec<String> {
@@ -75,36 +59,42 @@ async fn only_staff_publish_and_only_a_closed_survey() {
     let staff = server.sign_in("staff1", Role::Staff).await;
     submit_yingshang(&server).await;
     assert_eq!(
-        set_status(&server, "", "yingshang-2023", "published")
-            .await
-            .0,
+        server.set_status("", "yingshang-2023", "published").await.0,
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
-        set_status(&server, &viewer, "yingshang-2023", "published")
+        server
+            .set_status(&viewer, "yingshang-2023", "published")
             .await
             .0,
         StatusCode::FORBIDDEN
     );
-    let (status, body) = set_status(&server, &staff, "yingshang-2023", "published").await;
+    let (status, body) = server
+        .set_status(&staff, "yingshang-2023", "published")
+        .await;
     assert_eq!(status, StatusCode::CONFLICT, "an open survey: {body}");
     assert_eq!(
         server.get_bytes("/public/surveys/yingshang-2023").await.0,
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        set_status(&server, &staff, "yingshang-2023", "closed")
+        server
+            .set_status(&staff, "yingshang-2023", "closed")
             .await
             .0,
         StatusCode::OK
     );
-    let (status, body) = set_status(&server, &staff, "yingshang-2023", "published").await;
+    let (status, body) = server
+        .set_status(&staff, "yingshang-2023", "published")
+        .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["status"], "published");
     assert_eq!(body["responses"], 40);
-    let (status, _) = set_status(&server, &staff, "yingshang-2023", "published").await;
+    let (status, _) = server
+        .set_status(&staff, "yingshang-2023", "published")
+        .await;
     assert_eq!(status, StatusCode::CONFLICT, "published once");
-    let (status, _) = set_status(&server, &staff, "yingshang-2023", "open").await;
+    let (status, _) = server.set_status(&staff, "yingshang-2023", "open").await;
     assert_eq!(
         status,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -171,8 +161,10 @@ async fn the_published_data_recomputes_every_figure_and_hides_small_groups() {
     );
     assert_eq!(body["fields"][0]["field"], "0.response_id");
 
-    let (_, closed) = set_status(&server, &staff, "yingshang-2023", "closed").await;
-    let (status, _) = set_status(&server, &staff, "yingshang-2023", "published").await;
+    let (_, closed) = server.set_status(&staff, "yingshang-2023", "closed").await;
+    let (status, _) = server
+        .set_status(&staff, "yingshang-2023", "published")
+        .await;
     assert_eq!(status, StatusCode::OK);
     let (status, publication) = server.get("/public/surveys/yingshang-2023").await;
     assert_eq!(status, StatusCode::OK);
@@ -321,11 +313,11 @@ async fn published_ballots_recompute_the_frozen_digest_and_the_verdicts() {
             .await;
         assert_eq!(status, StatusCode::CREATED, "{body}");
     }
-    let (_, closed) = set_status(&server, &staff, "shenji-2023", "closed").await;
+    let (_, closed) = server.set_status(&staff, "shenji-2023", "closed").await;
     let (_, ballot) = server
         .call("GET", "/staff/surveys/shenji-2023/ballot", &staff, None)
         .await;
-    let (status, _) = set_status(&server, &staff, "shenji-2023", "published").await;
+    let (status, _) = server.set_status(&staff, "shenji-2023", "published").await;
     assert_eq!(status, StatusCode::OK);
     let (_, publication) = server.get("/public/surveys/shenji-2023").await;
     let (_, file) = server

@@ -35,14 +35,7 @@ async fn no_results_without_a_session() {
             "{path} with a forged cookie"
         );
     }
-    let (status, _) = server
-        .call(
-            "POST",
-            "/staff/surveys/shenji-2023/status",
-            "",
-            Some(json!({"status": "closed"})),
-        )
-        .await;
+    let (status, _) = server.set_status("", "shenji-2023", "closed").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
 
@@ -439,14 +432,7 @@ async fn the_ballot_tally_follows_the_rule_and_closing_gives_the_verdict() {
     assert_eq!(items[1]["verdict"], "basic");
     assert_eq!(items[2]["total"]["invalid"], 5);
 
-    let (status, _) = server
-        .call(
-            "POST",
-            "/staff/surveys/shenji-2023/status",
-            &staff,
-            Some(json!({"status": "closed"})),
-        )
-        .await;
+    let (status, _) = server.set_status(&staff, "shenji-2023", "closed").await;
     assert_eq!(status, StatusCode::OK);
     let (_, closed) = server
         .call("GET", "/staff/surveys/shenji-2023/ballot", &staff, None)

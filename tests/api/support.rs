@@ -173,6 +173,18 @@ impl TestServer {
         send(&self.router, request.unwrap()).await
     }
 
+    /// Move a survey to `status` (open, closed, published) as a signed-in user.
+    pub async fn set_status(
+        &self,
+        cookie: &str,
+        survey_id: &str,
+        status: &str,
+    ) -> (StatusCode, Value) {
+        let path = format!("/staff/surveys/{survey_id}/status");
+        self.call("POST", &path, cookie, Some(json!({ "status": status })))
+            .await
+    }
+
     /// A signed-in GET of something that is not JSON: status, content type and bytes.
     pub async fn call_bytes(&self, path: &str, cookie: &str) -> (StatusCode, String, Vec<u8>) {
         let request = Request::get(path)
