@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::domain::answer::Answers;
-use crate::domain::ballot::{decide, electronic_votes, Attendance};
+use crate::domain::ballot::{decide, item_votes, Attendance};
 use crate::domain::results::query::PeriodCount;
 use crate::domain::results::{
     breakdown, compare_waves, compute, Codebook, Filter, ResponseTable, SurveyResults,
@@ -178,7 +178,7 @@ fn ballot_tally_marks_half_and_shows_the_verdict_only_when_closed() {
                 .unwrap();
         table.push(&table.codebook.encode(&answers), 0, "");
     }
-    let votes = electronic_votes(&survey, &table.codebook, table.total());
+    let votes = item_votes(&survey, &table.codebook, table.total());
     let outcome = decide(
         survey.ballot.as_ref().unwrap(),
         Attendance {

@@ -3,9 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::results::table::RowFilter;
 use super::results::{Codebook, ResponseTable, Tally};
-use super::survey::{BallotRule, Denominator, QuestionKind, Scale, Survey};
+use super::survey::{BallotRule, Denominator, QuestionKind, Scale, Survey, SurveyStatus};
 
 /// 应到 and 实到, entered by staff for the session.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -14,6 +13,66 @@ pub struct Attendance {
     pub members: u32,
     /// 实到: members present.
     pub present: u32,
+}
+
+/// What is frozen with a ballot's responses at close and published with them: 应到/实到
+/// and how many of the ballots came on paper. Covered by the frozen digest
+/// (`domain::digest::session_line`), so it cannot change after the vote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BallotSession {
+    pub attendance: Attendance,
+    pub paper_ballots: u64,
+}
+
+/// While a vote is open, only this shows (dashboard, projector, API): how many ballots
+/// have come in against 实到, never what any of them says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BallotProgress {
+    pub attendance: Attendance,
+    pub electronic_ballots: u64,
+    pub paper_ballots: u64,
+}
+
+impl BallotProgress {
+    pub fn received(&self) -> u64 {
+        self.electronic_ballots + self.paper_ballots
+    }
+}
+
+/// Per-item counts and verdicts are shown once a vote no longer takes ballots; before
+/// that, two looks around one arrival would tell that ballot's marks.
+pub fn counts_visible(status: SurveyStatus) -> bool {
+    matches!(status, SurveyStatus::Closed | SurveyStatus::Published)
+}
+
+/// Why a paper ballot cannot be entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaperRefusal {
+    /// 实到 is not entered yet, so there is no cap.
+    PresentMissing,
+    /// Every member present has already voted (electronically or on paper).
+    AllPresentVoted,
+}
+
+impl PaperRefusal {
+    pub fn message_zh(self) -> &'static str {
+        match self {
+            PaperRefusal::PresentMissing => "请先录入应到、实到人数，再录入纸质票",
+            PaperRefusal::AllPresentVoted => "收回的测评票已达实到人数，不能再录入纸质票",
+        }
+    }
+}
+
+/// Paper ballots are capped at 实到 minus the ballots already received: with `received`
+/// ballots in, may one more paper ballot be entered?
+pub fn paper_ballot_allowed(attendance: Attendance, received: u64) -> Result<(), PaperRefusal> {
+    if attendance.members == 0 || attendance.present == 0 {
+        return Err(PaperRefusal::PresentMissing);
+    }
+    if received >= attendance.present as u64 {
+        return Err(PaperRefusal::AllPresentVoted);
+    }
+    Ok(())
 }
 
 /// Grades counted for one item. A ballot with no grade (or, on paper, several) for the
@@ -35,7 +94,7 @@ impl GradeCounts {
         self.valid() + self.invalid
     }
 
-    fn plus(self, other: GradeCounts) -> GradeCounts {
+    pub fn plus(self, other: GradeCounts) -> GradeCounts {
         GradeCounts {
             satisfied: self.satisfied + other.satisfied,
             basic: self.basic + other.basic,
@@ -45,13 +104,13 @@ impl GradeCounts {
     }
 }
 
-/// One item's counts, electronic and paper apart.
+/// One item's counts, every ballot together: paper and electronic ballots are never
+/// counted apart, or a member who alone voted on paper would be known.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ItemVotes {
     pub id: String,
     pub label: String,
-    pub electronic: GradeCounts,
-    pub paper: GradeCounts,
+    pub votes: GradeCounts,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,8 +165,6 @@ impl NoVerdict {
 pub struct ItemOutcome {
     pub id: String,
     pub label: String,
-    pub electronic: GradeCounts,
-    pub paper: GradeCounts,
     /// Electronic and paper together.
     pub total: GradeCounts,
     pub denominator: u64,
@@ -123,7 +180,8 @@ pub struct BallotOutcome {
     pub attendance: Attendance,
     pub denominator: Denominator,
     pub quorum: bool,
-    /// Ballots received, electronic and paper.
+    /// Ballots received, electronic and paper (how many of each; their marks are only
+    /// ever counted together).
     pub electronic_ballots: u64,
     pub paper_ballots: u64,
     pub items: Vec<ItemOutcome>,
@@ -154,7 +212,7 @@ pub fn decide(
     let items = votes
         .iter()
         .map(|v| {
-            let total = v.electronic.plus(v.paper);
+            let total = v.votes;
             let denominator = match rule.denominator {
                 Denominator::AllMembers => attendance.members as u64,
                 Denominator::Present => attendance.present as u64,
@@ -172,8 +230,6 @@ pub fn decide(
             ItemOutcome {
                 id: v.id.clone(),
                 label: v.label.clone(),
-                electronic: v.electronic,
-                paper: v.paper,
                 total,
                 denominator,
                 satisfaction_rate: (denominator > 0)
@@ -194,9 +250,9 @@ pub fn decide(
     }
 }
 
-/// The electronic votes of every three-grade item, from the survey's tally. A ballot that
-/// left an item blank is invalid for that item.
-pub fn electronic_votes(survey: &Survey, codebook: &Codebook, tally: &Tally) -> Vec<ItemVotes> {
+/// The votes of every three-grade item, from the survey's tally of every ballot. A ballot
+/// that left an item blank is invalid for that item.
+pub fn item_votes(survey: &Survey, codebook: &Codebook, tally: &Tally) -> Vec<ItemVotes> {
     survey
         .questions()
         .filter(|q| {
@@ -220,51 +276,23 @@ pub fn electronic_votes(survey: &Survey, codebook: &Codebook, tally: &Tally) -> 
             Some(ItemVotes {
                 id: q.id.clone(),
                 label: q.title.clone(),
-                electronic: GradeCounts {
+                votes: GradeCounts {
                     invalid: tally.responses - graded.valid(),
                     ..graded
                 },
-                paper: GradeCounts::default(),
             })
         })
         .collect()
 }
 
-/// Every three-grade item's votes, electronic and paper (channel `paper`) counted apart,
-/// with the number of ballots of each kind.
-pub fn votes_by_source(
-    survey: &Survey,
-    table: &ResponseTable,
-    paper_channel: &str,
-) -> (Vec<ItemVotes>, u64, u64) {
-    let codebook = &table.codebook;
-    let Some(paper) = table.channel_index(paper_channel) else {
-        let total = table.total();
-        return (
-            electronic_votes(survey, codebook, total),
-            total.responses,
-            0,
-        );
-    };
-    let electronic_channels = (0..table.channel_names().len() as u16)
-        .filter(|c| *c != paper)
-        .collect();
-    let electronic_tally = table.tally(&RowFilter {
-        clauses: Vec::new(),
-        channels: Some(electronic_channels),
-    });
-    let paper_tally = table.tally(&RowFilter {
-        clauses: Vec::new(),
-        channels: Some(vec![paper]),
-    });
-    let mut votes = electronic_votes(survey, codebook, &electronic_tally);
-    for (item, on_paper) in votes
-        .iter_mut()
-        .zip(electronic_votes(survey, codebook, &paper_tally))
-    {
-        item.paper = on_paper.electronic;
-    }
-    (votes, electronic_tally.responses, paper_tally.responses)
+/// Decide a whole ballot from its table of every ballot, electronic and paper together
+/// (how many were on paper is a count kept apart, never a mark on a ballot).
+pub fn decide_table(survey: &Survey, table: &ResponseTable, session: BallotSession) -> BallotOutcome {
+    let rule = survey.ballot.clone().unwrap_or_default();
+    let total = table.total();
+    let votes = item_votes(survey, &table.codebook, total);
+    let paper = session.paper_ballots.min(total.responses);
+    decide(&rule, session.attendance, total.responses - paper, paper, &votes)
 }
 
 /// One item across rounds of voting.

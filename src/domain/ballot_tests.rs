@@ -24,8 +24,7 @@ fn one_item(electronic: GradeCounts, paper: GradeCounts) -> Vec<ItemVotes> {
     vec![ItemVotes {
         id: "report".into(),
         label: "报告".into(),
-        electronic,
-        paper,
+        votes: electronic.plus(paper),
     }]
 }
 
@@ -240,7 +239,7 @@ fn quorum_is_reported_for_the_whole_vote() {
 }
 
 #[test]
-fn electronic_votes_count_a_blank_item_as_invalid_for_that_item_only() {
+fn item_votes_count_a_blank_item_as_invalid_for_that_item_only() {
     let survey = bundled()
         .unwrap()
         .into_iter()
@@ -261,16 +260,16 @@ fn electronic_votes_count_a_blank_item_as_invalid_for_that_item_only() {
     ] {
         table.push(&codebook.encode(&answers), 0, "");
     }
-    let votes = electronic_votes(&survey, &codebook, table.total());
+    let votes = item_votes(&survey, &codebook, table.total());
     assert_eq!(
         votes.len(),
         6,
         "six graded items, the comment box is not one"
     );
     assert_eq!(votes[0].id, "report");
-    assert_eq!(votes[0].electronic, grades(2, 1, 0, 0));
-    assert_eq!(votes[1].electronic, grades(0, 1, 1, 1));
-    assert_eq!(votes[2].electronic, grades(0, 0, 0, 3));
+    assert_eq!(votes[0].votes, grades(2, 1, 0, 0));
+    assert_eq!(votes[1].votes, grades(0, 1, 1, 1));
+    assert_eq!(votes[2].votes, grades(0, 0, 0, 3));
 }
 
 #[test]
@@ -285,8 +284,7 @@ fn a_dissatisfied_item_is_voted_again_and_keeps_its_history() {
             .map(|(id, g)| ItemVotes {
                 id: id.to_string(),
                 label: id.to_uppercase(),
-                electronic: grades(g.0, g.1, g.2, g.3),
-                paper: GradeCounts::default(),
+                votes: grades(g.0, g.1, g.2, g.3),
             })
             .collect();
         let rule = BallotRule {

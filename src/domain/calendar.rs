@@ -40,6 +40,14 @@ pub fn beijing_minute(ms: i64) -> String {
     )
 }
 
+/// The first millisecond of the Beijing day holding `ms`: all a secret ballot keeps of
+/// when it arrived.
+pub fn beijing_day_start(ms: i64) -> i64 {
+    const DAY: i64 = 86_400_000;
+    let offset = BEIJING_OFFSET_HOURS * 3_600_000;
+    (ms + offset).div_euclid(DAY) * DAY - offset
+}
+
 /// "M月D日" (daily) or "M月D日H时" in Beijing time.
 pub fn beijing_label(ms: i64, daily: bool) -> String {
     let local_hours = ms.div_euclid(3_600_000) + BEIJING_OFFSET_HOURS;
@@ -66,6 +74,14 @@ mod tests {
         assert_eq!(
             beijing_minute(1_685_635_200_000 - 60_000),
             "2023-06-01 23:59"
+        );
+        // The whole Beijing day of 2 June maps to its midnight, and only it.
+        for ms in [1_685_635_200_000, 1_685_635_200_000 + 86_399_999] {
+            assert_eq!(beijing_day_start(ms), 1_685_635_200_000);
+        }
+        assert_eq!(
+            beijing_day_start(1_685_635_200_000 - 1),
+            1_685_635_200_000 - 86_400_000
         );
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use super::survey::{QuestionKind, Survey};
+use super::survey::{Access, QuestionKind, Survey, SurveyKind};
 
 /// One problem in a definition: where (a path such as `sections.1.questions.0.options`,
 /// the same in the builder and in the server's 422) and what, in Chinese.
@@ -114,10 +114,42 @@ pub fn check_definition(survey: &Survey) -> Result<(), Vec<DefinitionProblem>> {
             }
         }
     }
+    if survey.kind == SurveyKind::Ballot {
+        check_ballot(&mut problems, survey);
+    }
     if problems.0.is_empty() {
         Ok(())
     } else {
         Err(problems.0)
+    }
+}
+
+/// A secret ballot (docs/trust.md): one per member, so always one-time codes; nothing that
+/// could tell who cast it, so no profile questions and no show-if (a question shown only
+/// to some would single them out).
+fn check_ballot(problems: &mut Problems, survey: &Survey) {
+    if survey.access != Access::OneTimeCode {
+        problems.push(
+            "access",
+            "测评票必须使用一次性测评码（每位组成人员一码、一人一票）",
+        );
+    }
+    for (si, section) in survey.sections.iter().enumerate() {
+        for (qi, question) in section.questions.iter().enumerate() {
+            let at = format!("sections.{si}.questions.{qi}");
+            if question.profile {
+                problems.push(
+                    format!("{at}.profile"),
+                    "测评票不能设置基本信息题：它会暴露投票人",
+                );
+            }
+            if question.show_if.is_some() {
+                problems.push(
+                    format!("{at}.show_if"),
+                    "测评票的题目不能设置显示条件：只向部分人显示的题目会暴露投票人",
+                );
+            }
+        }
     }
 }
 
@@ -346,6 +378,58 @@ mod tests {
                 "{name}: expected {path} in {:?}",
                 paths(&survey)
             );
+        }
+    }
+
+    #[test]
+    fn a_ballot_needs_codes_and_nothing_that_tells_who_voted() {
+        let ballot = || {
+            bundled()
+                .unwrap()
+                .into_iter()
+                .find(|s| s.kind == SurveyKind::Ballot)
+                .unwrap()
+        };
+        assert_eq!(check_definition(&ballot()), Ok(()), "the template is valid");
+        type Break = fn(&mut Survey);
+        let cases: &[(&str, Break, &str, &str)] = &[
+            (
+                "open link",
+                |s| s.access = Access::Open,
+                "access",
+                "一次性测评码",
+            ),
+            (
+                "a profile question",
+                |s| s.sections[0].questions[1].profile = true,
+                "sections.0.questions.1.profile",
+                "基本信息题",
+            ),
+            (
+                "show-if",
+                |s| {
+                    let first = s.sections[0].questions[0].id.clone();
+                    s.sections[0].questions[1].show_if =
+                        Some(crate::domain::Condition::Answered { question: first });
+                },
+                "sections.0.questions.1.show_if",
+                "显示条件",
+            ),
+        ];
+        for (name, break_it, path, words) in cases {
+            let mut survey = ballot();
+            break_it(&mut survey);
+            let problems = check_definition(&survey).unwrap_err();
+            assert!(
+                problems
+                    .iter()
+                    .any(|p| p.path == *path && p.message.contains(words)),
+                "{name}: expected {path} ({words}) in {problems:?}"
+            );
+            // The same definition as a questionnaire is fine.
+            survey.kind = SurveyKind::Questionnaire;
+            survey.ballot = None;
+            assert_eq!(check_definition(&survey), Ok(()), "{name} on a questionnaire");
         }
     }
 

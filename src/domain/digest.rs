@@ -4,10 +4,14 @@
 //! published ballots (shuffled) are exactly these lines, so anyone can sort them and
 //! recompute the digest. A questionnaire's digest covers every stored answer, free text
 //! included; its published data is coarsened and is checked by its own digest.
+//!
+//! A ballot's digest has one more line, [`session_line`]: 应到, 实到 and how many ballots
+//! came on paper, frozen with the ballots, so none of them can change after the vote.
 
 use sha2::{Digest, Sha256};
 
 use super::answer::{Answer, Answers};
+use super::ballot::BallotSession;
 use super::survey::Survey;
 
 /// Feeds lines one at a time (a million need not be in memory at once).
@@ -54,6 +58,32 @@ pub fn ballot_marks(survey: &Survey, answers: &Answers) -> Answers {
         .collect()
 }
 
+/// The line a ballot's session adds to its digest: `#session members=M present=P paper=N`.
+/// It starts with `#`, so it can never equal a ballot's line (always a JSON object).
+pub fn session_line(session: &BallotSession) -> String {
+    format!(
+        "#session members={} present={} paper={}",
+        session.attendance.members, session.attendance.present, session.paper_ballots
+    )
+}
+
+/// A ballot's digest: its marks (without free text) and its session line.
+pub fn ballot_digest<'a>(
+    survey: &Survey,
+    ballots: impl IntoIterator<Item = &'a Answers>,
+    session: &BallotSession,
+) -> (u64, String) {
+    let mut lines: Vec<String> = ballots
+        .into_iter()
+        .map(|answers| {
+            serde_json::to_string(&ballot_marks(survey, answers)).expect("answers serialize")
+        })
+        .collect();
+    let ballots = lines.len() as u64;
+    lines.push(session_line(session));
+    (ballots, digest_of_lines(lines).1)
+}
+
 /// Digest of a set of lines given in any order (they are sorted here).
 pub fn digest_of_lines(mut lines: Vec<String>) -> (u64, String) {
     lines.sort_unstable_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
@@ -90,6 +120,30 @@ mod tests {
         let sorted = "29e4d1e897f3c31eed467903fe2e30eac1781f7a4f1e92b83ae8e5b12d27dd07";
         assert_eq!(digest(&[r#"{"q":"5"}"#, r#"{"q":"4"}"#]).1, sorted);
         assert_eq!(digest(&[r#"{"q":"4"}"#, r#"{"q":"5"}"#]).1, sorted);
+    }
+
+    #[test]
+    fn a_ballot_digest_covers_its_session() {
+        let survey = crate::domain::templates::bundled()
+            .unwrap()
+            .into_iter()
+            .find(|s| s.kind == crate::domain::SurveyKind::Ballot)
+            .unwrap();
+        let ballot: Answers = serde_json::from_str(r#"{"report":"basic"}"#).unwrap();
+        let session = |members, present, paper_ballots| BallotSession {
+            attendance: crate::domain::ballot::Attendance { members, present },
+            paper_ballots,
+        };
+        let base = ballot_digest(&survey, [&ballot], &session(7, 5, 0));
+        assert_eq!(base.0, 1, "the session line is not a ballot");
+        // `printf '#session members=7 present=5 paper=0\n{"report":"basic"}\n' | sha256sum`
+        assert_eq!(
+            base.1,
+            "9f675490623702633187160cbc31b73fbc90763e5c93b03c12f302ed08a1990b"
+        );
+        for changed in [session(8, 5, 0), session(7, 4, 0), session(7, 5, 1)] {
+            assert_ne!(base, ballot_digest(&survey, [&ballot], &changed));
+        }
     }
 
     #[test]

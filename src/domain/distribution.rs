@@ -10,8 +10,9 @@ use super::survey::{Survey, SurveyStatus};
 /// Most codes one batch may hold (a printed sheet for a whole committee is a few dozen).
 pub const MAX_BATCH: u32 = 2000;
 
-/// The respondent link: `{origin}/s/{survey}`, with `?c=` for a channel and `code=` for a
-/// one-time code. `origin` is scheme and host, no trailing slash.
+/// The respondent link: `{origin}/s/{survey}`, with `?c=` for a channel and `#code=` for a
+/// one-time code. The code rides after `#`, which browsers never send: it stays out of
+/// the server's and any proxy's logs and out of the Referer. `origin` is scheme and host.
 pub fn survey_link(
     origin: &str,
     survey_id: &str,
@@ -19,18 +20,26 @@ pub fn survey_link(
     code: Option<&str>,
 ) -> String {
     let mut link = format!("{}/s/{survey_id}", origin.trim_end_matches('/'));
-    let mut params = Vec::new();
     if let Some(channel) = channel.filter(|c| !c.is_empty()) {
-        params.push(format!("c={channel}"));
+        link.push_str("?c=");
+        link.push_str(channel);
     }
     if let Some(code) = code.filter(|c| !c.is_empty()) {
-        params.push(format!("code={code}"));
-    }
-    if !params.is_empty() {
-        link.push('?');
-        link.push_str(&params.join("&"));
+        link.push_str(CODE_FRAGMENT);
+        link.push_str(code);
     }
     link
+}
+
+/// How a link's fragment starts when it carries a one-time code.
+const CODE_FRAGMENT: &str = "#code=";
+
+/// The one-time code in a link's fragment (`location.hash`, with or without its `#`).
+pub fn code_from_fragment(fragment: &str) -> Option<String> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let code = fragment.strip_prefix(&CODE_FRAGMENT[1..])?;
+    let code = code.split('&').next().unwrap_or_default().trim();
+    (!code.is_empty()).then(|| code.to_string())
 }
 
 /// `http(s)://host[:port]` and nothing else: what a link may start with.
@@ -102,8 +111,10 @@ pub struct CodeBatchInfo {
     pub batch: u32,
     pub label: String,
     pub count: u64,
-    pub spent: u64,
-    pub revoked: u64,
+    /// How many were used and revoked; `None` while a secret ballot is open (a batch of
+    /// one slip would tell when its member voted).
+    pub spent: Option<u64>,
+    pub revoked: Option<u64>,
     pub created_at: i64,
     pub created_by: String,
 }
@@ -168,12 +179,12 @@ mod tests {
             (
                 None,
                 Some("K7MP-4QXR"),
-                "https://rd.example.cn/s/yingshang-2024?code=K7MP-4QXR",
+                "https://rd.example.cn/s/yingshang-2024#code=K7MP-4QXR",
             ),
             (
                 Some("a"),
                 Some("B"),
-                "https://rd.example.cn/s/yingshang-2024?c=a&code=B",
+                "https://rd.example.cn/s/yingshang-2024?c=a#code=B",
             ),
             (Some(""), None, "https://rd.example.cn/s/yingshang-2024"),
         ];
@@ -183,6 +194,28 @@ mod tests {
                 expected
             );
         }
+    }
+
+    #[test]
+    fn the_code_is_read_back_from_the_fragment() {
+        let cases = [
+            ("#code=K7MP-4QXR", Some("K7MP-4QXR")),
+            ("code=K7MP-4QXR", Some("K7MP-4QXR")),
+            ("#code=AB&x=1", Some("AB")),
+            ("#code=", None),
+            ("#c=chengguan", None),
+            ("", None),
+        ];
+        for (fragment, expected) in cases {
+            assert_eq!(
+                code_from_fragment(fragment).as_deref(),
+                expected,
+                "{fragment}"
+            );
+        }
+        let link = survey_link("https://a.cn", "s", None, Some("K7MP-4QXR"));
+        let fragment = &link[link.find('#').unwrap()..];
+        assert_eq!(code_from_fragment(fragment).as_deref(), Some("K7MP-4QXR"));
     }
 
     #[test]

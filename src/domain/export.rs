@@ -3,7 +3,7 @@
 
 use super::answer::{Answer, Answers};
 use super::calendar::beijing_minute;
-use super::publication::{BallotSource, PublicRecord};
+use super::publication::PublicRecord;
 use super::survey::{QuestionKind, Survey, SurveyKind, UNKNOWN, UNKNOWN_LABEL_ZH};
 
 /// One exported value.
@@ -38,45 +38,32 @@ struct Source {
 pub struct ExportLayout {
     pub headers: Vec<String>,
     sources: Vec<Source>,
-    /// A secret ballot is exported without arrival times.
-    with_time: bool,
-}
-
-/// The leading columns of a row: who and when for staff, only the source for the public.
-enum Lead<'a> {
-    Staff {
-        id: &'a str,
-        received_at: i64,
-        channel: &'a str,
-    },
-    Public {
-        source: Option<BallotSource>,
-    },
+    /// Staff see each response's id, arrival time and channel first. A secret ballot has
+    /// none of them (docs/trust.md), and the published data never does.
+    with_lead: bool,
 }
 
 impl ExportLayout {
     pub fn new(survey: &Survey) -> Self {
-        let with_time = survey.kind != SurveyKind::Ballot;
-        let mut headers = vec!["答卷编号".to_string()];
-        if with_time {
-            headers.push("提交时间（北京时间）".into());
-        }
-        headers.push("渠道".into());
-        Self::with_leading(survey, headers, with_time)
-    }
-
-    /// The published data (`survey` is the published definition): no id, time or channel;
-    /// a ballot says whether it was cast electronically or on paper.
-    pub fn published(survey: &Survey) -> Self {
-        let headers = if survey.kind == SurveyKind::Ballot {
-            vec!["来源".to_string()]
+        let with_lead = survey.kind != SurveyKind::Ballot;
+        let headers = if with_lead {
+            vec![
+                "答卷编号".to_string(),
+                "提交时间（北京时间）".into(),
+                "渠道".into(),
+            ]
         } else {
             Vec::new()
         };
-        Self::with_leading(survey, headers, false)
+        Self::with_leading(survey, headers, with_lead)
     }
 
-    fn with_leading(survey: &Survey, mut headers: Vec<String>, with_time: bool) -> Self {
+    /// The published data (`survey` is the published definition): no id, time or channel.
+    pub fn published(survey: &Survey) -> Self {
+        Self::with_leading(survey, Vec::new(), false)
+    }
+
+    fn with_leading(survey: &Survey, mut headers: Vec<String>, with_lead: bool) -> Self {
         let mut sources = Vec::new();
         for q in survey.questions() {
             let source = |row: Option<&str>| Source {
@@ -101,57 +88,35 @@ impl ExportLayout {
         ExportLayout {
             headers,
             sources,
-            with_time,
+            with_lead,
         }
     }
 
-    /// The cells of one response, in header order.
+    /// The cells of one response, in header order (id, time and channel are left out
+    /// where the layout has no such columns).
     pub fn row(&self, id: &str, received_at: i64, channel: &str, answers: &Answers) -> Vec<Cell> {
-        let lead = Lead::Staff {
-            id,
-            received_at,
-            channel,
-        };
-        self.cells(lead, answers)
+        let mut cells = Vec::with_capacity(self.headers.len());
+        if self.with_lead {
+            cells.push(Cell::Text(id.to_string()));
+            cells.push(Cell::Text(beijing_minute(received_at)));
+            cells.push(if channel.is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Text(channel.to_string())
+            });
+        }
+        self.push_answers(&mut cells, answers);
+        cells
     }
 
     /// The cells of one published record, in header order.
     pub fn published_row(&self, record: &PublicRecord) -> Vec<Cell> {
-        let lead = Lead::Public {
-            source: record.source,
-        };
-        self.cells(lead, &record.answers)
+        let mut cells = Vec::with_capacity(self.headers.len());
+        self.push_answers(&mut cells, &record.answers);
+        cells
     }
 
-    fn cells(&self, lead: Lead<'_>, answers: &Answers) -> Vec<Cell> {
-        let mut cells = Vec::with_capacity(self.headers.len());
-        match lead {
-            Lead::Staff {
-                id,
-                received_at,
-                channel,
-            } => {
-                cells.push(Cell::Text(id.to_string()));
-                if self.with_time {
-                    cells.push(Cell::Text(beijing_minute(received_at)));
-                }
-                cells.push(if channel.is_empty() {
-                    Cell::Empty
-                } else {
-                    Cell::Text(channel.to_string())
-                });
-            }
-            Lead::Public {
-                source: Some(source),
-            } => cells.push(Cell::Text(
-                match source {
-                    BallotSource::Electronic => "电子",
-                    BallotSource::Paper => "纸质",
-                }
-                .to_string(),
-            )),
-            Lead::Public { source: None } => {}
-        }
+    fn push_answers(&self, cells: &mut Vec<Cell>, answers: &Answers) {
         for source in &self.sources {
             let cell = match (answers.get(&source.question), &source.row) {
                 (None, _) => Cell::Empty,
@@ -165,7 +130,6 @@ impl ExportLayout {
             };
             cells.push(cell);
         }
-        cells
     }
 }
 
@@ -259,14 +223,17 @@ mod tests {
     }
 
     #[test]
-    fn a_ballot_exports_no_arrival_time() {
+    fn a_ballot_exports_no_id_time_or_channel() {
         let survey = template("shenji-2023");
         let layout = ExportLayout::new(&survey);
-        assert_eq!(&layout.headers[..2], ["答卷编号", "渠道"]);
+        assert_eq!(layout.headers[0], survey.questions().next().unwrap().title);
         let answers: Answers =
             serde_json::from_value(serde_json::json!({"report": "basic"})).unwrap();
-        let row = layout.row("b1", 1_685_635_200_000, "", &answers);
-        assert_eq!(row[2], Cell::Text("基本满意".into()));
-        assert!(row.iter().all(|c| !c.text().contains("2023")));
+        let row = layout.row("b1-id", 1_685_635_200_000, "x", &answers);
+        assert_eq!(row.len(), layout.headers.len());
+        assert_eq!(row[0], Cell::Text("基本满意".into()));
+        assert!(row
+            .iter()
+            .all(|c| !c.text().contains("2023") && !c.text().contains("b1-id")));
     }
 }

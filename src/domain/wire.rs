@@ -69,8 +69,10 @@ pub struct Submission {
 pub struct Receipt {
     pub response_id: Uuid,
     pub survey_id: String,
-    /// Milliseconds since the Unix epoch, when the server committed the response.
-    pub received_at: i64,
+    /// Milliseconds since the Unix epoch, when the server committed the response. Never
+    /// for a secret ballot: its arrival time is kept nowhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_at: Option<i64>,
     /// A short code derived from the response id, easy to read out over the phone.
     pub receipt_code: String,
 }
@@ -174,13 +176,16 @@ pub struct ResultsView {
     pub target: Option<u64>,
 }
 
-/// `GET /api/staff/surveys/{id}/ballot`: the tally, the verdicts, the history of rounds.
+/// `GET /api/staff/surveys/{id}/ballot`: while the vote is open only how many ballots came
+/// in; once closed the tally and the verdicts too. Always the history of earlier rounds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BallotView {
     pub survey_id: String,
     pub title: String,
     pub status: SurveyStatus,
-    pub outcome: crate::domain::ballot::BallotOutcome,
+    pub progress: crate::domain::ballot::BallotProgress,
+    /// `None` while the vote is open (`domain::ballot::counts_visible`).
+    pub outcome: Option<crate::domain::ballot::BallotOutcome>,
     pub history: Vec<crate::domain::ballot::ItemHistory>,
 }
 

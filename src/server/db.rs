@@ -27,6 +27,9 @@ fn options(config: &DatabaseConfig) -> anyhow::Result<SqliteConnectOptions> {
         // An acknowledged response must survive a power cut, not just a crash.
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
+        // Deleted content is zeroed in its page: what a refused ballot or a page split leaves
+        // behind tells nothing of what came when.
+        .pragma("secure_delete", "fast")
         .busy_timeout(Duration::from_secs(10)))
 }
 

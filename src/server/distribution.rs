@@ -17,7 +17,7 @@ use crate::domain::distribution::{
 use crate::domain::publication::PAPER_CHANNEL;
 use crate::domain::results::table::RowFilter;
 use crate::domain::wire::Role;
-use crate::domain::{Access, ErrorCode, SurveyStatus};
+use crate::domain::{Access, ErrorCode, SurveyKind, SurveyStatus};
 
 use super::auth::CurrentUser;
 use super::codes;
@@ -99,14 +99,9 @@ async fn channels(
     for (i, name) in table.channel_names().iter().enumerate() {
         let unnamed = !name.is_empty() && !named.iter().any(|(n, _)| n == name);
         if unnamed && counts[i] > 0 {
-            let label = if name == PAPER_CHANNEL {
-                "纸质票".to_string()
-            } else {
-                name.clone()
-            };
             list.push(ChannelInfo {
                 id: name.clone(),
-                label,
+                label: name.clone(),
                 responses: counts[i],
             });
         }
@@ -121,7 +116,10 @@ async fn add_channel(
     JsonBody(channel): JsonBody<NewChannel>,
 ) -> Result<(StatusCode, Json<NewChannel>), AppError> {
     user.require(Role::Staff)?;
-    find(&state, &id)?;
+    if find(&state, &id)?.survey.kind == SurveyKind::Ballot {
+        // A per-member link would tag the ballot with its voter.
+        return Err(AppError::Conflict("测评票不设渠道：每位组成人员凭一次性测评码投票"));
+    }
     if !is_channel_id(&channel.id) || channel.id == PAPER_CHANNEL {
         return Err(invalid(
             "id",
@@ -285,7 +283,7 @@ async fn batches(
     Path(id): Path<String>,
 ) -> Result<Json<Vec<CodeBatchInfo>>, AppError> {
     user.require(Role::Viewer)?;
-    find(&state, &id)?;
+    let sealed = find(&state, &id)?.ballot_sealed();
     let rows: Vec<(i64, String, String, i64, i64, i64, i64)> = sqlx::query_as(
         "SELECT b.batch, b.label, b.created_by, b.created_at, COUNT(c.code_hash), \
                 COALESCE(SUM(c.spent), 0), COALESCE(SUM(c.revoked), 0) \
@@ -302,8 +300,8 @@ async fn batches(
                     batch: batch as u32,
                     label,
                     count: count as u64,
-                    spent: spent as u64,
-                    revoked: revoked as u64,
+                    spent: (!sealed).then_some(spent as u64),
+                    revoked: (!sealed).then_some(revoked as u64),
                     created_at,
                     created_by,
                 },

@@ -38,7 +38,8 @@ pub fn router() -> Router<AppState> {
 
 type Row = (String, String, i64, Option<String>);
 
-/// Rows in export order: by arrival, or by id for a ballot (random ids: no order to read).
+/// Rows in export order: by arrival, or by id for a ballot (ids the server drew at random:
+/// no order of arrival to read).
 fn rows<'a>(
     pool: &'a SqlitePool,
     survey: &'a Survey,
@@ -78,6 +79,9 @@ async fn prepare(
 ) -> Result<Arc<Survey>, AppError> {
     user.require(Role::Staff)?;
     let stored = state.surveys.get(id).ok_or(AppError::NotFound("survey"))?;
+    if stored.ballot_sealed() {
+        return Err(AppError::Conflict("投票结束前不能导出测评票"));
+    }
     let detail = serde_json::json!({"format": format});
     super::audit::record(&state.pool, &user.0.username, "export", Some(id), detail).await?;
     Ok(Arc::new(stored.survey.clone()))

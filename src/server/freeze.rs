@@ -1,34 +1,48 @@
 //! Closing a survey freezes its responses: wait for the writer to finish what was handed
-//! to it, then record the count and digest of the stored set.
+//! to it, then record the count and digest of the stored set (and, for a ballot, the
+//! session frozen with it: 应到, 实到, paper ballots).
 
 use sqlx::SqlitePool;
 use tokio_stream::StreamExt;
 
-use crate::domain::digest::{ballot_marks, digest_of_lines, ResponseSetDigest};
+use crate::domain::ballot::BallotSession;
+use crate::domain::digest::{ballot_digest, ResponseSetDigest};
 use crate::domain::{Answers, Survey, SurveyKind};
 
 use super::db::now_millis;
 use super::error::AppError;
 use super::writer::WriterHandle;
 
+/// What closing froze.
+#[derive(Debug, Clone)]
+pub struct Frozen {
+    pub responses: u64,
+    pub digest: String,
+    /// A ballot's attendance and paper count, covered by the digest.
+    pub session: Option<BallotSession>,
+}
+
 /// Digest every stored response of a survey (`domain::digest`). A questionnaire's lines
 /// are the stored answers, sorted by SQLite (BINARY collation is byte order) and streamed;
-/// a ballot's are its marks without free text, few enough to sort here.
-pub async fn digest_of(pool: &SqlitePool, survey: &Survey) -> Result<(u64, String), AppError> {
+/// a ballot's are its marks without free text and its session line, few enough to sort here.
+pub async fn digest_of(
+    pool: &SqlitePool,
+    survey: &Survey,
+    session: Option<&BallotSession>,
+) -> Result<(u64, String), AppError> {
     let mut rows = sqlx::query_as::<_, (String,)>(
         "SELECT answers FROM responses WHERE survey_id = ? ORDER BY answers",
     )
     .bind(&survey.id)
     .fetch(pool);
-    if survey.kind == SurveyKind::Ballot {
-        let mut lines = Vec::new();
+    if let Some(session) = session {
+        let mut ballots = Vec::new();
         while let Some(row) = rows.next().await {
             let answers: Answers =
                 serde_json::from_str(&row?.0).map_err(|e| AppError::Internal(e.into()))?;
-            let marks = ballot_marks(survey, &answers);
-            lines.push(serde_json::to_string(&marks).map_err(|e| AppError::Internal(e.into()))?);
+            ballots.push(answers);
         }
-        return Ok(digest_of_lines(lines));
+        return Ok(ballot_digest(survey, &ballots, session));
     }
     let mut digest = ResponseSetDigest::new();
     while let Some(row) = rows.next().await {
@@ -38,22 +52,60 @@ pub async fn digest_of(pool: &SqlitePool, survey: &Survey) -> Result<(u64, Strin
 }
 
 /// Called once the survey no longer takes responses: flush the writer, then record and
-/// return (responses, digest).
+/// return what is frozen.
 pub async fn freeze(
     pool: &SqlitePool,
     writer: &WriterHandle,
     survey: &Survey,
-) -> Result<(u64, String), AppError> {
+) -> Result<Frozen, AppError> {
     writer.flush().await?;
-    let (responses, digest) = digest_of(pool, survey).await?;
+    let session = if survey.kind == SurveyKind::Ballot {
+        Some(super::results::session_of(pool, &survey.id).await?)
+    } else {
+        None
+    };
+    let (responses, digest) = digest_of(pool, survey, session.as_ref()).await?;
+    let (members, present, paper) = match &session {
+        Some(s) => (
+            Some(s.attendance.members as i64),
+            Some(s.attendance.present as i64),
+            Some(s.paper_ballots as i64),
+        ),
+        None => (None, None, None),
+    };
     sqlx::query(
-        "INSERT INTO closures (survey_id, closed_at, responses, digest) VALUES (?, ?, ?, ?)",
+        "INSERT INTO closures (survey_id, closed_at, responses, digest, members, present, paper) \
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&survey.id)
     .bind(now_millis())
     .bind(responses as i64)
     .bind(&digest)
+    .bind(members)
+    .bind(present)
+    .bind(paper)
     .execute(pool)
     .await?;
-    Ok((responses, digest))
+    if session.is_some() {
+        forget_commit_order(pool).await;
+    }
+    Ok(Frozen {
+        responses,
+        digest,
+        session,
+    })
+}
+
+/// The write-ahead log holds pages in commit order, and so the order ballots came in:
+/// copy it into the database and empty it. Best effort: a reader still busy on the log
+/// leaves it for SQLite's next checkpoint, which is logged.
+async fn forget_commit_order(pool: &SqlitePool) {
+    let result: Result<(i64, i64, i64), _> = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+        .fetch_one(pool)
+        .await;
+    match result {
+        Ok((0, _, _)) => {}
+        Ok(_) => tracing::warn!("closing a ballot: the WAL checkpoint was busy, left for later"),
+        Err(error) => tracing::warn!("closing a ballot: WAL checkpoint failed: {error}"),
+    }
 }

@@ -1,13 +1,13 @@
 //! Paper ballots (纸质测评表), entered by staff one at a time while the vote is open. Each
-//! is stored like an electronic ballot under the `paper` channel, so it is counted apart,
-//! frozen and published with the rest, and each entry is logged in the audit chain.
+//! is stored exactly like an electronic ballot, with nothing telling it apart; only how
+//! many came on paper is kept (and capped at 实到 minus the ballots in). The audit chain
+//! logs "one more paper ballot", never its marks.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::post;
 use axum::{Json, Router};
 
-use crate::domain::publication::PAPER_CHANNEL;
 use crate::domain::validation::validate;
 use crate::domain::wire::{PaperBallot, Receipt, Role};
 use crate::domain::{ErrorCode, QuestionKind, SurveyKind, SurveyStatus};
@@ -15,7 +15,7 @@ use crate::domain::{ErrorCode, QuestionKind, SurveyKind, SurveyStatus};
 use super::auth::CurrentUser;
 use super::error::AppError;
 use super::extract::JsonBody;
-use super::writer::{NewResponse, Outcome};
+use super::writer::{NewResponse, Outcome, ResponseKind};
 use super::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -64,20 +64,20 @@ async fn enter(
     let response = NewResponse {
         id: ballot.id,
         survey_id: survey.id.clone(),
-        answers_json: answers_json.clone(),
-        channel: Some(PAPER_CHANNEL.to_string()),
+        answers_json,
+        channel: None,
         code_hash: None,
         encoded: state.live.ensure(survey).codebook.encode(&ballot.marks),
+        kind: ResponseKind::PaperBallot,
     };
     match state.writer.submit(response).await? {
         Outcome::Accepted(receipt) => {
-            let detail = serde_json::json!({"marks": ballot.marks});
             super::audit::record(
                 &state.pool,
                 &user.0.username,
                 "paper_ballot",
                 Some(&id),
-                detail,
+                serde_json::json!({"paper_ballots": "+1"}),
             )
             .await?;
             Ok((StatusCode::CREATED, Json(receipt)))

@@ -6,7 +6,7 @@ use rand::seq::SliceRandom;
 use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
 
-use crate::domain::ballot::{item_histories, Attendance, BallotOutcome};
+use crate::domain::ballot::{item_histories, Attendance, BallotOutcome, BallotSession};
 use crate::domain::digest::hex;
 use crate::domain::publication::{
     figures, public_table, published_definition, push_record, ApprovedTexts, ProfilePlan,
@@ -16,25 +16,43 @@ use crate::domain::{Answers, Survey, SurveyKind, SurveyStatus};
 
 use super::db::now_millis;
 use super::error::AppError;
+use super::freeze::Frozen;
 use super::store::StoredSurvey;
 use super::AppState;
 
 /// Records written per statement.
 const BATCH: usize = 200;
 
-/// The latest closure: (closed_at, responses, digest).
-async fn latest_closure(
-    pool: &SqlitePool,
-    survey_id: &str,
-) -> Result<(i64, u64, String), AppError> {
-    let row: Option<(i64, i64, String)> = sqlx::query_as(
-        "SELECT closed_at, responses, digest FROM closures WHERE survey_id = ? ORDER BY closed_at DESC LIMIT 1",
+/// The latest closure: when, and what it froze.
+async fn latest_closure(pool: &SqlitePool, survey_id: &str) -> Result<(i64, Frozen), AppError> {
+    type Row = (i64, i64, String, Option<i64>, Option<i64>, Option<i64>);
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT closed_at, responses, digest, members, present, paper FROM closures \
+         WHERE survey_id = ? ORDER BY closed_at DESC LIMIT 1",
     )
     .bind(survey_id)
     .fetch_optional(pool)
     .await?;
-    let (at, responses, digest) = row.ok_or(AppError::Conflict("测评尚未结束，不能公布"))?;
-    Ok((at, responses as u64, digest))
+    let (at, responses, digest, members, present, paper) =
+        row.ok_or(AppError::Conflict("测评尚未结束，不能公布"))?;
+    let session = match (members, present, paper) {
+        (Some(members), Some(present), Some(paper)) => Some(BallotSession {
+            attendance: Attendance {
+                members: members as u32,
+                present: present as u32,
+            },
+            paper_ballots: paper as u64,
+        }),
+        _ => None,
+    };
+    Ok((
+        at,
+        Frozen {
+            responses: responses as u64,
+            digest,
+            session,
+        },
+    ))
 }
 
 /// Free-text answers staff approved, per question, in a random order.
@@ -121,8 +139,22 @@ pub async fn publish(
     if stored.status != SurveyStatus::Closed {
         return Err(AppError::Conflict("只能公布已结束的测评"));
     }
-    let (closed_at, frozen_responses, frozen_digest) =
-        latest_closure(&state.pool, &survey.id).await?;
+    let (closed_at, frozen) = latest_closure(&state.pool, &survey.id).await?;
+    // What is published must be what was frozen: the stored set is digested again.
+    let again = super::freeze::digest_of(&state.pool, survey, frozen.session.as_ref()).await?;
+    if again != (frozen.responses, frozen.digest.clone()) {
+        tracing::error!(
+            "survey {}: stored responses {:?} differ from those frozen at close ({}, {})",
+            survey.id,
+            again,
+            frozen.responses,
+            frozen.digest
+        );
+        return Err(AppError::Conflict(
+            "已存储的答卷与结束时封存的不一致（摘要不符），不能公布",
+        ));
+    }
+    let (frozen_responses, frozen_digest) = (frozen.responses, frozen.digest.clone());
     let live = state.live.ensure(survey);
     let (plan, published, order) = {
         let table = live.read();
@@ -153,6 +185,7 @@ pub async fn publish(
         threshold: THRESHOLD,
         frozen_responses,
         frozen_digest: frozen_digest.clone(),
+        session: frozen.session,
         texts: texts.clone(),
     };
     let head = header.file_head();
@@ -189,12 +222,7 @@ pub async fn publish(
     }
     file_hash.update(DATA_TAIL.as_bytes());
     let data_digest = hex(&file_hash.finalize());
-    let attendance = if survey.kind == SurveyKind::Ballot {
-        super::results::attendance_of(state, &survey.id).await?
-    } else {
-        Attendance::default()
-    };
-    let figures = figures(&published, &public, attendance);
+    let figures = figures(&published, &public, frozen.session.unwrap_or_default());
     let history = match &figures.ballot {
         Some(current) => {
             let mut rounds = vec![current.clone()];

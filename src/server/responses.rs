@@ -11,13 +11,13 @@ use std::sync::Arc;
 use crate::domain::publication::PAPER_CHANNEL;
 use crate::domain::validation::validate;
 use crate::domain::wire::{Submission, MAX_SUBMISSION_BYTES};
-use crate::domain::{Access, ErrorCode};
+use crate::domain::{Access, ErrorCode, SurveyKind};
 
 use super::codes;
 use super::error::AppError;
 use super::extract::JsonBody;
 use super::rate_limit::{self, AddressLimiter};
-use super::writer::{NewResponse, Outcome};
+use super::writer::{NewResponse, Outcome, ResponseKind};
 use super::AppState;
 
 pub fn router(limiter: Option<Arc<AddressLimiter>>) -> Router<AppState> {
@@ -43,6 +43,15 @@ async fn submit(
         .ok_or(AppError::NotFound("survey"))?;
     let survey = &stored.survey;
     validate(survey, &submission.answers).map_err(AppError::Validation)?;
+    let ballot = survey.kind == SurveyKind::Ballot;
+    if ballot && submission.channel.is_some() {
+        // A per-member link would tag the ballot with its voter.
+        return Err(AppError::field_message(
+            "channel",
+            ErrorCode::WrongType,
+            "测评票不接受渠道参数",
+        ));
+    }
     if let Some(channel) = &submission.channel {
         let well_formed = !channel.is_empty()
             && channel.len() <= 64
@@ -79,6 +88,11 @@ async fn submit(
         channel: submission.channel,
         code_hash,
         encoded,
+        kind: if ballot {
+            ResponseKind::Ballot
+        } else {
+            ResponseKind::Response
+        },
     };
     Ok(match state.writer.submit(response).await? {
         Outcome::Accepted(receipt) => (StatusCode::CREATED, Json(receipt)),

@@ -13,11 +13,13 @@ use serde::Deserialize;
 use tokio_stream::wrappers::WatchStream;
 use tokio_stream::{Stream, StreamExt};
 
-use crate::domain::ballot::{decide, item_histories, votes_by_source, Attendance, BallotOutcome};
-use crate::domain::publication::PAPER_CHANNEL;
+use crate::domain::ballot::{
+    counts_visible, decide_table, item_histories, Attendance, BallotOutcome, BallotProgress,
+    BallotSession,
+};
 use crate::domain::results::query::{per_hour, QueryError};
 use crate::domain::results::{
-    breakdown, compare_waves, compute, Breakdown, Filter, SurveyResults, WaveComparison,
+    breakdown, compare_waves, compute, Breakdown, Filter, SurveyResults, Tally, WaveComparison,
 };
 use crate::domain::wire::{
     AttendanceInput, BallotView, ChannelCount, ResultsView, Role, StaffSurvey, StatusChange,
@@ -94,6 +96,22 @@ fn results_of(
     filter: &Filter,
 ) -> Result<ResultsView, AppError> {
     let table = live.read();
+    if stored.ballot_sealed() {
+        if !filter.to_query().is_empty() {
+            return Err(AppError::Conflict("投票结束前不能筛选测评票"));
+        }
+        let mut results = compute(&stored.survey, &table.codebook, &Tally::new(&table.codebook));
+        results.responses = table.len() as u64;
+        return Ok(ResultsView {
+            status: stored.status,
+            kind: stored.survey.kind,
+            filter: String::new(),
+            results,
+            hourly: Vec::new(),
+            channels: Vec::new(),
+            target: stored.survey.target,
+        });
+    }
     let row_filter = filter
         .resolve(&table)
         .map_err(|e| query_error("filter", e))?;
@@ -146,6 +164,9 @@ async fn breakdown_of(
 ) -> Result<Json<Breakdown>, AppError> {
     user.require(Role::Viewer)?;
     let (stored, live) = find(&state, &id)?;
+    if stored.ballot_sealed() {
+        return Err(AppError::Conflict("投票结束前不显示测评票的分项结果"));
+    }
     let filter = Filter::parse(&query.filter).map_err(|e| query_error("filter", e))?;
     if query.by.is_empty() {
         return Err(AppError::field("by", ErrorCode::Required));
@@ -171,7 +192,7 @@ async fn waves(
     for other in state.surveys.all() {
         let same = other.survey.id == stored.survey.id
             || (!series.is_empty() && other.survey.series == series);
-        if same {
+        if same && !other.ballot_sealed() {
             let live = state.live.ensure(&other.survey);
             let table = live.read();
             all.push(compute(&other.survey, &table.codebook, table.total()));
@@ -180,30 +201,34 @@ async fn waves(
     Ok(Json(compare_waves(&all)))
 }
 
-pub(super) async fn attendance_of(
-    state: &AppState,
+/// 应到/实到 as entered and how many paper ballots came in. Frozen once the vote closes:
+/// attendance is refused after that.
+pub(super) async fn session_of(
+    pool: &sqlx::SqlitePool,
     survey_id: &str,
-) -> Result<Attendance, AppError> {
-    let row: Option<(i64, i64)> =
-        sqlx::query_as("SELECT members, present FROM ballot_attendance WHERE survey_id = ?")
-            .bind(survey_id)
-            .fetch_optional(&state.pool)
-            .await?;
+) -> Result<BallotSession, AppError> {
+    let row: Option<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT members, present, paper FROM ballot_attendance WHERE survey_id = ?",
+    )
+    .bind(survey_id)
+    .fetch_optional(pool)
+    .await?;
     Ok(row
-        .map(|(members, present)| Attendance {
-            members: members as u32,
-            present: present as u32,
+        .map(|(members, present, paper)| BallotSession {
+            attendance: Attendance {
+                members: members as u32,
+                present: present as u32,
+            },
+            paper_ballots: paper as u64,
         })
         .unwrap_or_default())
 }
 
 async fn outcome_of(state: &AppState, stored: &StoredSurvey) -> Result<BallotOutcome, AppError> {
     let live = state.live.ensure(&stored.survey);
-    let attendance = attendance_of(state, &stored.survey.id).await?;
-    let rule = stored.survey.ballot.clone().unwrap_or_default();
+    let session = session_of(&state.pool, &stored.survey.id).await?;
     let table = live.read();
-    let (votes, electronic, paper) = votes_by_source(&stored.survey, &table, PAPER_CHANNEL);
-    Ok(decide(&rule, attendance, electronic, paper, &votes))
+    Ok(decide_table(&stored.survey, &table, session))
 }
 
 async fn ballot(
@@ -216,9 +241,21 @@ async fn ballot(
     if stored.survey.kind != SurveyKind::Ballot {
         return Err(AppError::NotFound("ballot"));
     }
-    let outcome = outcome_of(&state, &stored).await?;
+    let session = session_of(&state.pool, &id).await?;
+    let received = state.live.responses(&id);
+    let paper = session.paper_ballots.min(received);
+    let progress = BallotProgress {
+        attendance: session.attendance,
+        electronic_ballots: received - paper,
+        paper_ballots: paper,
+    };
+    let outcome = if counts_visible(stored.status) {
+        Some(outcome_of(&state, &stored).await?)
+    } else {
+        None
+    };
     // Earlier rounds: follow `previous` links back.
-    let mut rounds = vec![outcome.clone()];
+    let mut rounds: Vec<BallotOutcome> = outcome.iter().cloned().collect();
     let mut previous = stored
         .survey
         .ballot
@@ -231,13 +268,16 @@ async fn ballot(
         if rounds.len() > 20 {
             break;
         }
-        rounds.push(outcome_of(&state, &prev).await?);
+        if counts_visible(prev.status) {
+            rounds.push(outcome_of(&state, &prev).await?);
+        }
         previous = prev.survey.ballot.as_ref().and_then(|b| b.previous.clone());
     }
     Ok(Json(BallotView {
         survey_id: stored.survey.id.clone(),
         title: stored.survey.title.clone(),
         status: stored.status,
+        progress,
         outcome,
         history: item_histories(&rounds),
     }))
@@ -253,6 +293,9 @@ async fn set_attendance(
     let (stored, live) = find(&state, &id)?;
     if stored.survey.kind != SurveyKind::Ballot {
         return Err(AppError::NotFound("ballot"));
+    }
+    if counts_visible(stored.status) {
+        return Err(AppError::Conflict("投票已结束：应到、实到人数已随测评票一起封存"));
     }
     if input.members == 0 {
         return Err(AppError::field_message(
@@ -357,14 +400,19 @@ pub(super) async fn close(
         .surveys
         .set_status(&state.pool, id, SurveyStatus::Closed)
         .await?;
-    let (responses, digest) =
-        super::freeze::freeze(&state.pool, &state.writer, &stored.survey).await?;
-    let detail = serde_json::json!({
+    let frozen = super::freeze::freeze(&state.pool, &state.writer, &stored.survey).await?;
+    let (responses, digest) = (frozen.responses, frozen.digest.clone());
+    let mut detail = serde_json::json!({
         "from": stored.status,
         "to": SurveyStatus::Closed,
         "responses": responses,
         "digest": digest,
     });
+    if let Some(session) = frozen.session {
+        detail["members"] = session.attendance.members.into();
+        detail["present"] = session.attendance.present.into();
+        detail["paper_ballots"] = session.paper_ballots.into();
+    }
     super::audit::record(&state.pool, actor, "close", Some(id), detail).await?;
     state.live.ensure(&stored.survey).touch();
     Ok((responses, digest))

@@ -8,7 +8,8 @@ use sqlx::SqlitePool;
 use crate::domain::definition_check::check_definition;
 use crate::domain::schedule::{Schedule, WindowState};
 use crate::domain::wire::{SurveyDetail, SurveySummary};
-use crate::domain::{Survey, SurveyStatus};
+use crate::domain::ballot::counts_visible;
+use crate::domain::{Survey, SurveyKind, SurveyStatus};
 
 use super::db::now_millis;
 
@@ -35,6 +36,12 @@ impl StoredSurvey {
             schedule,
             detail_json,
         }
+    }
+
+    /// A secret ballot still taking votes: only the number of ballots may show, not what
+    /// any of them says (`domain::ballot::counts_visible`).
+    pub fn ballot_sealed(&self) -> bool {
+        self.survey.kind == SurveyKind::Ballot && !counts_visible(self.status)
     }
 
     /// Open, and inside its time window if it has one.

@@ -38,6 +38,9 @@ async fn list(
 ) -> Result<Json<Vec<TextAnswer>>, AppError> {
     user.require(Role::Staff)?;
     let stored = state.surveys.get(&id).ok_or(AppError::NotFound("survey"))?;
+    if stored.ballot_sealed() {
+        return Err(AppError::Conflict("投票结束前不能查看测评票的意见"));
+    }
     let text_questions: Vec<_> = stored
         .survey
         .questions()
@@ -46,7 +49,9 @@ async fn list(
     if text_questions.is_empty() {
         return Ok(Json(Vec::new()));
     }
-    // One row per (response, text question) that has an answer; reviews joined in.
+    // One row per (response, text question) that has an answer; reviews joined in. A
+    // ballot's rows share one date and have ids the server drew at random, so their
+    // order says nothing of arrival.
     let mut answers = Vec::new();
     for q in &text_questions {
         let path = format!("$.\"{}\"", q.id.replace('"', ""));

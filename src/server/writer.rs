@@ -2,6 +2,11 @@
 //! transaction. Each submitter is answered only after the COMMIT that holds its response,
 //! so an acknowledged response is durable (`synchronous=FULL`), and throughput does not
 //! pay one fsync per response.
+//!
+//! A secret ballot is stored so that nothing keeps when or in what order it came
+//! (docs/trust.md): under an id the server draws, with the vote's date for a time, no
+//! channel, and a random rowid; the member's submission id is kept apart, only to answer
+//! a retry.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -10,6 +15,8 @@ use sqlx::{Connection, SqliteConnection};
 use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
 
+use crate::domain::ballot::{paper_ballot_allowed, Attendance};
+use crate::domain::calendar::beijing_day_start;
 use crate::domain::results::codebook::EncodedResponse;
 use crate::domain::schedule::WindowState;
 use crate::domain::wire::Receipt;
@@ -30,6 +37,7 @@ const QUEUE_DEPTH: usize = 8192;
 /// A validated response on its way to the database.
 #[derive(Debug)]
 pub struct NewResponse {
+    /// The submission id the browser made (a retry carries it again).
     pub id: Uuid,
     pub survey_id: String,
     /// The validated answers as JSON.
@@ -39,6 +47,18 @@ pub struct NewResponse {
     pub code_hash: Option<Vec<u8>>,
     /// The answers compiled for counting, added to the live results after COMMIT.
     pub encoded: EncodedResponse,
+    pub kind: ResponseKind,
+}
+
+/// How a response is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseKind {
+    /// A questionnaire's response, under its submission id, with its arrival time.
+    Response,
+    /// A secret ballot, cast with a one-time code.
+    Ballot,
+    /// A paper ballot staff entered: capped at 实到 minus the ballots in, and only counted.
+    PaperBallot,
 }
 
 /// How a submission ended.
@@ -142,10 +162,13 @@ async fn write_and_answer(
                 .iter()
                 .zip(&outcomes)
                 .filter_map(|((response, _), outcome)| match outcome {
-                    Ok(Outcome::Accepted(receipt)) => Some(Committed {
+                    Ok(Stored {
+                        outcome: Outcome::Accepted(_),
+                        at,
+                    }) => Some(Committed {
                         survey_id: &response.survey_id,
                         encoded: &response.encoded,
-                        received_at: receipt.received_at,
+                        received_at: *at,
                         channel: response.channel.as_deref().unwrap_or(""),
                     }),
                     _ => None,
@@ -153,7 +176,7 @@ async fn write_and_answer(
                 .collect();
             live.record(&committed);
             for ((_, reply), outcome) in batch.drain(..).zip(outcomes) {
-                let _ = reply.send(outcome);
+                let _ = reply.send(outcome.map(Stored::into_outcome));
             }
         }
         Err(error) => {
@@ -168,16 +191,31 @@ async fn write_and_answer(
     }
 }
 
+/// What the writer did with one response: its outcome, and the time stored with it (the
+/// live tables count it under that time).
+struct Stored {
+    outcome: Outcome,
+    at: i64,
+}
+
+impl Stored {
+    fn into_outcome(self) -> Outcome {
+        self.outcome
+    }
+}
+
+type Written = Result<Stored, AppError>;
+
 /// Write a batch in one transaction. A per-response refusal (closed survey, spent code)
 /// leaves the others alone; a database error fails the whole batch, none acknowledged.
 async fn write_batch(
     conn: &mut SqliteConnection,
     batch: &[(NewResponse, Reply)],
     surveys: &SurveyStore,
-) -> Result<Vec<Result<Outcome, AppError>>, sqlx::Error> {
+) -> Result<Vec<Written>, sqlx::Error> {
     let received_at = now_millis();
     let mut tx = conn.begin().await?;
-    let mut outcomes: Vec<Option<Result<Outcome, AppError>>> = batch.iter().map(|_| None).collect();
+    let mut outcomes: Vec<Option<Written>> = batch.iter().map(|_| None).collect();
     // The common case, many rows per statement: an open survey, no code, an id not seen
     // earlier in this batch. What is not inserted here (a retry) goes the careful way below.
     let mut seen = HashSet::new();
@@ -185,6 +223,7 @@ async fn write_batch(
         .filter(|&i| {
             let response = &batch[i].0;
             response.code_hash.is_none()
+                && response.kind == ResponseKind::Response
                 && surveys
                     .get(&response.survey_id)
                     .is_some_and(|s| s.takes_answers_at(received_at))
@@ -196,13 +235,21 @@ async fn write_batch(
         for &i in chunk {
             let response = &batch[i].0;
             if inserted.contains(&response.id) {
-                outcomes[i] = Some(Ok(Outcome::Accepted(receipt(response, received_at))));
+                outcomes[i] = Some(Ok(Stored {
+                    outcome: Outcome::Accepted(receipt(response, Some(received_at))),
+                    at: received_at,
+                }));
             }
         }
     }
     for (i, (response, _)) in batch.iter().enumerate() {
         if outcomes[i].is_none() {
-            outcomes[i] = Some(write_one(&mut tx, response, received_at, surveys).await?);
+            outcomes[i] = Some(match response.kind {
+                ResponseKind::Response => write_one(&mut tx, response, received_at, surveys).await?,
+                ResponseKind::Ballot | ResponseKind::PaperBallot => {
+                    write_ballot(&mut tx, response, received_at, surveys).await?
+                }
+            });
         }
     }
     tx.commit().await?;
@@ -252,7 +299,7 @@ async fn write_one(
     response: &NewResponse,
     received_at: i64,
     surveys: &SurveyStore,
-) -> Result<Result<Outcome, AppError>, sqlx::Error> {
+) -> Result<Written, sqlx::Error> {
     let id = response.id.hyphenated().to_string();
     let inserted = sqlx::query(
         "INSERT INTO responses (id, survey_id, answers, received_at, channel) VALUES (?, ?, ?, ?, ?) \
@@ -277,25 +324,17 @@ async fn write_one(
         if survey_id != response.survey_id {
             return Ok(Err(AppError::IdConflict));
         }
-        return Ok(Ok(Outcome::Replayed(receipt(response, first_received_at))));
+        return Ok(Ok(Stored {
+            outcome: Outcome::Replayed(receipt(response, Some(first_received_at))),
+            at: first_received_at,
+        }));
     }
-    // Checked here, in commit order, so nothing slips in after a survey closes.
-    let stored = surveys.get(&response.survey_id);
-    let open = stored
-        .as_ref()
-        .is_some_and(|s| s.status == SurveyStatus::Open);
-    let window = stored.map(|s| s.schedule.state_at(received_at));
-    let refusal = if !open {
-        Some(AppError::SurveyClosed)
-    } else if window == Some(WindowState::NotYet) {
-        Some(AppError::SurveyNotStarted)
-    } else if window == Some(WindowState::Ended) {
-        Some(AppError::SurveyEnded)
-    } else if let Some(hash) = &response.code_hash {
-        spend_code(tx, &response.survey_id, hash).await?.err()
-    } else {
-        None
-    };
+    let mut refusal = refusal_at(surveys, &response.survey_id, received_at);
+    if refusal.is_none() {
+        if let Some(hash) = &response.code_hash {
+            refusal = spend_code(tx, &response.survey_id, hash).await?.err();
+        }
+    }
     if let Some(refusal) = refusal {
         sqlx::query("DELETE FROM responses WHERE id = ?")
             .bind(&id)
@@ -303,7 +342,123 @@ async fn write_one(
             .await?;
         return Ok(Err(refusal));
     }
-    Ok(Ok(Outcome::Accepted(receipt(response, received_at))))
+    Ok(Ok(Stored {
+        outcome: Outcome::Accepted(receipt(response, Some(received_at))),
+        at: received_at,
+    }))
+}
+
+/// Checked in the writer, in commit order, so nothing slips in after a survey closes.
+fn refusal_at(surveys: &SurveyStore, survey_id: &str, received_at: i64) -> Option<AppError> {
+    let stored = surveys.get(survey_id);
+    let open = stored
+        .as_ref()
+        .is_some_and(|s| s.status == SurveyStatus::Open);
+    match stored.map(|s| s.schedule.state_at(received_at)) {
+        _ if !open => Some(AppError::SurveyClosed),
+        Some(WindowState::NotYet) => Some(AppError::SurveyNotStarted),
+        Some(WindowState::Ended) => Some(AppError::SurveyEnded),
+        _ => None,
+    }
+}
+
+/// Store a ballot (electronic or paper) so that nothing tells when or in what order it
+/// came, or which submission brought it.
+async fn write_ballot(
+    tx: &mut SqliteConnection,
+    response: &NewResponse,
+    received_at: i64,
+    surveys: &SurveyStore,
+) -> Result<Written, sqlx::Error> {
+    let submission_id = response.id.hyphenated().to_string();
+    let first = sqlx::query(
+        "INSERT INTO ballot_receipts (id, survey_id) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(&submission_id)
+    .bind(&response.survey_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    let vote_day = beijing_day_start(received_at);
+    if !first {
+        // A retry says only that the ballot is in: no time, nothing of what it says.
+        let survey_id: String =
+            sqlx::query_scalar("SELECT survey_id FROM ballot_receipts WHERE id = ?")
+                .bind(&submission_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        if survey_id != response.survey_id {
+            return Ok(Err(AppError::IdConflict));
+        }
+        return Ok(Ok(Stored {
+            outcome: Outcome::Replayed(receipt(response, None)),
+            at: vote_day,
+        }));
+    }
+    let mut refusal = refusal_at(surveys, &response.survey_id, received_at);
+    if refusal.is_none() {
+        refusal = match (response.kind, &response.code_hash) {
+            (ResponseKind::PaperBallot, _) => {
+                count_paper_ballot(tx, &response.survey_id).await?.err()
+            }
+            (_, Some(hash)) => spend_code(tx, &response.survey_id, hash).await?.err(),
+            (_, None) => Some(AppError::field("code", crate::domain::ErrorCode::Required)),
+        };
+    }
+    if let Some(refusal) = refusal {
+        sqlx::query("DELETE FROM ballot_receipts WHERE id = ?")
+            .bind(&submission_id)
+            .execute(&mut *tx)
+            .await?;
+        return Ok(Err(refusal));
+    }
+    // A random rowid: the table and its index are in no order of arrival.
+    let rowid: i64 = rand::random::<i64>() & i64::MAX;
+    sqlx::query(
+        "INSERT INTO responses (rowid, id, survey_id, answers, received_at, channel)          VALUES (?, ?, ?, ?, ?, NULL)",
+    )
+    .bind(rowid)
+    .bind(Uuid::new_v4().hyphenated().to_string())
+    .bind(&response.survey_id)
+    .bind(&response.answers_json)
+    .bind(vote_day)
+    .execute(&mut *tx)
+    .await?;
+    Ok(Ok(Stored {
+        outcome: Outcome::Accepted(receipt(response, None)),
+        at: vote_day,
+    }))
+}
+
+/// One more paper ballot, if 实到 leaves room for it (`domain::ballot::paper_ballot_allowed`).
+async fn count_paper_ballot(
+    tx: &mut SqliteConnection,
+    survey_id: &str,
+) -> Result<Result<(), AppError>, sqlx::Error> {
+    let attendance: Option<(i64, i64)> =
+        sqlx::query_as("SELECT members, present FROM ballot_attendance WHERE survey_id = ?")
+            .bind(survey_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let attendance = attendance
+        .map(|(members, present)| Attendance {
+            members: members as u32,
+            present: present as u32,
+        })
+        .unwrap_or_default();
+    let received: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM responses WHERE survey_id = ?")
+        .bind(survey_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    if let Err(refusal) = paper_ballot_allowed(attendance, received as u64) {
+        return Ok(Err(AppError::Conflict(refusal.message_zh())));
+    }
+    sqlx::query("UPDATE ballot_attendance SET paper = paper + 1 WHERE survey_id = ?")
+        .bind(survey_id)
+        .execute(&mut *tx)
+        .await?;
+    Ok(Ok(()))
 }
 
 /// Spend a one-time code inside the response's transaction.
@@ -339,7 +494,7 @@ async fn spend_code(
     }))
 }
 
-fn receipt(response: &NewResponse, received_at: i64) -> Receipt {
+fn receipt(response: &NewResponse, received_at: Option<i64>) -> Receipt {
     Receipt {
         response_id: response.id,
         survey_id: response.survey_id.clone(),

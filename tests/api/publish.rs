@@ -3,7 +3,7 @@
 //! only when approved; a ballot's published ballots recompute the frozen digest.
 
 use axum::http::StatusCode;
-use manyi::domain::ballot::Attendance;
+use manyi::domain::ballot::BallotSession;
 use manyi::domain::digest::{digest_of_lines, sha256_hex};
 use manyi::domain::publication::{figures, public_table, push_record, PublicData, THRESHOLD};
 use manyi::domain::sample::{answers, SampleRng};
@@ -196,7 +196,7 @@ async fn the_published_data_recomputes_every_figure_and_hides_small_groups() {
     for record in &data.records {
         push_record(&mut table, record);
     }
-    let again = figures(&data.header.survey, &table, Attendance::default());
+    let again = figures(&data.header.survey, &table, BallotSession::default());
     assert_same_figures(
         &serde_json::to_value(&again.results).unwrap(),
         &publication["results"],

@@ -9,7 +9,7 @@ use super::super::results::codebook::{ColumnKind, MISSING};
 use super::super::results::table::ResponseTable;
 use super::super::survey::{Choice, QuestionKind, Survey, SurveyKind};
 use super::{
-    BallotSource, Coarsening, DroppedItem, PublicRecord, MERGED, MERGED_LABEL, PAPER_CHANNEL,
+    Coarsening, DroppedItem, PublicRecord, MERGED, MERGED_LABEL,
     WITHHELD, WITHHELD_LABEL,
 };
 
@@ -31,7 +31,6 @@ pub struct ProfilePlan {
     dropped_items: Vec<String>,
     pub coarsening: Vec<Coarsening>,
     pub dropped: Vec<DroppedItem>,
-    kind: SurveyKind,
 }
 
 impl ProfilePlan {
@@ -125,7 +124,6 @@ impl ProfilePlan {
             dropped_items,
             coarsening,
             dropped,
-            kind: survey.kind,
         }
     }
 
@@ -195,14 +193,7 @@ impl ProfilePlan {
                 answers.insert(question.clone(), Answer::Number(value));
             }
         }
-        let source = (self.kind == SurveyKind::Ballot).then(|| {
-            if table.channel_of(i) == PAPER_CHANNEL {
-                BallotSource::Paper
-            } else {
-                BallotSource::Electronic
-            }
-        });
-        PublicRecord { source, answers }
+        PublicRecord { answers }
     }
 
     /// Is any answer to profile question `j` published as `code`?

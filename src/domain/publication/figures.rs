@@ -2,14 +2,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::super::ballot::{decide, votes_by_source, Attendance, BallotOutcome};
+use super::super::ballot::{decide_table, BallotOutcome, BallotSession};
 use super::super::results::query::{breakdown, Filter};
 use super::super::results::report::{compute, SurveyResults};
 use super::super::results::table::ResponseTable;
 use super::super::results::Codebook;
 use super::super::stats::Estimate;
 use super::super::survey::{QuestionKind, Survey, SurveyKind};
-use super::{BallotSource, PublicRecord, PAPER_CHANNEL, WITHHELD};
+use super::{PublicRecord, WITHHELD};
 
 /// One group of a breakdown as published: its size and indices.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,19 +47,15 @@ pub fn public_table(published: &Survey) -> ResponseTable {
 /// Count one published record.
 pub fn push_record(table: &mut ResponseTable, record: &PublicRecord) {
     let encoded = table.codebook.encode(&record.answers);
-    let channel = match record.source {
-        Some(BallotSource::Paper) => PAPER_CHANNEL,
-        _ => "",
-    };
-    table.push(&encoded, 0, channel);
+    table.push(&encoded, 0, "");
 }
 
 /// Every published figure of `published` (the published definition) over `table` (its
-/// published records). A ballot's verdicts need the attendance.
+/// published records). A ballot's verdicts need its frozen session (attendance, paper count).
 pub fn figures(
     published: &Survey,
     table: &ResponseTable,
-    attendance: Attendance,
+    session: BallotSession,
 ) -> PublishedFigures {
     let results = compute(published, &table.codebook, table.total());
     let dimensions: Vec<String> = results.dimensions.iter().map(|d| d.name.clone()).collect();
@@ -105,11 +101,8 @@ pub fn figures(
             .filter(|t: &GroupTable| t.groups.iter().any(|g| g.id != WITHHELD))
             .collect()
     };
-    let ballot = (published.kind == SurveyKind::Ballot).then(|| {
-        let (votes, electronic, paper) = votes_by_source(published, table, PAPER_CHANNEL);
-        let rule = published.ballot.clone().unwrap_or_default();
-        decide(&rule, attendance, electronic, paper, &votes)
-    });
+    let ballot =
+        (published.kind == SurveyKind::Ballot).then(|| decide_table(published, table, session));
     PublishedFigures {
         results,
         groups,

@@ -14,7 +14,8 @@
 //!   to any response.
 //! - A survey with fewer than [`THRESHOLD`] responses publishes no figures.
 //! - A committee ballot has no profile and is published whole: every ballot, shuffled,
-//!   without codes or times, marked electronic or paper.
+//!   without codes, times or whether it came on paper (only how many did), with the
+//!   attendance frozen at close.
 
 pub mod anonymise;
 mod figures;
@@ -26,7 +27,7 @@ mod tests;
 use serde::{Deserialize, Serialize};
 
 use super::answer::Answers;
-use super::ballot::{BallotOutcome, ItemHistory};
+use super::ballot::{BallotOutcome, BallotSession, ItemHistory};
 use super::results::report::SurveyResults;
 use super::stats::Estimate;
 use super::survey::{Survey, SurveyKind};
@@ -43,22 +44,12 @@ pub const MERGED_LABEL: &str = "其他（合并）";
 /// A profile answer withheld so that no combination of answers is shared by too few.
 pub const WITHHELD: &str = "_withheld";
 pub const WITHHELD_LABEL: &str = "未公开";
-/// The channel paper ballots are entered under.
+/// A channel id no link may carry (paper ballots were once entered under it).
 pub const PAPER_CHANNEL: &str = "paper";
-
-/// Where a published ballot came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BallotSource {
-    Electronic,
-    Paper,
-}
 
 /// One published response (or ballot).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PublicRecord {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<BallotSource>,
     pub answers: Answers,
 }
 
@@ -99,6 +90,9 @@ pub struct PublicDataHeader {
     /// Responses frozen at close, and their digest (`domain::digest`).
     pub frozen_responses: u64,
     pub frozen_digest: String,
+    /// A ballot's attendance and paper count, frozen with it (part of the digest).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<BallotSession>,
     pub texts: Vec<ApprovedTexts>,
 }
 

@@ -112,15 +112,17 @@ pub fn CodeBatchPanel(
                 <tbody>
                     {move || match batches.get() {
                         Loading::Ready(list) => list.into_iter().map(|b| {
-                            let open = b.count - b.spent - b.revoked;
+                            // While a ballot is open the server tells neither count.
+                            let open = b.count - b.spent.unwrap_or(0) - b.revoked.unwrap_or(0);
+                            let shown = |n: Option<u64>| n.map_or_else(|| "投票结束后显示".to_string(), |n| n.to_string());
                             let batch = b.batch;
                             view! {
                                 <tr data-testid=format!("batch-{batch}")>
                                     <td>{batch}</td>
                                     <td>{b.label}</td>
                                     <td class="num">{b.count}</td>
-                                    <td class="num" data-testid=format!("batch-{batch}-spent")>{b.spent}</td>
-                                    <td class="num" data-testid=format!("batch-{batch}-revoked")>{b.revoked}</td>
+                                    <td class="num" data-testid=format!("batch-{batch}-spent")>{shown(b.spent)}</td>
+                                    <td class="num" data-testid=format!("batch-{batch}-revoked")>{shown(b.revoked)}</td>
                                     <td>{format!("{} {}", beijing_minute(b.created_at), b.created_by)}</td>
                                     <td>{(open > 0).then(|| view! {
                                         <button type="button" class="small danger" data-testid=format!("revoke-batch-{batch}") on:click=move |_| revoke_batch(batch)>"作废未用的码"</button>
