@@ -50,8 +50,9 @@ impl Outbox {
         self.kick();
     }
 
-    /// Queue a submission (saved before any network use) and try to send it.
-    pub fn enqueue(self, survey_id: String, submission: Submission) {
+    /// Queue a submission (saved before any network use) and try to send it. A `secret`
+    /// ballot's code and marks are forgotten as soon as the server has answered.
+    pub fn enqueue(self, survey_id: String, submission: Submission, secret: bool) {
         let id = submission.id;
         self.refusals
             .update(|r| r.retain(|x| x.submission.id != id));
@@ -63,6 +64,7 @@ impl Outbox {
                 submission,
                 attempts: 0,
                 next_attempt_at: 0.0,
+                secret,
             });
         });
         storage::save_outbox(&self.entries.get_untracked());
@@ -144,10 +146,18 @@ impl Outbox {
                 }
                 Err(ApiFailure::Refused { error, .. }) => {
                     self.remove(id);
+                    let mut submission = entry.submission;
+                    if entry.secret {
+                        // Kept, a refused ballot's marks and code would tell anyone holding
+                        // the phone how its owner voted: the member fills it in again.
+                        submission.answers.clear();
+                        submission.code = None;
+                    }
                     let refusal = Refusal {
                         survey_id: entry.survey_id,
-                        submission: entry.submission,
+                        submission,
                         error,
+                        secret: entry.secret,
                     };
                     self.refusals.update(|r| r.push(refusal));
                     storage::save_refusals(&self.refusals.get_untracked());

@@ -27,14 +27,21 @@ pub struct OutboxEntry {
     pub attempts: u32,
     /// Milliseconds since the epoch; not before this.
     pub next_attempt_at: f64,
+    /// A secret ballot: once accepted or refused, the device keeps neither its code nor its
+    /// marks.
+    #[serde(default)]
+    pub secret: bool,
 }
 
 /// A submission the server refused, kept so the respondent can correct it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Refusal {
     pub survey_id: String,
+    /// For a secret ballot, without its code and marks.
     pub submission: Submission,
     pub error: ApiError,
+    #[serde(default)]
+    pub secret: bool,
 }
 
 const OUTBOX: &str = "manyi:outbox";

@@ -1,5 +1,6 @@
 //! The ballot per item: votes stacked 满意 / 基本满意 / 不满意 / 无效 against the
-//! denominator, a red mark at half of it, and the verdict once voting has closed.
+//! denominator, a red mark at half of it, and each item's verdict. Drawn only for a vote
+//! that has closed: while open, per-item counts are never shown.
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -9,12 +10,10 @@ use super::palette::{BALLOT, HALF_LINE, INK, MUTED};
 use super::{Area, ChartResult};
 use crate::domain::ballot::BallotOutcome;
 
-/// `closed`: voting has ended, so each item shows its verdict (or why there is none);
-/// while open, rows show the running count only.
+/// Each item shows its verdict, or why there is none.
 pub fn ballot_tally<DB: DrawingBackend>(
     area: &Area<DB>,
     outcome: &BallotOutcome,
-    closed: bool,
     style: &ChartStyle,
 ) -> ChartResult<DB> {
     area.fill(&WHITE)?;
@@ -88,10 +87,10 @@ pub fn ballot_tally<DB: DrawingBackend>(
                 stroke,
             ))?;
         }
-        let (words, color) = match (closed, item.verdict, item.no_verdict) {
-            (true, Some(v), _) => (v.label_zh().to_string(), INK),
-            (_, _, Some(reason)) if closed => (reason.label_zh().to_string(), MUTED),
-            _ => (format!("已投 {}", t.cast()), MUTED),
+        let (words, color) = match (item.verdict, item.no_verdict) {
+            (Some(v), _) => (v.label_zh().to_string(), INK),
+            (None, Some(reason)) => (reason.label_zh().to_string(), MUTED),
+            (None, None) => (format!("已投 {}", t.cast()), MUTED),
         };
         area.draw(&Text::new(
             words,

@@ -250,20 +250,31 @@ pub fn decide(
     }
 }
 
+/// (id, label) of every item a ballot votes on (its three-grade questions), in order.
+pub fn ballot_items(survey: &Survey) -> Vec<(String, String)> {
+    survey
+        .questions()
+        .filter(|q| is_ballot_item(&q.kind))
+        .map(|q| (q.id.clone(), q.title.clone()))
+        .collect()
+}
+
+fn is_ballot_item(kind: &QuestionKind) -> bool {
+    matches!(
+        kind,
+        QuestionKind::Scale {
+            scale: Scale::Ballot3,
+            ..
+        }
+    )
+}
+
 /// The votes of every three-grade item, from the survey's tally of every ballot. A ballot
 /// that left an item blank is invalid for that item.
 pub fn item_votes(survey: &Survey, codebook: &Codebook, tally: &Tally) -> Vec<ItemVotes> {
     survey
         .questions()
-        .filter(|q| {
-            matches!(
-                q.kind,
-                QuestionKind::Scale {
-                    scale: Scale::Ballot3,
-                    ..
-                }
-            )
-        })
+        .filter(|q| is_ballot_item(&q.kind))
         .filter_map(|q| {
             let c = codebook.column_of(&q.id)?;
             let counts = tally.column(codebook, c);
@@ -287,12 +298,22 @@ pub fn item_votes(survey: &Survey, codebook: &Codebook, tally: &Tally) -> Vec<It
 
 /// Decide a whole ballot from its table of every ballot, electronic and paper together
 /// (how many were on paper is a count kept apart, never a mark on a ballot).
-pub fn decide_table(survey: &Survey, table: &ResponseTable, session: BallotSession) -> BallotOutcome {
+pub fn decide_table(
+    survey: &Survey,
+    table: &ResponseTable,
+    session: BallotSession,
+) -> BallotOutcome {
     let rule = survey.ballot.clone().unwrap_or_default();
     let total = table.total();
     let votes = item_votes(survey, &table.codebook, total);
     let paper = session.paper_ballots.min(total.responses);
-    decide(&rule, session.attendance, total.responses - paper, paper, &votes)
+    decide(
+        &rule,
+        session.attendance,
+        total.responses - paper,
+        paper,
+        &votes,
+    )
 }
 
 /// One item across rounds of voting.

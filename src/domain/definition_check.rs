@@ -429,7 +429,11 @@ mod tests {
             // The same definition as a questionnaire is fine.
             survey.kind = SurveyKind::Questionnaire;
             survey.ballot = None;
-            assert_eq!(check_definition(&survey), Ok(()), "{name} on a questionnaire");
+            assert_eq!(
+                check_definition(&survey),
+                Ok(()),
+                "{name} on a questionnaire"
+            );
         }
     }
 

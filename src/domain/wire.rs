@@ -183,6 +183,8 @@ pub struct BallotView {
     pub survey_id: String,
     pub title: String,
     pub status: SurveyStatus,
+    /// (id, label) of each item voted on, in ballot order.
+    pub items: Vec<(String, String)>,
     pub progress: crate::domain::ballot::BallotProgress,
     /// `None` while the vote is open (`domain::ballot::counts_visible`).
     pub outcome: Option<crate::domain::ballot::BallotOutcome>,

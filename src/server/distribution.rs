@@ -118,7 +118,9 @@ async fn add_channel(
     user.require(Role::Staff)?;
     if find(&state, &id)?.survey.kind == SurveyKind::Ballot {
         // A per-member link would tag the ballot with its voter.
-        return Err(AppError::Conflict("测评票不设渠道：每位组成人员凭一次性测评码投票"));
+        return Err(AppError::Conflict(
+            "测评票不设渠道：每位组成人员凭一次性测评码投票",
+        ));
     }
     if !is_channel_id(&channel.id) || channel.id == PAPER_CHANNEL {
         return Err(invalid(

@@ -293,7 +293,7 @@ pub fn render(p: &Publication, name: &str) -> Option<String> {
         return Some(to_svg(
             CHART_WIDTH,
             size::ballot(outcome.items.len()),
-            |a| ballot_tally(a, outcome, true, &style),
+            |a| ballot_tally(a, outcome, &style),
         ));
     }
     if let Some(by) = name.strip_prefix("groups-") {

@@ -14,8 +14,8 @@ use tokio_stream::wrappers::WatchStream;
 use tokio_stream::{Stream, StreamExt};
 
 use crate::domain::ballot::{
-    counts_visible, decide_table, item_histories, Attendance, BallotOutcome, BallotProgress,
-    BallotSession,
+    ballot_items, counts_visible, decide_table, item_histories, Attendance, BallotOutcome,
+    BallotProgress, BallotSession,
 };
 use crate::domain::results::query::{per_hour, QueryError};
 use crate::domain::results::{
@@ -100,7 +100,11 @@ fn results_of(
         if !filter.to_query().is_empty() {
             return Err(AppError::Conflict("投票结束前不能筛选测评票"));
         }
-        let mut results = compute(&stored.survey, &table.codebook, &Tally::new(&table.codebook));
+        let mut results = compute(
+            &stored.survey,
+            &table.codebook,
+            &Tally::new(&table.codebook),
+        );
         results.responses = table.len() as u64;
         return Ok(ResultsView {
             status: stored.status,
@@ -207,12 +211,11 @@ pub(super) async fn session_of(
     pool: &sqlx::SqlitePool,
     survey_id: &str,
 ) -> Result<BallotSession, AppError> {
-    let row: Option<(i64, i64, i64)> = sqlx::query_as(
-        "SELECT members, present, paper FROM ballot_attendance WHERE survey_id = ?",
-    )
-    .bind(survey_id)
-    .fetch_optional(pool)
-    .await?;
+    let row: Option<(i64, i64, i64)> =
+        sqlx::query_as("SELECT members, present, paper FROM ballot_attendance WHERE survey_id = ?")
+            .bind(survey_id)
+            .fetch_optional(pool)
+            .await?;
     Ok(row
         .map(|(members, present, paper)| BallotSession {
             attendance: Attendance {
@@ -277,6 +280,7 @@ async fn ballot(
         survey_id: stored.survey.id.clone(),
         title: stored.survey.title.clone(),
         status: stored.status,
+        items: ballot_items(&stored.survey),
         progress,
         outcome,
         history: item_histories(&rounds),
@@ -295,7 +299,9 @@ async fn set_attendance(
         return Err(AppError::NotFound("ballot"));
     }
     if counts_visible(stored.status) {
-        return Err(AppError::Conflict("投票已结束：应到、实到人数已随测评票一起封存"));
+        return Err(AppError::Conflict(
+            "投票已结束：应到、实到人数已随测评票一起封存",
+        ));
     }
     if input.members == 0 {
         return Err(AppError::field_message(

@@ -5,10 +5,10 @@ use std::sync::{Arc, RwLock};
 
 use sqlx::SqlitePool;
 
+use crate::domain::ballot::counts_visible;
 use crate::domain::definition_check::check_definition;
 use crate::domain::schedule::{Schedule, WindowState};
 use crate::domain::wire::{SurveyDetail, SurveySummary};
-use crate::domain::ballot::counts_visible;
 use crate::domain::{Survey, SurveyKind, SurveyStatus};
 
 use super::db::now_millis;

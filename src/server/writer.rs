@@ -245,7 +245,9 @@ async fn write_batch(
     for (i, (response, _)) in batch.iter().enumerate() {
         if outcomes[i].is_none() {
             outcomes[i] = Some(match response.kind {
-                ResponseKind::Response => write_one(&mut tx, response, received_at, surveys).await?,
+                ResponseKind::Response => {
+                    write_one(&mut tx, response, received_at, surveys).await?
+                }
                 ResponseKind::Ballot | ResponseKind::PaperBallot => {
                     write_ballot(&mut tx, response, received_at, surveys).await?
                 }

@@ -158,14 +158,14 @@ async fn code_batches_are_printed_once_counted_and_revocable() {
     assert_eq!(codes.len(), 3);
     for code in &first["codes"].as_array().unwrap()[..] {
         let text = code["code"].as_str().unwrap();
-        assert_eq!(code["link"], format!("{ORIGIN}/s/{BALLOT}?code={text}"));
+        assert_eq!(code["link"], format!("{ORIGIN}/s/{BALLOT}#code={text}"));
         assert!(code["qr_svg"].as_str().unwrap().contains("<svg"));
     }
     let csv = first["csv"].as_str().unwrap();
     assert!(csv.starts_with("\u{feff}序号,测评码,链接\n"), "{csv}");
     for (i, code) in codes.iter().enumerate() {
         assert!(csv.contains(&format!(
-            "{},{code},{ORIGIN}/s/{BALLOT}?code={code}\n",
+            "{},{code},{ORIGIN}/s/{BALLOT}#code={code}\n",
             i + 1
         )));
     }
@@ -214,6 +214,17 @@ async fn code_batches_are_printed_once_counted_and_revocable() {
     let (status, _) = vote(&server, 4, &codes[2]).await;
     assert_eq!(status, StatusCode::CREATED);
 
+    // While the vote is open no batch tells how many of its codes were used or revoked: a
+    // sheet of one slip would tell when its member voted.
+    let (status, list) = server.call("GET", &batches, &viewer, None).await;
+    assert_eq!(status, StatusCode::OK);
+    for batch in list.as_array().unwrap() {
+        assert_eq!(
+            (&batch["spent"], &batch["revoked"]),
+            (&json!(null), &json!(null))
+        );
+    }
+    server.set_status(&staff, BALLOT, "closed").await;
     let (status, list) = server.call("GET", &batches, &viewer, None).await;
     assert_eq!(status, StatusCode::OK);
     let summary: Vec<_> = list

@@ -12,6 +12,7 @@ mod freeze;
 mod paper;
 mod publish;
 mod rate_limit;
+mod secrecy;
 mod serving;
 mod staff;
 mod submit;

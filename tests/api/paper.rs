@@ -1,5 +1,6 @@
-//! Paper ballots: entered by staff while the vote is open, counted apart from the
-//! electronic ones, stored once however often an entry is retried, and each one logged.
+//! Paper ballots: entered by staff while the vote is open, capped at 实到 minus the ballots
+//! in, stored exactly like electronic ones (only their number is kept), stored once however
+//! often an entry is retried, and logged as one more paper ballot, never their marks.
 
 use axum::http::StatusCode;
 use manyi::domain::wire::Role;
@@ -11,7 +12,7 @@ use crate::support::{responses_path, TestServer};
 const PATH: &str = "/staff/surveys/shenji-2023/paper-ballots";
 
 #[tokio::test]
-async fn paper_ballots_are_counted_apart_stored_once_and_logged() {
+async fn paper_ballots_are_capped_merged_stored_once_and_logged_without_marks() {
     let server = TestServer::new().await;
     let staff = server.sign_in("staff1", Role::Staff).await;
     let viewer = server.sign_in("viewer1", Role::Viewer).await;
@@ -49,11 +50,33 @@ async fn paper_ballots_are_counted_apart_stored_once_and_logged() {
         assert_eq!(body["fields"][0]["field"], field);
     }
 
+    // No paper ballot before 实到 is entered: it is what caps them.
+    let (status, body) = server
+        .call(
+            "POST",
+            PATH,
+            &staff,
+            Some(entry(json!({"report": "basic"}))),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(body["message"].as_str().unwrap().contains("实到"), "{body}");
+    let (status, _) = server
+        .call(
+            "PUT",
+            "/staff/surveys/shenji-2023/attendance",
+            &staff,
+            Some(json!({"members": 7, "present": 4})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+
     // Two paper ballots (the second left 预算管理 blank), one retried; two electronic.
     let first = entry(json!({"report": "satisfied", "budget": "basic"}));
     for expected in [StatusCode::CREATED, StatusCode::OK] {
-        let (status, _) = server.call("POST", PATH, &staff, Some(first.clone())).await;
+        let (status, receipt) = server.call("POST", PATH, &staff, Some(first.clone())).await;
         assert_eq!(status, expected);
+        assert!(receipt.get("received_at").is_none(), "{receipt}");
     }
     let (status, _) = server
         .call(
@@ -75,23 +98,70 @@ async fn paper_ballots_are_counted_apart_stored_once_and_logged() {
             .await;
         assert_eq!(status, StatusCode::CREATED);
     }
-    // Nobody can pass an electronic ballot off as paper.
-    let forged =
-        json!({"id": Uuid::new_v4(), "channel": "paper", "answers": {"report": "satisfied"}});
+    // Four present, four ballots in: no fifth on paper.
     let (status, body) = server
-        .post_json(&responses_path("shenji-2023"), &forged)
-        .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(body["fields"][0]["field"], "channel");
-
-    server
         .call(
-            "PUT",
-            "/staff/surveys/shenji-2023/attendance",
+            "POST",
+            PATH,
             &staff,
-            Some(json!({"members": 7, "present": 6})),
+            Some(entry(json!({"report": "basic"}))),
         )
         .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(body["message"].as_str().unwrap().contains("实到"), "{body}");
+    // Nobody can pass an electronic ballot off as paper, or tag it with a channel.
+    for channel in ["paper", "member-7"] {
+        let forged =
+            json!({"id": Uuid::new_v4(), "channel": channel, "answers": {"report": "satisfied"}});
+        let (status, body) = server
+            .post_json(&responses_path("shenji-2023"), &forged)
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(body["fields"][0]["field"], "channel");
+    }
+
+    // While open: how many ballots of each kind, nothing of what they say.
+    let (_, ballot) = server
+        .call("GET", "/staff/surveys/shenji-2023/ballot", &staff, None)
+        .await;
+    assert_eq!(ballot["outcome"], json!(null));
+    assert_eq!(
+        (
+            ballot["progress"]["electronic_ballots"].as_u64(),
+            ballot["progress"]["paper_ballots"].as_u64()
+        ),
+        (Some(2), Some(2))
+    );
+
+    // The chain holds one entry per paper ballot, without a mark.
+    let (_, chain) = server.get("/surveys/shenji-2023/audit").await;
+    let logged: Vec<_> = chain
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "paper_ballot")
+        .collect();
+    assert_eq!(logged.len(), 2, "each paper ballot once");
+    assert_eq!(logged[0]["actor"], "staff1");
+    for entry in &logged {
+        let detail = entry["detail"].as_str().unwrap();
+        for mark in ["report", "budget", "satisfied", "basic"] {
+            assert!(!detail.contains(mark), "{detail}");
+        }
+    }
+
+    // Stored, a paper ballot is an electronic one: one date, no channel, for every ballot.
+    let stored: Vec<(Option<String>, i64)> = sqlx::query_as(
+        "SELECT DISTINCT channel, received_at FROM responses WHERE survey_id = 'shenji-2023'",
+    )
+    .fetch_all(&server.state.pool)
+    .await
+    .unwrap();
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    assert_eq!(stored[0].0, None);
+    assert_eq!(stored[0].1 % 3_600_000, 0, "a date, not a time");
+
+    server.set_status(&staff, "shenji-2023", "closed").await;
     let (_, ballot) = server
         .call("GET", "/staff/surveys/shenji-2023/ballot", &staff, None)
         .await;
@@ -103,34 +173,21 @@ async fn paper_ballots_are_counted_apart_stored_once_and_logged() {
         ),
         (Some(2), Some(2))
     );
+    // Paper and electronic marks are only ever counted together.
     let report = &outcome["items"][0];
+    assert!(report.get("paper").is_none() && report.get("electronic").is_none());
     assert_eq!(
-        report["paper"],
-        json!({"satisfied": 1, "basic": 0, "unsatisfied": 1, "invalid": 0})
-    );
-    assert_eq!(
-        report["electronic"],
-        json!({"satisfied": 2, "basic": 0, "unsatisfied": 0, "invalid": 0})
+        report["total"],
+        json!({"satisfied": 3, "basic": 0, "unsatisfied": 1, "invalid": 0})
     );
     // 3 满意 of 7 members is not more than half; 3 满意 + 0 基本满意 neither: 不满意.
     assert_eq!(report["verdict"], "unsatisfied");
     let budget = &outcome["items"][1];
     assert_eq!(
-        budget["paper"],
-        json!({"satisfied": 0, "basic": 1, "unsatisfied": 0, "invalid": 1})
+        budget["total"],
+        json!({"satisfied": 2, "basic": 1, "unsatisfied": 0, "invalid": 1})
     );
 
-    let (_, chain) = server.get("/surveys/shenji-2023/audit").await;
-    let logged: Vec<_> = chain
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["action"] == "paper_ballot")
-        .collect();
-    assert_eq!(logged.len(), 2, "each paper ballot once");
-    assert_eq!(logged[0]["actor"], "staff1");
-
-    server.set_status(&staff, "shenji-2023", "closed").await;
     let (status, _) = server
         .call(
             "POST",

@@ -4,7 +4,7 @@
 
 use axum::http::StatusCode;
 use manyi::domain::ballot::BallotSession;
-use manyi::domain::digest::{digest_of_lines, sha256_hex};
+use manyi::domain::digest::{digest_of_lines, session_line, sha256_hex};
 use manyi::domain::publication::{figures, public_table, push_record, PublicData, THRESHOLD};
 use manyi::domain::sample::{answers, SampleRng};
 use manyi::domain::wire::Role;
@@ -324,12 +324,22 @@ async fn published_ballots_recompute_the_frozen_digest_and_the_verdicts() {
         .get_bytes("/public/surveys/shenji-2023/data.json")
         .await;
     let data: PublicData = serde_json::from_slice(&file).unwrap();
-    // Sorted, the published ballots are exactly the frozen set.
-    let lines = data
+    // Sorted, the published ballots and the published session are exactly the frozen set.
+    let session = data.header.session.expect("a ballot publishes its session");
+    assert_eq!(
+        (
+            session.attendance.members,
+            session.attendance.present,
+            session.paper_ballots
+        ),
+        (7, 5, 0)
+    );
+    let mut lines: Vec<String> = data
         .records
         .iter()
         .map(|r| serde_json::to_string(&r.answers).unwrap())
         .collect();
+    lines.push(session_line(&session));
     assert_eq!(digest_of_lines(lines).1, closed["digest"].as_str().unwrap());
     assert!(
         !String::from_utf8_lossy(&file).contains("委员"),

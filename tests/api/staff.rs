@@ -413,13 +413,69 @@ async fn the_ballot_tally_follows_the_rule_and_closing_gives_the_verdict() {
             .await;
         assert_eq!(status, StatusCode::CREATED);
     }
+    // While the vote is open, only the number of ballots shows: two looks around one
+    // arrival must not tell what it said. Nor do the results, a filter or a breakdown.
     let (_, open) = server
         .call("GET", "/staff/surveys/shenji-2023/ballot", &staff, None)
         .await;
     assert_eq!(open["status"], "open");
-    assert_eq!(open["outcome"]["electronic_ballots"], 5);
-    assert_eq!(open["outcome"]["quorum"], true);
-    let items = open["outcome"]["items"].as_array().unwrap();
+    assert_eq!(open["outcome"], json!(null));
+    assert_eq!(open["progress"]["electronic_ballots"], 5);
+    assert_eq!(open["progress"]["attendance"]["present"], 5);
+    let (status, results) = server
+        .call("GET", "/staff/surveys/shenji-2023/results", &staff, None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(results["results"]["responses"], 5);
+    for question in results["results"]["questions"].as_array().unwrap() {
+        assert_eq!(
+            question["answered"], 0,
+            "no per-item count while open: {question}"
+        );
+    }
+    for path in [
+        "/staff/surveys/shenji-2023/results?filter=report:satisfied",
+        "/staff/surveys/shenji-2023/breakdown?by=report",
+        "/staff/surveys/shenji-2023/export.csv",
+        "/staff/surveys/shenji-2023/texts",
+    ] {
+        let (status, _) = server.call("GET", path, &staff, None).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{path}");
+    }
+
+    let (status, closed_now) = server.set_status(&staff, "shenji-2023", "closed").await;
+    assert_eq!(status, StatusCode::OK);
+    // Attendance is frozen with the ballots: part of the close entry, refused after it.
+    let (status, _) = server
+        .call(
+            "PUT",
+            "/staff/surveys/shenji-2023/attendance",
+            &staff,
+            Some(json!({"members": 7, "present": 7})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (_, chain) = server.get("/surveys/shenji-2023/audit").await;
+    let close = chain
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "close")
+        .unwrap();
+    let detail: serde_json::Value =
+        serde_json::from_str(close["detail"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        (&detail["members"], &detail["present"]),
+        (&json!(7), &json!(5))
+    );
+    assert_eq!(detail["digest"], closed_now["digest"]);
+    let (_, closed) = server
+        .call("GET", "/staff/surveys/shenji-2023/ballot", &staff, None)
+        .await;
+    assert_eq!(closed["status"], "closed");
+    assert_eq!(closed["outcome"]["electronic_ballots"], 5);
+    assert_eq!(closed["outcome"]["quorum"], true);
+    let items = closed["outcome"]["items"].as_array().unwrap();
     assert_eq!(
         items[0]["total"],
         json!({"satisfied": 4, "basic": 0, "unsatisfied": 1, "invalid": 0})
@@ -431,9 +487,6 @@ async fn the_ballot_tally_follows_the_rule_and_closing_gives_the_verdict() {
     );
     assert_eq!(items[1]["verdict"], "basic");
     assert_eq!(items[2]["total"]["invalid"], 5);
-
-    let (status, _) = server.set_status(&staff, "shenji-2023", "closed").await;
-    assert_eq!(status, StatusCode::OK);
     let (_, closed) = server
         .call("GET", "/staff/surveys/shenji-2023/ballot", &staff, None)
         .await;
@@ -529,6 +582,12 @@ async fn a_new_round_keeps_the_history_of_each_item() {
                 StatusCode::CREATED
             );
         }
+    }
+    for survey in ["shenji-2023", "shenji-2023-r2"] {
+        assert_eq!(
+            server.set_status(&staff, survey, "closed").await.0,
+            StatusCode::OK
+        );
     }
     let (status, view) = server
         .call("GET", "/staff/surveys/shenji-2023-r2/ballot", &staff, None)

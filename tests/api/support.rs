@@ -32,6 +32,11 @@ impl TestServer {
         }
     }
 
+    /// The SQLite file (its `-wal` lies beside it).
+    pub fn database_file(&self) -> std::path::PathBuf {
+        self._dir.path().join("test.db")
+    }
+
     pub fn survey(&self, id: &str) -> Survey {
         self.state.surveys.get(id).unwrap().survey.clone()
     }

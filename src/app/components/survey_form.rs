@@ -16,7 +16,7 @@ use crate::domain::validation::{
     check_question, prune_hidden, validate, validate_section, visible_questions,
 };
 use crate::domain::wire::{Submission, SurveyDetail};
-use crate::domain::{Access, Answer, Answers, ErrorCode, FieldError, SurveyStatus};
+use crate::domain::{Access, Answer, Answers, ErrorCode, FieldError, SurveyKind, SurveyStatus};
 
 /// The fill page's form: one section per screen, answers autosaved as a local draft,
 /// submission through the outbox.
@@ -201,7 +201,8 @@ pub fn SurveyForm(
             code: needs_code.then(|| code.get_untracked().trim().to_string()),
             channel: channel.clone(),
         };
-        outbox.enqueue(submit_survey_id.clone(), submission);
+        let secret = survey.with_value(|s| s.kind == SurveyKind::Ballot);
+        outbox.enqueue(submit_survey_id.clone(), submission, secret);
         storage::clear_draft(&submit_survey_id);
         navigate(
             &format!("/s/{}/done/{}", submit_survey_id, response_id),

@@ -6,10 +6,11 @@ use super::Loading;
 use crate::app::api::{self, ApiFailure};
 use crate::app::components::SurveyForm;
 use crate::app::use_lang;
+use crate::domain::distribution::code_from_fragment;
 use crate::domain::wire::SurveyDetail;
 
-/// `/s/:id`: load the survey, then hand it to the form. `?code=` pre-fills a one-time code,
-/// `?c=` names the distribution channel.
+/// `/s/:id`: load the survey, then hand it to the form. `#code=` pre-fills a one-time code
+/// (`?code=`, as on slips printed before, still does), `?c=` names the distribution channel.
 #[component]
 pub fn FillPage() -> impl IntoView {
     let lang = use_lang();
@@ -46,12 +47,39 @@ pub fn FillPage() -> impl IntoView {
         }
         .into_any(),
         Loading::Ready(d) => {
-            let code = query.with_untracked(|q| q.get("code"));
+            let code = take_code_from_address(query.with_untracked(|q| q.get("code")));
             let channel = query.with_untracked(|q| q.get("c"));
             view! { <SurveyForm detail=d code_from_link=code channel /> }.into_any()
         }
     }
     }
+}
+
+/// The one-time code the link carried, taken out of the address bar so that it stays in
+/// no history entry (and, behind `#`, it never reached any server or proxy log).
+fn take_code_from_address(from_query: Option<String>) -> Option<String> {
+    let location = window().location();
+    let from_fragment = location
+        .hash()
+        .ok()
+        .and_then(|hash| code_from_fragment(&hash));
+    let code = from_fragment.or(from_query)?;
+    let path = location.pathname().unwrap_or_default();
+    let channel = location.search().unwrap_or_default();
+    let kept: Vec<&str> = channel
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("code="))
+        .collect();
+    let clean = if kept.is_empty() {
+        path
+    } else {
+        format!("{path}?{}", kept.join("&"))
+    };
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean));
+    }
+    Some(code)
 }
 
 /// The definition the server inlined into the page for this survey, if any (read once).

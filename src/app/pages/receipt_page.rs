@@ -40,9 +40,17 @@ pub fn ReceiptPage() -> impl IntoView {
                     <dl>
                         <dt>{lang.get().pick("回执码", "Receipt code")}</dt>
                         <dd class="receipt-code" data-testid="receipt-code">{receipt.receipt_code}</dd>
-                        <dt>{lang.get().pick("提交时间", "Received at")}</dt>
-                        <dd>{format_time(receipt.received_at)}</dd>
+                        {receipt.received_at.map(|at| view! {
+                            <dt>{lang.get().pick("提交时间", "Received at")}</dt>
+                            <dd>{format_time(at)}</dd>
+                        })}
                     </dl>
+                    {receipt.received_at.is_none().then(|| view! {
+                        <p class="muted" data-testid="secret-note">{lang.get().pick(
+                            "为保护投票秘密，系统不记录投票时间，本机也已清除测评码和您的选择；回执码只证明已收到，不对应任何一张票。",
+                            "To keep the vote secret, no time is kept, and this device has forgotten your code and choices; the receipt code only shows that a ballot arrived.",
+                        )}</p>
+                    })}
                     <p><a href="/">{lang.get().pick("返回测评列表", "Back to the list")}</a></p>
                 </section>
             }
@@ -69,6 +77,12 @@ pub fn ReceiptPage() -> impl IntoView {
                     <section class="receipt refused" data-testid="refused" role="alert">
                         <h1>{lang.get().pick("未能提交", "Not accepted")}</h1>
                         <p>{refusal.error.message.clone()}</p>
+                        {refusal.secret.then(|| view! {
+                            <p class="muted">{lang.get().pick(
+                                "为保护投票秘密，本机已清除测评码和您的选择，请重新填写。",
+                                "To keep the vote secret, this device has forgotten your code and choices; please fill in the ballot again.",
+                            )}</p>
+                        })}
                         <button type="button" class="primary" data-testid="correct" on:click=move |_| correct(id)>
                             {lang.get().pick("返回修改", "Go back and correct")}
                         </button>

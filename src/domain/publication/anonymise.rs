@@ -9,8 +9,7 @@ use super::super::results::codebook::{ColumnKind, MISSING};
 use super::super::results::table::ResponseTable;
 use super::super::survey::{Choice, QuestionKind, Survey, SurveyKind};
 use super::{
-    Coarsening, DroppedItem, PublicRecord, MERGED, MERGED_LABEL,
-    WITHHELD, WITHHELD_LABEL,
+    Coarsening, DroppedItem, PublicRecord, MERGED, MERGED_LABEL, WITHHELD, WITHHELD_LABEL,
 };
 
 /// Published codes of a profile answer beyond the option codes.

@@ -8,8 +8,9 @@ use crate::charts::{ballot_tally, size};
 use crate::domain::wire::{BallotView, StatusChange};
 use crate::domain::SurveyStatus;
 
-/// A ballot at work: attendance, opening and closing the vote, and the tally per item
-/// (the verdict appears once voting is closed).
+/// A ballot at work: attendance, opening and closing the vote, the number of ballots in
+/// while it is open, and the tally per item with its verdict once it is closed (before
+/// that, two looks around one arrival would tell that ballot's marks).
 #[component]
 pub fn BallotPanel(
     /// The ballot's tally and state.
@@ -45,8 +46,8 @@ pub fn BallotPanel(
     let summary = Signal::derive(move || {
         ballot.with(|b| {
             b.outcome
-                .items
                 .iter()
+                .flat_map(|o| &o.items)
                 .map(|i| {
                     let verdict = i.verdict.map(|v| v.label_zh()).unwrap_or("无结果");
                     format!(
@@ -63,18 +64,29 @@ pub fn BallotPanel(
                 .join("；")
         })
     });
-    let attendance = Signal::derive(move || ballot.with(|b| b.outcome.attendance));
-    let height = Signal::derive(move || size::ballot(ballot.with(|b| b.outcome.items.len())));
+    let attendance = Signal::derive(move || ballot.with(|b| b.progress.attendance));
+    let height = Signal::derive(move || size::ballot(ballot.with(|b| b.items.len())));
+    let counted = Signal::derive(move || ballot.with(|b| b.outcome.is_some()));
     view! {
         <section class="panel" aria-labelledby="ballot-heading">
             <h2 id="ballot-heading">"测评计票"</h2>
             <AttendanceForm survey_id=survey_id.clone() current=attendance />
             <p class="ballot-meta" data-testid="ballot-meta">
-                {move || ballot.with(|b| format!("已收回电子测评票 {} 张、纸质票 {} 张 · 计票基数：{}", b.outcome.electronic_ballots, b.outcome.paper_ballots, match b.outcome.denominator {
+                {move || ballot.with(|b| {
+                    let p = b.progress;
+                    format!(
+                        "已收回测评票 {} 张（电子 {} 张、纸质 {} 张），实到 {} 人",
+                        p.received(),
+                        p.electronic_ballots,
+                        p.paper_ballots,
+                        p.attendance.present,
+                    )
+                })}
+                {move || ballot.with(|b| b.outcome.as_ref().map(|o| format!(" · 计票基数：{}", match o.denominator {
                     crate::domain::survey::Denominator::AllMembers => "全体组成人员",
                     crate::domain::survey::Denominator::Present => "实到人数",
                     crate::domain::survey::Denominator::ValidBallots => "有效票",
-                }))}
+                })))}
             </p>
             <div class="actions">
                 <button type="button" class="primary" data-testid="ballot-toggle" on:click=toggle>
@@ -84,7 +96,7 @@ pub fn BallotPanel(
             </div>
             {move || problem.get().map(|p| view! { <p class="notice notice-warn" role="alert">{p}</p> })}
             <Show when=move || !closed.get()>
-                <PaperBallotForm survey_id=survey_id.clone() items=Signal::derive(move || ballot.with(|b| b.outcome.items.iter().map(|i| (i.id.clone(), i.label.clone())).collect::<Vec<_>>())) />
+                <PaperBallotForm survey_id=survey_id.clone() items=Signal::derive(move || ballot.with(|b| b.items.clone())) />
             </Show>
             <Show when=move || ballot.with(|b| b.history.iter().any(|h| h.rounds.len() > 1))>
                 <table class="channel-table" data-testid="ballot-history">
@@ -100,8 +112,13 @@ pub fn BallotPanel(
                     </tbody>
                 </table>
             </Show>
-            <ChartCanvas height summary testid="chart-ballot"
-                draw=move |area, style| { let _ = ballot.with(|b| ballot_tally(area, &b.outcome, closed.get(), style)); } />
+            <Show
+                when=move || counted.get()
+                fallback=|| view! { <p class="muted" data-testid="ballot-sealed">"投票结束后显示各项得票和测评结果。"</p> }
+            >
+                <ChartCanvas height summary testid="chart-ballot"
+                    draw=move |area, style| { ballot.with(|b| if let Some(o) = &b.outcome { let _ = ballot_tally(area, o, style); }); } />
+            </Show>
         </section>
     }
 }

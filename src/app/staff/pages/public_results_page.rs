@@ -73,7 +73,6 @@ fn Published(publication: Publication) -> impl IntoView {
                 <td class="num">{i.total.basic}</td>
                 <td class="num">{i.total.unsatisfied}</td>
                 <td class="num">{i.total.invalid}</td>
-                <td class="num">{i.paper.cast()}</td>
                 <td class="num">{i.denominator}</td>
                 <td class="num">{i.satisfaction_rate.map(|r| format!("{:.1}%", r * 100.0)).unwrap_or_else(|| "—".into())}</td>
                 <td data-testid=format!("verdict-{}", i.id)><strong>{i.verdict.map(|v| v.label_zh()).or(i.no_verdict.map(|n| n.label_zh())).unwrap_or("—")}</strong></td>
@@ -92,13 +91,13 @@ fn Published(publication: Publication) -> impl IntoView {
                     <table class="channel-table" data-testid="public-ballot">
                         <thead><tr>
                             <th scope="col">"项目"</th><th scope="col">"满意"</th><th scope="col">"基本满意"</th><th scope="col">"不满意"</th>
-                            <th scope="col">"无效"</th><th scope="col">"其中纸质票"</th><th scope="col">"计票基数"</th><th scope="col">"满意率"</th><th scope="col">"结果"</th>
+                            <th scope="col">"无效"</th><th scope="col">"计票基数"</th><th scope="col">"满意率"</th><th scope="col">"结果"</th>
                         </tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
                 <ChartCanvas height=size::ballot(items) summary testid="chart-ballot"
-                    draw=move |area, style| { let _ = ballot_tally(area, &for_chart, true, style); } />
+                    draw=move |area, style| { let _ = ballot_tally(area, &for_chart, style); } />
                 <p class="chart-links"><a href=public_file(&id, "charts/ballot.svg") download>"下载图表（SVG）"</a></p>
             </section>
         }

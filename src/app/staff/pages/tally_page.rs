@@ -10,8 +10,9 @@ use crate::charts::ballot_tally;
 use crate::domain::wire::BallotView;
 use crate::domain::SurveyStatus;
 
-/// The ballot for the projector: big type, the live count while voting is open, the
-/// verdict per item once it is closed. Updates without a reload.
+/// The ballot for the projector: big type, the number of ballots in while voting is open
+/// (nothing of what they say), the tally and verdict per item once it is closed. Updates
+/// without a reload.
 #[component]
 pub fn TallyPage() -> impl IntoView {
     let params = use_params_map();
@@ -49,22 +50,25 @@ pub fn TallyPage() -> impl IntoView {
                 <h1>{move || ready.with(|b| b.as_ref().map(|b| b.title.clone()).unwrap_or_default())}</h1>
                 <p class="tally-meta">
                     {move || ready.with(|b| b.as_ref().map(|b| {
-                        let a = b.outcome.attendance;
+                        let a = b.progress.attendance;
                         format!("应到 {} 人 · 实到 {} 人 · ", a.members, a.present)
                     }).unwrap_or_default())}
-                    <span data-testid="tally-count">{move || ready.with(|b| b.as_ref().map(|b| b.outcome.electronic_ballots + b.outcome.paper_ballots).unwrap_or(0))}</span>
+                    <span data-testid="tally-count">{move || ready.with(|b| b.as_ref().map(|b| b.progress.received()).unwrap_or(0))}</span>
                     " 张已投"
                     <span class="tally-state" data-testid="tally-state">{move || if closed.get() { " · 投票已结束" } else { " · 投票进行中" }}</span>
                 </p>
+                <Show
+                    when=move || ready.with(|b| b.as_ref().is_some_and(|b| b.outcome.is_some()))
+                    fallback=|| view! { <p class="tally-sealed" data-testid="tally-sealed">"投票进行中，结束后公布各项得票和测评结果"</p> }
+                >
                 <ChartCanvas
-                    height=Signal::derive(move || 90 + 84 * ready.with(|b| b.as_ref().map(|b| b.outcome.items.len()).unwrap_or(1)) as u32)
-                    summary=Signal::derive(move || ready.with(|b| b.as_ref().map(|b| b.outcome.items.iter().map(|i| format!("{}：满意 {}，基本满意 {}，不满意 {}", i.label, i.total.satisfied, i.total.basic, i.total.unsatisfied)).collect::<Vec<_>>().join("；")).unwrap_or_default()))
+                    height=Signal::derive(move || 90 + 84 * ready.with(|b| b.as_ref().map(|b| b.items.len()).unwrap_or(1)) as u32)
+                    summary=Signal::derive(move || ready.with(|b| b.as_ref().and_then(|b| b.outcome.as_ref()).map(|o| o.items.iter().map(|i| format!("{}：满意 {}，基本满意 {}，不满意 {}", i.label, i.total.satisfied, i.total.basic, i.total.unsatisfied)).collect::<Vec<_>>().join("；")).unwrap_or_default()))
                     zoom=1.6
                     testid="chart-tally"
-                    draw=move |area, style| { ready.with(|b| if let Some(b) = b { let _ = ballot_tally(area, &b.outcome, closed.get(), style); }); } />
-                <Show when=move || closed.get()>
+                    draw=move |area, style| { ready.with(|b| if let Some(o) = b.as_ref().and_then(|b| b.outcome.as_ref()) { let _ = ballot_tally(area, o, style); }); } />
                     <ol class="verdicts" aria-label="测评结果">
-                        {move || ready.with(|b| b.as_ref().map(|b| b.outcome.items.iter().map(|i| view! {
+                        {move || ready.with(|b| b.as_ref().and_then(|b| b.outcome.as_ref()).map(|o| o.items.iter().map(|i| view! {
                             <li>
                                 <span>{i.label.clone()}</span>
                                 <strong data-testid=format!("verdict-{}", i.id)>

@@ -1,0 +1,275 @@
+//! The secret ballot's promises (docs/trust.md), each tried as an attack: a replay of a
+//! ballot's id, staff with the database or an export, a viewer polling while the vote is
+//! open, a crafted definition or link.
+
+use axum::http::StatusCode;
+use manyi::domain::wire::Role;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use crate::support::{fields, responses_path, TestServer};
+
+const BALLOT: &str = "shenji-2023";
+const ITEMS: [&str; 6] = [
+    "report",
+    "special_funds",
+    "state_assets",
+    "debt",
+    "livelihood",
+    "budget",
+];
+const GRADES: [&str; 3] = ["satisfied", "basic", "unsatisfied"];
+
+/// Ballot number `n` (< 3^6) written in its marks: its grades are the base-3 digits of n,
+/// so a ballot read back anywhere tells which one it was, and so in what order it came.
+fn marks(n: usize) -> Value {
+    let mut answers = serde_json::Map::new();
+    let mut rest = n;
+    for item in ITEMS {
+        answers.insert(item.into(), json!(GRADES[rest % 3]));
+        rest /= 3;
+    }
+    Value::Object(answers)
+}
+
+fn number_of(answers: &Value) -> usize {
+    ITEMS.iter().rev().fold(0, |n, item| {
+        let grade = answers[item].as_str().unwrap();
+        n * 3 + GRADES.iter().position(|g| *g == grade).unwrap()
+    })
+}
+
+/// Cast `count` ballots, numbered 0.., each with its own code; returns their submission ids.
+async fn cast(server: &TestServer, count: usize) -> Vec<(Uuid, Value)> {
+    let codes = manyi::server::codes::issue(&server.state.pool, BALLOT, count, "t", "t")
+        .await
+        .unwrap()
+        .1;
+    let mut cast = Vec::new();
+    for (n, code) in codes.iter().enumerate() {
+        let id = Uuid::new_v4();
+        let body = json!({"id": id, "code": code, "answers": marks(n)});
+        let (status, receipt) = server.post_json(&responses_path(BALLOT), &body).await;
+        assert_eq!(status, StatusCode::CREATED, "{receipt}");
+        cast.push((id, receipt));
+    }
+    cast
+}
+
+/// True when the numbers come in rising order (the order ballots were cast).
+fn in_cast_order(numbers: &[usize]) -> bool {
+    numbers.windows(2).all(|w| w[0] < w[1])
+}
+
+#[tokio::test]
+async fn a_ballot_keeps_no_time_no_order_and_no_submission_id() {
+    let server = TestServer::new().await;
+    let cast = cast(&server, 30).await;
+    // The receipt confirms receipt, with no time.
+    for (_, receipt) in &cast {
+        assert!(receipt.get("received_at").is_none(), "{receipt}");
+    }
+    let rows: Vec<(String, String, i64, Option<String>)> = sqlx::query_as(
+        "SELECT id, answers, received_at, channel FROM responses WHERE survey_id = ? ORDER BY rowid",
+    )
+    .bind(BALLOT)
+    .fetch_all(&server.state.pool)
+    .await
+    .unwrap();
+    assert_eq!(rows.len(), 30);
+    let numbers: Vec<usize> = rows
+        .iter()
+        .map(|(_, answers, _, _)| number_of(&serde_json::from_str(answers).unwrap()))
+        .collect();
+    assert!(
+        !in_cast_order(&numbers),
+        "row order is arrival order: {numbers:?}"
+    );
+    let mut by_index = numbers.clone();
+    by_index.sort_by_key(|n| rows[numbers.iter().position(|m| m == n).unwrap()].0.clone());
+    assert!(!in_cast_order(&by_index), "id order is arrival order");
+    let dates: std::collections::HashSet<i64> = rows.iter().map(|r| r.2).collect();
+    assert_eq!(dates.len(), 1, "one date for every ballot");
+    let date = *dates.iter().next().unwrap();
+    assert_eq!((date + 8 * 3_600_000) % 86_400_000, 0, "a Beijing midnight");
+    for (id, answers, _, channel) in &rows {
+        assert!(channel.is_none());
+        assert!(
+            cast.iter()
+                .all(|(submitted, _)| submitted.to_string() != *id),
+            "a submission id is stored with its ballot"
+        );
+        assert!(!answers.contains("code"));
+    }
+}
+
+#[tokio::test]
+async fn a_replayed_ballot_id_says_only_that_it_was_received() {
+    let server = TestServer::new().await;
+    let cast = cast(&server, 2).await;
+    let (id, first) = &cast[0];
+    for body in [
+        json!({"id": id, "code": "ZZZZ-ZZZZ", "answers": {}}),
+        json!({"id": id, "code": "ZZZZ-ZZZZ", "answers": marks(5)}),
+    ] {
+        let (status, replay) = server.post_json(&responses_path(BALLOT), &body).await;
+        assert_eq!(status, StatusCode::OK, "{replay}");
+        assert_eq!(&replay, first, "the first receipt, nothing more");
+        assert!(replay.get("received_at").is_none());
+        assert_eq!(
+            replay.as_object().unwrap().keys().collect::<Vec<_>>(),
+            ["receipt_code", "response_id", "survey_id"]
+        );
+    }
+    assert_eq!(server.response_count(BALLOT).await, 2, "no ballot added");
+}
+
+#[tokio::test]
+async fn the_export_and_comments_of_a_ballot_carry_no_id_time_or_order() {
+    let server = TestServer::new().await;
+    let staff = server.sign_in("staff1", Role::Staff).await;
+    let cast = cast(&server, 30).await;
+    // A member's comment on top of their marks.
+    let codes = manyi::server::codes::issue(&server.state.pool, BALLOT, 1, "t", "t")
+        .await
+        .unwrap()
+        .1;
+    let mut commented = marks(40);
+    commented["comments"] = json!("建议加快整改进度");
+    let body = json!({"id": Uuid::new_v4(), "code": codes[0], "answers": commented});
+    assert_eq!(
+        server.post_json(&responses_path(BALLOT), &body).await.0,
+        StatusCode::CREATED
+    );
+    server.set_status(&staff, BALLOT, "closed").await;
+
+    let (status, _, bytes) = server
+        .call_bytes(&format!("/staff/surveys/{BALLOT}/export.csv"), &staff)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let csv = String::from_utf8(bytes).unwrap();
+    let header = csv.lines().next().unwrap();
+    assert!(!header.contains("编号") && !header.contains("时间") && !header.contains("渠道"));
+    for (id, receipt) in &cast {
+        assert!(!csv.contains(&id.to_string()));
+        assert!(!csv.contains(receipt["receipt_code"].as_str().unwrap()));
+    }
+    let year = chrono_year();
+    assert!(!csv.contains(&year), "no date or time in the export");
+    // Rows are in no order of arrival: read each row's number back from its grades.
+    let survey = server.survey(BALLOT);
+    let layout = manyi::domain::export::ExportLayout::new(&survey);
+    let columns: Vec<usize> = ITEMS
+        .iter()
+        .map(|item| {
+            let title = &survey.question(item).unwrap().title;
+            layout.headers.iter().position(|h| h == title).unwrap()
+        })
+        .collect();
+    let label = |grade: &str| match grade {
+        "满意" => "satisfied",
+        "基本满意" => "basic",
+        _ => "unsatisfied",
+    };
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let numbers: Vec<usize> = reader
+        .records()
+        .map(|r| {
+            let record = r.unwrap();
+            let answers: serde_json::Map<String, Value> = ITEMS
+                .iter()
+                .zip(&columns)
+                .map(|(item, c)| (item.to_string(), json!(label(&record[*c]))))
+                .collect();
+            number_of(&Value::Object(answers))
+        })
+        .collect();
+    assert_eq!(numbers.len(), 31);
+    assert!(!in_cast_order(&numbers), "{numbers:?}");
+
+    let (status, texts) = server
+        .call(
+            "GET",
+            &format!("/staff/surveys/{BALLOT}/texts"),
+            &staff,
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let text = texts.to_string();
+    assert!(text.contains("建议加快整改进度"));
+    for (id, _) in &cast {
+        assert!(!text.contains(&id.to_string()));
+    }
+    assert!(!text.contains(&body["id"].as_str().unwrap().to_string()));
+}
+
+/// The current year, as a date in an export would show it.
+fn chrono_year() -> String {
+    let now = manyi::server::db::now_millis();
+    manyi::domain::calendar::beijing_minute(now)[..4].to_string()
+}
+
+#[tokio::test]
+async fn closing_a_ballot_empties_the_write_ahead_log() {
+    let server = TestServer::new().await;
+    let staff = server.sign_in("staff1", Role::Staff).await;
+    cast(&server, 5).await;
+    // The log holds each commit's pages in commit order: ballots, in the order they came.
+    let wal = server.database_file().with_extension("db-wal");
+    let holds_ballots = || {
+        let bytes = std::fs::read(&wal).unwrap();
+        let mark = b"\"livelihood\":\"";
+        bytes.windows(mark.len()).any(|w| w == mark)
+    };
+    assert!(holds_ballots(), "the attack needs ballots in the log");
+    server.set_status(&staff, BALLOT, "closed").await;
+    assert!(
+        !holds_ballots(),
+        "the log's pages keep the order of commits"
+    );
+}
+
+#[tokio::test]
+async fn a_ballot_is_a_ballot() {
+    let server = TestServer::new().await;
+    let staff = server.sign_in("staff1", Role::Staff).await;
+    // A definition: codes required; no profile question, no show-if.
+    let mut survey = serde_json::to_value(server.survey(BALLOT)).unwrap();
+    survey["id"] = json!("shenji-2024");
+    survey["access"] = json!("open");
+    survey["sections"][0]["questions"][1]["profile"] = json!(true);
+    survey["sections"][0]["questions"][2]["show_if"] =
+        json!({"op": "answered", "question": "report"});
+    let (status, body) = server
+        .call("POST", "/staff/surveys/new", &staff, Some(survey))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(
+        fields(&body),
+        [
+            "access",
+            "sections.0.questions.1.profile",
+            "sections.0.questions.2.show_if"
+        ]
+    );
+    assert!(body["fields"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("一次性测评码"));
+    // No channel: a per-member link would tag the ballot.
+    let (status, _) = server
+        .call(
+            "POST",
+            &format!("/staff/surveys/{BALLOT}/channels"),
+            &staff,
+            Some(json!({"id": "member-1", "label": "张委员"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    // And no ballot without a code.
+    let body = json!({"id": Uuid::new_v4(), "answers": marks(1)});
+    let (status, error) = server.post_json(&responses_path(BALLOT), &body).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(fields(&error), ["code"]);
+}
