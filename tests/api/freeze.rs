@@ -106,3 +106,34 @@ async fn every_response_acknowledged_before_the_close_is_in_the_frozen_set() {
         (accepted, closed["digest"].as_str().unwrap().to_string())
     );
 }
+
+#[tokio::test]
+async fn publishing_refuses_responses_changed_after_the_close() {
+    let server = TestServer::new().await;
+    let staff = server.sign_in("staff1", Role::Staff).await;
+    let survey = server.survey("yingshang-2023");
+    for seed in 0..8 {
+        let path = responses_path("yingshang-2023");
+        assert_eq!(
+            server.post_json(&path, &submission(&survey, seed)).await.0,
+            StatusCode::CREATED
+        );
+    }
+    server.set_status(&staff, "yingshang-2023", "closed").await;
+    // Someone with the database changes one stored answer behind the server's back.
+    sqlx::query(
+        "UPDATE responses SET answers = replace(answers, '\"5\"', '\"1\"') \
+         WHERE rowid = (SELECT rowid FROM responses WHERE survey_id = 'yingshang-2023' \
+                        AND answers LIKE '%\"5\"%' LIMIT 1)",
+    )
+    .execute(&server.state.pool)
+    .await
+    .unwrap();
+    let (status, body) = server
+        .set_status(&staff, "yingshang-2023", "published")
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(body["message"].as_str().unwrap().contains("摘要"), "{body}");
+    let (status, _) = server.get("/public/surveys/yingshang-2023").await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "nothing was published");
+}

@@ -149,7 +149,7 @@ test('a new response appears on an open dashboard without a reload', async () =>
   await page.close();
 });
 
-test('ballots cast on phones update the projector tally live; closing shows the verdicts', async () => {
+test('ballots cast on phones are counted live on the projector without per-item figures; closing shows the verdicts', async () => {
   const codes = server.issueCodes('shenji-2023', 3);
   const staffPage = await freshPage(desktop);
   await new DashboardPage(staffPage, server.url).ensureSignedIn(STAFF.username, STAFF.password);
@@ -169,14 +169,30 @@ test('ballots cast on phones update the projector tally live; closing shows the 
   const ballot = await freshPage(phone);
   const member = new SurveyPage(ballot, server.url);
   for (const [i, code] of codes.entries()) {
-    await member.open('shenji-2023', `?code=${encodeURIComponent(code)}`);
+    await member.openWithCode('shenji-2023', code);
+    // The code is taken out of the address bar (and so out of the history).
+    assert.ok(!ballot.url().includes(code), ballot.url());
     await member.answerScreen();
     await member.submit();
     await member.receiptCode();
+    // Once accepted, the phone keeps neither the code nor the marks.
+    const stored = await member.storedLocally();
+    for (const secret of [code, 'satisfied', 'basic', 'unsatisfied']) {
+      assert.ok(!stored.includes(secret), `local storage keeps ${secret}: ${stored}`);
+    }
     await projector.waitForText('tally-count', i + 1);
+    await staffPage.getByTestId('ballot-meta').filter({ hasText: `已收回测评票 ${i + 1} 张` }).waitFor({ timeout: 15_000 });
   }
-  assert.ok(await projector.inkRatio('chart-tally') > 0.01);
+  // While the vote is open, the projector and the dashboard show only the count.
   assert.match(await projector.text('tally-state'), /进行中/);
+  await tally.getByTestId('tally-sealed').waitFor();
+  assert.equal(await tally.getByTestId('chart-tally').count(), 0);
+  assert.equal(await tally.locator('[data-testid^="verdict-"]').count(), 0);
+  await staffPage.getByTestId('ballot-sealed').waitFor();
+  assert.equal(await staffPage.getByTestId('chart-ballot').count(), 0);
+  const sealed = await (await tally.request.get(`${server.url}/api/staff/surveys/shenji-2023/ballot`)).json();
+  assert.equal(sealed.outcome, null);
+  assert.equal(sealed.progress.electronic_ballots, 3);
 
   // Close from the dashboard; the projector shows the verdicts without a reload.
   staffPage.on('dialog', (d) => d.accept());
@@ -184,6 +200,7 @@ test('ballots cast on phones update the projector tally live; closing shows the 
   await tally.getByTestId('verdict-report').waitFor({ timeout: 15_000 });
   // Every member chose 满意 for every item: 3 of 5 members is more than half.
   assert.equal(await projector.text('verdict-report'), '满意');
+  assert.ok(await projector.inkRatio('chart-tally') > 0.01);
   const api = await (await tally.request.get(`${server.url}/api/staff/surveys/shenji-2023/ballot`)).json();
   assert.equal(api.status, 'closed');
   assert.equal(api.outcome.items[0].verdict, 'satisfied');

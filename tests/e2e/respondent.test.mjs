@@ -63,9 +63,10 @@ test('shenji: a committee member votes with the code from the ballot slip', asyn
   const [fromLink, typed] = server.issueCodes('shenji-2023', 2);
   const page = await freshPage();
   const survey = new SurveyPage(page, server.url);
-  // The QR code on the slip carries the code in the link.
-  await survey.open('shenji-2023', `?code=${encodeURIComponent(fromLink)}`);
+  // The QR code on the slip carries the code in the link, after `#`.
+  await survey.openWithCode('shenji-2023', fromLink);
   assert.equal(await page.getByTestId('code-input').inputValue(), fromLink);
+  assert.ok(!page.url().includes(fromLink), `the code stays in the address bar: ${page.url()}`);
   await survey.answerScreen();
   await page.screenshot({ path: join(ARTIFACTS, 'shenji-ballot.png'), fullPage: true });
   await survey.submit();
@@ -82,14 +83,22 @@ test('shenji: a committee member votes with the code from the ballot slip', asyn
   assert.match(await survey.receiptCode(), RECEIPT);
   count('shenji-2023');
 
-  // A spent code is refused by the server, and the answers can be taken back to correct.
+  // A spent code is refused by the server; the phone forgets the refused ballot's code and
+  // marks (kept, they would tell anyone holding it how its owner voted), and the member
+  // fills it in again. A slip printed before codes moved behind `#` still works.
   await survey.open('shenji-2023', `?code=${encodeURIComponent(fromLink)}`);
+  assert.ok(!page.url().includes(fromLink), `the code stays in the address bar: ${page.url()}`);
   await survey.answerScreen();
   await survey.submit();
   await page.getByTestId('refused').filter({ hasText: '已经使用过' }).waitFor();
+  await page.getByTestId('refused').filter({ hasText: '已清除' }).waitFor();
+  const stored = await survey.storedLocally();
+  for (const secret of [fromLink, typed, 'satisfied', 'basic']) {
+    assert.ok(!stored.includes(secret), `local storage keeps ${secret}: ${stored}`);
+  }
   await page.getByTestId('correct').click();
   await page.getByTestId('survey-form').waitFor();
-  assert.equal(await page.getByTestId('code-input').inputValue(), fromLink);
+  assert.equal(await page.getByTestId('code-input').inputValue(), '');
   await page.close();
 });
 

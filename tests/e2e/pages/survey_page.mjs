@@ -13,6 +13,16 @@ export class SurveyPage {
     await this.page.getByTestId('survey-form').waitFor();
   }
 
+  /** A ballot slip's link: the code rides after `#`, so no server or proxy ever logs it. */
+  async openWithCode(surveyId, code) {
+    await this.open(surveyId, `#code=${encodeURIComponent(code)}`);
+  }
+
+  /** Everything this origin keeps in the browser's local storage, as one string. */
+  async storedLocally() {
+    return this.page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
+  }
+
   sectionTitle() {
     return this.page.getByTestId('section-title').innerText();
   }
