@@ -13,6 +13,7 @@ mod paper;
 mod publish;
 mod rate_limit;
 mod serving;
+mod spreadsheet;
 mod staff;
 mod submit;
 mod surveys;
