@@ -13,6 +13,7 @@ mod extract;
 pub mod freeze;
 pub mod live;
 mod paper;
+pub mod proxy;
 mod public;
 mod publish;
 pub mod rate_limit;
@@ -79,9 +80,9 @@ impl AppState {
     }
 
     /// Limit sign-in attempts per client address (guessing passwords).
-    pub fn with_login_limit(mut self, per_minute: u32, trust_forwarded_for: bool) -> Self {
+    pub fn with_login_limit(mut self, per_minute: u32, proxies: proxy::TrustedProxies) -> Self {
         self.login_limiter =
-            rate_limit::AddressLimiter::per_minute(per_minute, per_minute * 2, trust_forwarded_for);
+            rate_limit::AddressLimiter::per_minute(per_minute, per_minute * 2, proxies);
         self
     }
 
@@ -94,7 +95,7 @@ impl AppState {
 
 /// The API alone: what the in-process tests drive with `oneshot`.
 pub fn api(state: AppState) -> Router {
-    Router::new()
+    let router = Router::new()
         .merge(surveys::router())
         .merge(responses::router(state.submission_limiter.clone()))
         .merge(auth::router(state.login_limiter.clone()))
@@ -106,7 +107,8 @@ pub fn api(state: AppState) -> Router {
         .merge(texts::router())
         .merge(definitions::router())
         .merge(distribution::router())
-        .fallback(|| async { AppError::NotFound("api") })
+        .fallback(|| async { AppError::NotFound("api") });
+    router
         // Definitions are many kilobytes of Chinese text: worth compressing on slow networks.
         // Receipts and errors are too small to gain anything.
         .layer(
