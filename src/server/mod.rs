@@ -20,6 +20,7 @@ pub mod rate_limit;
 mod responses;
 mod results;
 pub mod schedule;
+pub mod security_headers;
 pub mod static_files;
 pub mod store;
 mod survey_page;
@@ -108,7 +109,7 @@ pub fn api(state: AppState) -> Router {
         .merge(definitions::router())
         .merge(distribution::router())
         .fallback(|| async { AppError::NotFound("api") });
-    router
+    security_headers::api(router)
         // Definitions are many kilobytes of Chinese text: worth compressing on slow networks.
         // Receipts and errors are too small to gain anything.
         .layer(
@@ -131,7 +132,8 @@ pub fn app(state: AppState, dist: Option<PathBuf>) -> Router {
                 Some(pages) => router.merge(pages),
                 None => router,
             };
-            router.fallback_service(static_files::service(&dir))
+            let router = router.fallback_service(static_files::service(&dir));
+            security_headers::pages(router, &dir)
         }
         None => router,
     };
