@@ -4,10 +4,12 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use ipnet::IpNet;
 
 // Every request allocates many small strings and maps; mimalloc handles that better than glibc.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+use manyi::server::proxy::{parse_proxy, TrustedProxies};
 use manyi::server::{self, db::DatabaseConfig, rate_limit::RateLimit, AppState};
 
 #[derive(Parser)]
@@ -40,7 +42,12 @@ enum Command {
         /// Submissions one address may make at once (a meeting room behind one NAT address).
         #[arg(long, env = "MANYI_RATE_BURST", default_value_t = 200)]
         rate_burst: u32,
-        /// Behind a trusted reverse proxy: take the client address from X-Forwarded-For.
+        /// Reverse proxies, by address or network, comma separated (127.0.0.1,10.0.0.0/8):
+        /// for a request from one of them the client is the rightmost X-Forwarded-For address
+        /// that is not itself a trusted proxy.
+        #[arg(long, env = "MANYI_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_proxy)]
+        trusted_proxies: Vec<IpNet>,
+        /// Shorthand for a reverse proxy on this machine: trusts 127.0.0.0/8 and ::1 as above.
         #[arg(long, env = "MANYI_TRUST_FORWARDED_FOR")]
         trust_forwarded_for: bool,
         /// Sign-in attempts per minute from one address (after a burst of twice that).
@@ -119,19 +126,27 @@ async fn main() -> anyhow::Result<()> {
             dist,
             rate_per_second,
             rate_burst,
+            trusted_proxies,
             trust_forwarded_for,
             login_per_minute,
             secure_cookies,
         } => {
+            let mut proxies = TrustedProxies::new(trusted_proxies);
+            if trust_forwarded_for {
+                proxies = proxies.with_loopback();
+            }
+            if !proxies.is_empty() {
+                tracing::info!("client addresses are read from X-Forwarded-For behind {proxies}");
+            }
             let limit = RateLimit {
                 per_second: rate_per_second,
                 burst: rate_burst,
-                trust_forwarded_for,
+                proxies: proxies.clone(),
             };
             let state = AppState::open(&database)
                 .await?
                 .with_rate_limit(limit)
-                .with_login_limit(login_per_minute, trust_forwarded_for)
+                .with_login_limit(login_per_minute, proxies)
                 .with_secure_cookies(secure_cookies);
             serve(state, addr, dist).await
         }

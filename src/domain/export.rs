@@ -4,6 +4,7 @@
 use super::answer::{Answer, Answers};
 use super::calendar::beijing_minute;
 use super::publication::PublicRecord;
+use super::spreadsheet::csv_cell;
 use super::survey::{QuestionKind, Survey, SurveyKind, UNKNOWN, UNKNOWN_LABEL_ZH};
 
 /// One exported value.
@@ -15,11 +16,11 @@ pub enum Cell {
 }
 
 impl Cell {
-    /// The value as CSV text.
+    /// The value as a CSV cell, safe to open in a spreadsheet.
     pub fn text(&self) -> String {
         match self {
             Cell::Empty => String::new(),
-            Cell::Text(t) => t.clone(),
+            Cell::Text(t) => csv_cell(t).into_owned(),
             Cell::Number(n) => n.to_string(),
         }
     }

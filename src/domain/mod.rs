@@ -14,6 +14,7 @@ pub mod publication;
 pub mod results;
 pub mod sample;
 pub mod schedule;
+pub mod spreadsheet;
 pub mod stats;
 pub mod survey;
 pub mod survey_edit;

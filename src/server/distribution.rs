@@ -16,6 +16,7 @@ use crate::domain::distribution::{
 };
 use crate::domain::publication::PAPER_CHANNEL;
 use crate::domain::results::table::RowFilter;
+use crate::domain::spreadsheet::csv_record;
 use crate::domain::wire::Role;
 use crate::domain::{Access, ErrorCode, SurveyKind, SurveyStatus};
 
@@ -246,11 +247,12 @@ async fn issue_batch(
     .await?;
     let mut csv = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
     let mut codes = Vec::with_capacity(issued.len());
-    csv.write_record(["序号", "测评码", "链接"])
+    csv.write_record(csv_record(&["序号", "测评码", "链接"]))
         .map_err(|e| AppError::Internal(e.into()))?;
     for (i, code) in issued.into_iter().enumerate() {
         let link = survey_link(&request.origin, &id, None, Some(&code));
-        csv.write_record([(i + 1).to_string().as_str(), code.as_str(), link.as_str()])
+        let serial = (i + 1).to_string();
+        csv.write_record(csv_record(&[&serial, &code, &link]))
             .map_err(|e| AppError::Internal(e.into()))?;
         codes.push(IssuedCode {
             qr_svg: qr_svg(&link)?,

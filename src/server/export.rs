@@ -18,6 +18,7 @@ use tokio_stream::StreamExt;
 
 use crate::domain::answer::Answers;
 use crate::domain::export::{Cell, ExportLayout};
+use crate::domain::spreadsheet::csv_record;
 use crate::domain::wire::Role;
 use crate::domain::{Survey, SurveyKind};
 
@@ -121,7 +122,7 @@ async fn write_csv(
     let layout = ExportLayout::new(survey);
     // A byte-order mark, so that Excel opens the Chinese text as UTF-8.
     let mut out = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
-    out.write_record(&layout.headers)?;
+    out.write_record(csv_record(&layout.headers))?;
     let mut stream = rows(pool, survey);
     while let Some(row) = stream.next().await {
         let (id, json, received_at, channel) = row?;

@@ -13,12 +13,14 @@ mod extract;
 pub mod freeze;
 pub mod live;
 mod paper;
+pub mod proxy;
 mod public;
 mod publish;
 pub mod rate_limit;
 mod responses;
 mod results;
 pub mod schedule;
+pub mod security_headers;
 pub mod static_files;
 pub mod store;
 mod survey_page;
@@ -79,9 +81,9 @@ impl AppState {
     }
 
     /// Limit sign-in attempts per client address (guessing passwords).
-    pub fn with_login_limit(mut self, per_minute: u32, trust_forwarded_for: bool) -> Self {
+    pub fn with_login_limit(mut self, per_minute: u32, proxies: proxy::TrustedProxies) -> Self {
         self.login_limiter =
-            rate_limit::AddressLimiter::per_minute(per_minute, per_minute * 2, trust_forwarded_for);
+            rate_limit::AddressLimiter::per_minute(per_minute, per_minute * 2, proxies);
         self
     }
 
@@ -94,7 +96,7 @@ impl AppState {
 
 /// The API alone: what the in-process tests drive with `oneshot`.
 pub fn api(state: AppState) -> Router {
-    Router::new()
+    let router = Router::new()
         .merge(surveys::router())
         .merge(responses::router(state.submission_limiter.clone()))
         .merge(auth::router(state.login_limiter.clone()))
@@ -106,7 +108,8 @@ pub fn api(state: AppState) -> Router {
         .merge(texts::router())
         .merge(definitions::router())
         .merge(distribution::router())
-        .fallback(|| async { AppError::NotFound("api") })
+        .fallback(|| async { AppError::NotFound("api") });
+    security_headers::api(router)
         // Definitions are many kilobytes of Chinese text: worth compressing on slow networks.
         // Receipts and errors are too small to gain anything.
         .layer(
@@ -129,7 +132,8 @@ pub fn app(state: AppState, dist: Option<PathBuf>) -> Router {
                 Some(pages) => router.merge(pages),
                 None => router,
             };
-            router.fallback_service(static_files::service(&dir))
+            let router = router.fallback_service(static_files::service(&dir));
+            security_headers::pages(router, &dir)
         }
         None => router,
     };

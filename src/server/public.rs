@@ -23,6 +23,7 @@ use crate::domain::publication::{
     FIGURE_HEADERS,
 };
 use crate::domain::results::report::ResultKind;
+use crate::domain::spreadsheet::csv_record;
 
 use super::error::AppError;
 use super::export::{attachment, write_xlsx, CHUNK};
@@ -170,7 +171,7 @@ async fn data_csv(
     let layout = ExportLayout::published(&header.survey);
     let mut start = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
     start
-        .write_record(&layout.headers)
+        .write_record(csv_record(&layout.headers))
         .map_err(|e| AppError::Internal(e.into()))?;
     let start = start
         .into_inner()
@@ -203,9 +204,10 @@ async fn figures_csv(
     let p = stored(&state.pool, &id).await?;
     let mut out = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
     let fail = |e: csv::Error| AppError::Internal(e.into());
-    out.write_record(FIGURE_HEADERS).map_err(fail)?;
+    out.write_record(csv_record(&FIGURE_HEADERS))
+        .map_err(fail)?;
     for row in figure_rows(&p) {
-        out.write_record(row.cells()).map_err(fail)?;
+        out.write_record(csv_record(&row.cells())).map_err(fail)?;
     }
     let bytes = out
         .into_inner()

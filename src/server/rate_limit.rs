@@ -1,6 +1,7 @@
 //! Per-address rate limit on submissions (DESIGN §6). Generous enough for a meeting room or
 //! an industrial park behind one NAT address, tight enough to stop one machine flooding.
-//! The address is used in memory only, for the limit, and never stored.
+//! The address is used in memory only, for the limit, and never stored; behind a reverse
+//! proxy it is the one [`super::proxy`] finds.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::num::NonZeroU32;
@@ -14,21 +15,22 @@ use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use super::error::AppError;
+use super::proxy::TrustedProxies;
 
 /// How many submissions one address may make.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct RateLimit {
     /// Sustained submissions per second.
     pub per_second: u32,
     /// Submissions allowed at once before the sustained rate applies.
     pub burst: u32,
-    /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
-    pub trust_forwarded_for: bool,
+    /// Reverse proxies whose `X-Forwarded-For` names the client.
+    pub proxies: TrustedProxies,
 }
 
 pub struct AddressLimiter {
     limiter: DefaultKeyedRateLimiter<IpAddr>,
-    trust_forwarded_for: bool,
+    proxies: TrustedProxies,
 }
 
 impl AddressLimiter {
@@ -38,24 +40,24 @@ impl AddressLimiter {
         let burst = NonZeroU32::new(limit.burst).unwrap_or(per_second);
         Some(Self::with_quota(
             Quota::per_second(per_second).allow_burst(burst),
-            limit.trust_forwarded_for,
+            limit.proxies,
         ))
     }
 
     /// Sign-in attempts: `per_minute` sustained after a first `burst`.
-    pub fn per_minute(per_minute: u32, burst: u32, trust_forwarded_for: bool) -> Option<Arc<Self>> {
+    pub fn per_minute(per_minute: u32, burst: u32, proxies: TrustedProxies) -> Option<Arc<Self>> {
         let per_minute = NonZeroU32::new(per_minute)?;
         let burst = NonZeroU32::new(burst).unwrap_or(per_minute);
         Some(Self::with_quota(
             Quota::per_minute(per_minute).allow_burst(burst),
-            trust_forwarded_for,
+            proxies,
         ))
     }
 
-    fn with_quota(quota: Quota, trust_forwarded_for: bool) -> Arc<Self> {
+    fn with_quota(quota: Quota, proxies: TrustedProxies) -> Arc<Self> {
         let limiter = Arc::new(AddressLimiter {
             limiter: RateLimiter::keyed(quota),
-            trust_forwarded_for,
+            proxies,
         });
         let weak = Arc::downgrade(&limiter);
         tokio::spawn(async move {
@@ -71,20 +73,17 @@ impl AddressLimiter {
     }
 
     fn client_address(&self, req: &Request) -> IpAddr {
-        let forwarded = self
-            .trust_forwarded_for
-            .then(|| req.headers().get("x-forwarded-for"))
-            .flatten()
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .and_then(|first| first.trim().parse().ok());
-        forwarded
-            .or_else(|| {
-                req.extensions()
-                    .get::<ConnectInfo<SocketAddr>>()
-                    .map(|c| c.0.ip())
-            })
-            .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+        let peer = req
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+        // A header line that is not text holds no address: reading stops there.
+        let forwarded_for = req
+            .headers()
+            .get_all("x-forwarded-for")
+            .iter()
+            .map(|v| v.to_str().unwrap_or_default());
+        self.proxies.client(peer, forwarded_for)
     }
 }
 

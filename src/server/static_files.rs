@@ -9,6 +9,15 @@ use axum::response::Response;
 use axum::Router;
 use tower_http::services::{ServeDir, ServeFile};
 
+/// The built apps, each with its own index.html: the respondents' at the root of `dist`,
+/// the staff dashboard (with the public results pages) and the builder.
+pub const BUNDLES: [&str; 3] = ["", "staff", "builder"];
+
+/// The public results pages: `/results` and `/results/…`, routes of the staff app.
+pub fn is_results_page(path: &str) -> bool {
+    path == "/results" || path.starts_with("/results/")
+}
+
 /// The app's files under `dist`; any other path gets index.html so client routes load.
 /// The staff dashboard is its own app under `/staff/` with its own index.html; the public
 /// results pages under `/results/` are routes of that same app. The builder is a third app

@@ -14,6 +14,7 @@ mod publish;
 mod rate_limit;
 mod secrecy;
 mod serving;
+mod spreadsheet;
 mod staff;
 mod submit;
 mod surveys;

@@ -156,3 +156,106 @@ async fn body_text(response: axum::response::Response) -> String {
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
     String::from_utf8(bytes.to_vec()).unwrap()
 }
+
+/// The start-up script Trunk writes into a page, in the form of its output.
+fn trunk_page(app: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html><head><style type=\"text/css\">body{{margin:0}}</style>\
+         <link rel=\"modulepreload\" href=\"/{app}-0123456789abcdef.js\"></head><body>\
+         <script type=\"module\">\nimport init, * as bindings from '/{app}-0123456789abcdef.js';\n\
+         const wasm = await init({{ module_or_path: '/{app}-0123456789abcdef_bg.wasm' }});\n\
+         window.wasmBindings = bindings;\n</script></body></html>"
+    )
+}
+
+/// `'sha256-…'` of the one inline script of a page, computed here on its own.
+fn script_hash(html: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let start = html.find("<script type=\"module\">").unwrap() + 22;
+    let end = html[start..].find("</script>").unwrap() + start;
+    let digest = sha2::Sha256::digest(&html.as_bytes()[start..end]);
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
+#[tokio::test]
+async fn pages_files_and_api_answers_carry_security_headers() {
+    let server = TestServer::new().await;
+    let dist = tempfile::tempdir().unwrap();
+    let respondents = trunk_page("manyi-app");
+    let staff = trunk_page("manyi-staff");
+    std::fs::write(dist.path().join("index.html"), &respondents).unwrap();
+    std::fs::write(
+        dist.path().join("manyi-app-0123456789abcdef_bg.wasm"),
+        b"\0asm",
+    )
+    .unwrap();
+    std::fs::create_dir(dist.path().join("staff")).unwrap();
+    std::fs::write(dist.path().join("staff/index.html"), &staff).unwrap();
+    let app = manyi::server::app(server.state.clone(), Some(dist.path().to_path_buf()));
+    let get = |path: &'static str| {
+        let app = app.clone();
+        async move {
+            let response = app
+                .oneshot(Request::get(path).body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::OK, "{path}");
+            response.headers().clone()
+        }
+    };
+    let policy = |headers: &header::HeaderMap| {
+        headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .to_string()
+    };
+
+    // A survey page (the definition inlined into it) and a staff page: only the pages'
+    // own start-up scripts run, WebAssembly may start, nothing may frame them.
+    for (path, page) in [
+        ("/s/yingshang-2023", &respondents),
+        ("/staff/s/yingshang-2023", &staff),
+    ] {
+        let headers = get(path).await;
+        let csp = policy(&headers);
+        let scripts = csp
+            .split(';')
+            .map(str::trim)
+            .find(|d| d.starts_with("script-src "))
+            .unwrap_or_else(|| panic!("{path}: no script-src in {csp}"));
+        assert!(scripts.contains(&script_hash(page)), "{path}: {csp}");
+        assert!(scripts.contains("'wasm-unsafe-eval'"), "{path}: {csp}");
+        assert!(!scripts.contains("'unsafe-inline'"), "{path}: {csp}");
+        assert!(!scripts.contains("'unsafe-eval'"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert_eq!(headers[header::X_FRAME_OPTIONS], "DENY", "{path}");
+        assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
+        assert_eq!(headers[header::REFERRER_POLICY], "no-referrer", "{path}");
+    }
+
+    // The public results pages may be embedded by other sites.
+    let headers = get("/results/yingshang-2023").await;
+    let csp = policy(&headers);
+    assert!(csp.contains(&script_hash(&staff)), "{csp}");
+    assert!(!csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(headers.get(header::X_FRAME_OPTIONS).is_none());
+    assert_eq!(headers[header::REFERRER_POLICY], "no-referrer");
+
+    // A file of the app is never sniffed as anything else.
+    let headers = get("/manyi-app-0123456789abcdef_bg.wasm").await;
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+
+    // The API's answers: nothing to run, nothing to sniff, no framing.
+    let headers = get("/api/surveys").await;
+    assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(headers[header::REFERRER_POLICY], "no-referrer");
+    assert_eq!(
+        policy(&headers),
+        "default-src 'none'; frame-ancestors 'none'"
+    );
+}

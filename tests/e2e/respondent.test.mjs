@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startServer } from './support/server.mjs';
-import { launchPhone, ARTIFACTS } from './support/browser.mjs';
+import { launchPhone, failOnErrors, ARTIFACTS } from './support/browser.mjs';
 import { SurveyPage } from './pages/survey_page.mjs';
 
 const RECEIPT = /^[0-9A-F]{4}-[0-9A-F]{4}$/;
@@ -25,9 +25,7 @@ after(async () => {
 });
 
 async function freshPage() {
-  const page = await browser.newPage();
-  page.on('pageerror', (e) => { throw e; });
-  return page;
+  return failOnErrors(await browser.newPage());
 }
 
 test('the home page lists the three evaluations', async () => {

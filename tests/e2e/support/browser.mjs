@@ -37,11 +37,20 @@ export async function launchDesktop(width = 1366, height = 900) {
   });
 }
 
-/** A new tab in `context` that fails the test on any uncaught page error. */
-export async function freshPage(context) {
-  const page = await context.newPage();
+/** Fail the test on any uncaught page error and on anything the page's CSP refused. */
+export function failOnErrors(page) {
   page.on('pageerror', (e) => { throw e; });
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) {
+      throw new Error(`${page.url()}: ${message.text()}`);
+    }
+  });
   return page;
+}
+
+/** A new tab in `context` that fails the test on any uncaught page error or CSP refusal. */
+export async function freshPage(context) {
+  return failOnErrors(await context.newPage());
 }
 
 /** Close the browsers and stop the server, whichever of them were started. */
