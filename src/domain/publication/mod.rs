@@ -27,9 +27,10 @@ use serde::{Deserialize, Serialize};
 
 use super::answer::Answers;
 use super::ballot::{BallotOutcome, ItemHistory};
+use super::results::codebook::MAX_LEVELS;
 use super::results::report::SurveyResults;
 use super::stats::Estimate;
-use super::survey::{Survey, SurveyKind};
+use super::survey::{QuestionKind, Survey, SurveyKind};
 
 pub use anonymise::{published_definition, ProfilePlan};
 pub use figures::{figures, public_table, push_record, GroupRow, GroupTable, PublishedFigures};
@@ -45,6 +46,19 @@ pub const WITHHELD: &str = "_withheld";
 pub const WITHHELD_LABEL: &str = "未公开";
 /// The channel paper ballots are entered under.
 pub const PAPER_CHANNEL: &str = "paper";
+/// The most options a profile question can have: publishing may add 其他（合并） and 未公开,
+/// and the published question must still fit a column.
+pub const MAX_PROFILE_OPTIONS: usize = MAX_LEVELS - 2;
+
+/// Can a question of this kind be a profile question? Only a single choice or a dropdown:
+/// their small options can be merged and their answers withheld. The definition check
+/// refuses the profile mark on any other kind.
+pub fn coarsenable(kind: &QuestionKind) -> bool {
+    matches!(
+        kind,
+        QuestionKind::SingleChoice { .. } | QuestionKind::Dropdown { .. }
+    )
+}
 
 /// Where a published ballot came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
