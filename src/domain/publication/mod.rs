@@ -9,17 +9,30 @@
 //!   option can be derived from the total). Then every combination of profile answers
 //!   shared by fewer than [`THRESHOLD`] responses has answers withheld (未公开), last
 //!   question first, until every combination is shared by enough responses.
-//! - An item answered by fewer than [`THRESHOLD`] responses is not published at all.
+//! - Only a single choice or a dropdown can be coarsened, so only they can be profile
+//!   questions ([`coarsenable`]; the definition check refuses the mark on other kinds). One
+//!   stored before that is never published, nor any question shown on its answers.
+//! - Being shown tells something too: an answer to a question shown only on some profile
+//!   answers (directly, or through the questions its condition reads) is left out wherever
+//!   one of those profile answers is merged or withheld. Which answers go depends only on
+//!   the published profile answers, so every combination stays as large as it was; only
+//!   responses whose profile was coarsened lose answers, which is simpler and surer than
+//!   counting every shown question into the combinations.
+//! - An item with fewer than [`THRESHOLD`] answers so published is not published at all.
 //! - Free text is left out; answers staff approved one by one are listed apart, not linked
 //!   to any response.
-//! - A survey with fewer than [`THRESHOLD`] responses publishes no figures.
+//! - A survey with fewer than [`THRESHOLD`] responses publishes nothing derived from its
+//!   answers: no records, figures, merged options or left-out items.
 //! - A committee ballot has no profile and is published whole: every ballot, shuffled,
 //!   without codes or times, marked electronic or paper.
 
 pub mod anonymise;
 mod figures;
+mod shown;
 mod tables;
 
+#[cfg(test)]
+mod privacy_tests;
 #[cfg(test)]
 mod tests;
 
@@ -155,7 +168,7 @@ pub struct Publication {
     pub data_digest: String,
     /// Records in the published data.
     pub published_responses: u64,
-    /// Fewer responses than the threshold: no figures are published.
+    /// Fewer responses than the threshold: nothing derived from the answers is published.
     pub withheld: bool,
     pub coarsening: Vec<Coarsening>,
     pub dropped: Vec<DroppedItem>,
