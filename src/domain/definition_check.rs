@@ -4,7 +4,9 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use super::survey::{Access, QuestionKind, Survey, SurveyKind};
+use super::publication::{coarsenable, MAX_PROFILE_OPTIONS};
+use super::results::codebook::{MAX_LEVELS, MAX_MULTI_OPTIONS};
+use super::survey::{Access, Question, QuestionKind, Survey, SurveyKind};
 
 /// One problem in a definition: where (a path such as `sections.1.questions.0.options`,
 /// the same in the builder and in the server's 422) and what, in Chinese.
@@ -101,7 +103,15 @@ pub fn check_definition(survey: &Survey) -> Result<(), Vec<DefinitionProblem>> {
             if !seen_questions.insert(id) {
                 problems.push(format!("{at}.id"), format!("题目编号“{id}”重复"));
             }
-            check_kind(&mut problems, &at, &question.kind);
+            // A ballot refuses every profile question (`check_ballot`, which says why).
+            let ballot = survey.kind == SurveyKind::Ballot;
+            if question.profile && !ballot && !coarsenable(&question.kind) {
+                problems.push(
+                    format!("{at}.profile"),
+                    "只有单选题和下拉题可以作为画像题：其他题型的答案无法合并成足够大的分组",
+                );
+            }
+            check_kind(&mut problems, &at, question);
         }
     }
     for (fi, flag) in survey.flags.iter().enumerate() {
@@ -153,18 +163,37 @@ fn check_ballot(problems: &mut Problems, survey: &Survey) {
     }
 }
 
-fn check_kind(problems: &mut Problems, at: &str, kind: &QuestionKind) {
-    let (items, field, what, least) = match kind {
-        QuestionKind::SingleChoice { options }
-        | QuestionKind::Dropdown { options }
-        | QuestionKind::MultipleChoice { options, .. } => (options, "options", "选项", 2),
-        QuestionKind::Matrix { rows, .. } => (rows, "rows", "评价项目", 1),
+fn check_kind(problems: &mut Problems, at: &str, question: &Question) {
+    let kind = &question.kind;
+    // The most that results count (a matrix row is a column of its own: no limit).
+    let (items, field, what, least, most) = match kind {
+        QuestionKind::SingleChoice { options } | QuestionKind::Dropdown { options } => {
+            let most = if question.profile {
+                MAX_PROFILE_OPTIONS
+            } else {
+                MAX_LEVELS
+            };
+            (options, "options", "选项", 2, most)
+        }
+        QuestionKind::MultipleChoice { options, .. } => {
+            (options, "options", "选项", 2, MAX_MULTI_OPTIONS)
+        }
+        QuestionKind::Matrix { rows, .. } => (rows, "rows", "评价项目", 1, usize::MAX),
         _ => return check_ranges(problems, at, kind),
     };
     if items.len() < least {
         problems.push(
             format!("{at}.{field}"),
             format!("至少需要 {least} 个{what}"),
+        );
+    }
+    if items.len() > most {
+        problems.push(
+            format!("{at}.{field}"),
+            format!(
+                "这类题目最多 {most} 个{what}（现有 {} 个），超出的答案无法统计",
+                items.len()
+            ),
         );
     }
     let mut seen = HashSet::new();
@@ -286,185 +315,5 @@ pub fn is_slug(id: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::templates::bundled;
-
-    /// 双减: its first question is a single choice and it has several sections.
-    fn first_survey() -> Survey {
-        bundled()
-            .unwrap()
-            .into_iter()
-            .find(|s| s.id.starts_with("shuangjian"))
-            .unwrap()
-    }
-
-    fn paths(survey: &Survey) -> Vec<String> {
-        check_definition(survey)
-            .err()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|p| p.path)
-            .collect()
-    }
-
-    #[test]
-    fn each_mistake_is_named_by_its_path() {
-        type Break = fn(&mut Survey);
-        let cases: &[(&str, Break, &str)] = &[
-            ("bad survey id", |s| s.id = "营商 2023".into(), "id"),
-            ("empty title", |s| s.title = " ".into(), "title"),
-            ("no sections", |s| s.sections.clear(), "sections"),
-            (
-                "empty section",
-                |s| s.sections[0].questions.clear(),
-                "sections.0.questions",
-            ),
-            (
-                "untitled question",
-                |s| s.sections[0].questions[0].title.clear(),
-                "sections.0.questions.0.title",
-            ),
-            (
-                "repeated question id",
-                |s| {
-                    let id = s.sections[0].questions[0].id.clone();
-                    s.sections[0].questions[1].id = id;
-                },
-                "sections.0.questions.1.id",
-            ),
-            (
-                "one option",
-                |s| {
-                    if let QuestionKind::SingleChoice { options } =
-                        &mut s.sections[0].questions[0].kind
-                    {
-                        options.truncate(1);
-                    }
-                },
-                "sections.0.questions.0.options",
-            ),
-            (
-                "unlabelled option",
-                |s| {
-                    if let QuestionKind::SingleChoice { options } =
-                        &mut s.sections[0].questions[0].kind
-                    {
-                        options[1].label.clear();
-                    }
-                },
-                "sections.0.questions.0.options.1.label",
-            ),
-            (
-                "show-if on a later question",
-                |s| {
-                    let later = s.sections[1].questions[0].id.clone();
-                    s.sections[0].questions[0].show_if =
-                        Some(crate::domain::Condition::Answered { question: later });
-                },
-                "sections.0.questions.0.show_if",
-            ),
-        ];
-        for (name, break_it, path) in cases {
-            let mut survey = first_survey();
-            assert_eq!(
-                check_definition(&survey),
-                Ok(()),
-                "{name}: template is valid"
-            );
-            break_it(&mut survey);
-            assert!(
-                paths(&survey).iter().any(|p| p == path),
-                "{name}: expected {path} in {:?}",
-                paths(&survey)
-            );
-        }
-    }
-
-    #[test]
-    fn a_ballot_needs_codes_and_nothing_that_tells_who_voted() {
-        let ballot = || {
-            bundled()
-                .unwrap()
-                .into_iter()
-                .find(|s| s.kind == SurveyKind::Ballot)
-                .unwrap()
-        };
-        assert_eq!(check_definition(&ballot()), Ok(()), "the template is valid");
-        type Break = fn(&mut Survey);
-        let cases: &[(&str, Break, &str, &str)] = &[
-            (
-                "open link",
-                |s| s.access = Access::Open,
-                "access",
-                "一次性测评码",
-            ),
-            (
-                "a profile question",
-                |s| s.sections[0].questions[1].profile = true,
-                "sections.0.questions.1.profile",
-                "基本信息题",
-            ),
-            (
-                "show-if",
-                |s| {
-                    let first = s.sections[0].questions[0].id.clone();
-                    s.sections[0].questions[1].show_if =
-                        Some(crate::domain::Condition::Answered { question: first });
-                },
-                "sections.0.questions.1.show_if",
-                "显示条件",
-            ),
-        ];
-        for (name, break_it, path, words) in cases {
-            let mut survey = ballot();
-            break_it(&mut survey);
-            let problems = check_definition(&survey).unwrap_err();
-            assert!(
-                problems
-                    .iter()
-                    .any(|p| p.path == *path && p.message.contains(words)),
-                "{name}: expected {path} ({words}) in {problems:?}"
-            );
-            // The same definition as a questionnaire is fine.
-            survey.kind = SurveyKind::Questionnaire;
-            survey.ballot = None;
-            assert_eq!(
-                check_definition(&survey),
-                Ok(()),
-                "{name} on a questionnaire"
-            );
-        }
-    }
-
-    #[test]
-    fn paths_are_told_as_places() {
-        let survey = first_survey();
-        let before = survey.sections[0].questions.len();
-        let cases = [
-            ("title", "基本信息".to_string()),
-            ("sections.0.title", "第 1 部分".to_string()),
-            (
-                "sections.1.questions.0.id",
-                format!("第 2 部分 · 第 {} 题", before + 1),
-            ),
-            (
-                "sections.0.questions.2.options.1.label",
-                "第 1 部分 · 第 3 题 · 第 2 个选项".to_string(),
-            ),
-            ("flags.0", "答案标记".to_string()),
-        ];
-        for (path, place) in cases {
-            assert_eq!(locate(&survey, path), place, "{path}");
-        }
-    }
-
-    #[test]
-    fn messages_are_chinese_sentences() {
-        let mut survey = first_survey();
-        survey.title.clear();
-        let problems = check_definition(&survey).unwrap_err();
-        assert_eq!(problems[0].message, "请填写测评标题");
-        assert_eq!(problems[0].to_string(), "title：请填写测评标题");
-    }
-}
+#[path = "definition_check_tests.rs"]
+mod tests;

@@ -12,7 +12,7 @@ use crate::domain::publication::{
     figures, public_table, published_definition, push_record, ApprovedTexts, ProfilePlan,
     PublicDataHeader, Publication, DATA_TAIL, THRESHOLD,
 };
-use crate::domain::{Answers, Survey, SurveyKind, SurveyStatus};
+use crate::domain::{Answers, Survey, SurveyStatus};
 
 use super::db::now_millis;
 use super::error::AppError;
@@ -168,13 +168,11 @@ pub async fn publish(
         }
         let plan = ProfilePlan::new(survey, &table, THRESHOLD);
         let published = published_definition(survey, &table, &plan);
-        let mut order: Vec<u32> = (0..table.len() as u32).collect();
+        let mut order: Vec<u32> = plan.rows().map(|i| i as u32).collect();
         order.shuffle(&mut rand::rngs::OsRng);
         (plan, published, order)
     };
-    // Too few responses to publish anything of them (a ballot is always published).
-    let withheld = survey.kind != SurveyKind::Ballot && frozen_responses < THRESHOLD;
-    let order = if withheld { Vec::new() } else { order };
+    let withheld = plan.withheld();
     let texts = if withheld {
         Vec::new()
     } else {

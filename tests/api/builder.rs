@@ -2,6 +2,7 @@
 //! clear errors for bad definitions, and the optional time window.
 
 use axum::http::StatusCode;
+use manyi::domain::results::codebook::{MAX_LEVELS, MAX_MULTI_OPTIONS};
 use manyi::domain::wire::Role;
 use serde_json::{json, Value};
 
@@ -84,6 +85,76 @@ async fn bad_definitions_are_refused_with_every_problem_named() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(fields(&body), ["id"]);
     assert!(server.state.surveys.get("yingshang-2024").is_none());
+}
+
+/// `count` options with ids o0, o1, …
+fn options(count: usize) -> Value {
+    (0..count)
+        .map(|i| json!({"id": format!("o{i}"), "label": format!("选项{i}")}))
+        .collect()
+}
+
+#[tokio::test]
+async fn more_options_than_results_count_and_a_profile_that_cannot_be_coarsened_are_refused() {
+    let server = TestServer::new().await;
+    let staff = server.sign_in("staff1", Role::Staff).await;
+    let survey = next_wave(&server);
+
+    // Creating: a dropdown beyond the column limit, and a profile mark on the 0–10 score.
+    let mut broken = survey.clone();
+    let industry = &mut broken["sections"][0]["questions"][3];
+    assert_eq!(industry["kind"], "dropdown");
+    industry["profile"] = json!(false);
+    industry["options"] = options(MAX_LEVELS + 1);
+    let nps = &mut broken["sections"][7]["questions"][1];
+    assert_eq!(nps["kind"], "nps");
+    nps["profile"] = json!(true);
+    let (status, body) = server.call("POST", NEW, &staff, Some(broken)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(
+        fields(&body),
+        [
+            "sections.0.questions.3.options",
+            "sections.7.questions.1.profile"
+        ]
+    );
+    assert!(
+        body["fields"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("最多 {MAX_LEVELS} 个选项")),
+        "{body}"
+    );
+    assert!(server.state.surveys.get("yingshang-2024").is_none());
+
+    // Saving: a multiple choice beyond the bits of its mask.
+    let (status, _) = server.call("POST", NEW, &staff, Some(survey.clone())).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let mut broken = survey.clone();
+    let improve = &mut broken["sections"][7]["questions"][3];
+    assert_eq!(improve["kind"], "multiple_choice");
+    // 其他 stays: 请注明 is shown on it.
+    let mut many = options(MAX_MULTI_OPTIONS);
+    many.as_array_mut()
+        .unwrap()
+        .push(json!({"id": "other", "label": "其他"}));
+    improve["options"] = many;
+    let (status, body) = save(&server, &staff, &broken).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(fields(&body), ["sections.7.questions.3.options"]);
+    assert!(
+        body["fields"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("最多 {MAX_MULTI_OPTIONS} 个选项")),
+        "{body}"
+    );
+    let stored = server.survey("yingshang-2024");
+    assert_eq!(
+        stored.question("improve").unwrap().kind.options().len(),
+        7,
+        "the draft is unchanged"
+    );
 }
 
 #[tokio::test]

@@ -11,6 +11,7 @@ mod export;
 mod freeze;
 mod paper;
 mod publish;
+mod publish_privacy;
 mod rate_limit;
 mod secrecy;
 mod serving;

@@ -2,14 +2,17 @@
 //! shared by at least the threshold of responses (see the module above), and turning each
 //! stored (encoded) response into its published record.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
 
 use super::super::answer::{Answer, Answers};
 use super::super::results::codebook::{ColumnKind, MISSING};
 use super::super::results::table::ResponseTable;
 use super::super::survey::{Choice, QuestionKind, Survey, SurveyKind};
+use super::shown::{dependents, thin_items};
 use super::{
-    Coarsening, DroppedItem, PublicRecord, MERGED, MERGED_LABEL, WITHHELD, WITHHELD_LABEL,
+    coarsenable, Coarsening, DroppedItem, PublicRecord, MERGED, MERGED_LABEL, WITHHELD,
+    WITHHELD_LABEL,
 };
 
 /// Published codes of a profile answer beyond the option codes.
@@ -26,10 +29,18 @@ pub struct ProfilePlan {
     codes: Vec<u16>,
     /// Option codes merged into 其他（合并）, per profile question.
     merged_codes: Vec<Vec<u16>>,
+    /// Each question shown only on some profile answers: those profile questions (indices
+    /// into `columns`). Its answer is not published where one of them is merged or withheld.
+    depends_on: HashMap<String, Vec<usize>>,
+    /// Questions never published: profile questions of a kind that cannot be coarsened
+    /// (stored before the definition check refused them) and the questions shown on them.
+    unpublished: HashSet<String>,
     /// Items (question ids, or `question.row`) answered by too few: not published.
     dropped_items: Vec<String>,
     pub coarsening: Vec<Coarsening>,
     pub dropped: Vec<DroppedItem>,
+    responses: usize,
+    withheld: bool,
 }
 
 impl ProfilePlan {
@@ -37,20 +48,34 @@ impl ProfilePlan {
     pub fn new(survey: &Survey, table: &ResponseTable, k: u64) -> Self {
         let codebook = &table.codebook;
         let is_ballot = survey.kind == SurveyKind::Ballot;
-        let columns: Vec<usize> = if is_ballot {
-            Vec::new()
-        } else {
-            codebook
-                .columns
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| {
-                    c.kind == ColumnKind::Choice
-                        && survey.question(&c.question).is_some_and(|q| q.profile)
-                })
-                .map(|(i, _)| i)
-                .collect()
+        let mut plan = ProfilePlan {
+            columns: Vec::new(),
+            codes: Vec::new(),
+            merged_codes: Vec::new(),
+            depends_on: HashMap::new(),
+            unpublished: HashSet::new(),
+            dropped_items: Vec::new(),
+            coarsening: Vec::new(),
+            dropped: Vec::new(),
+            responses: table.len(),
+            // Too few responses to publish anything derived from them (a ballot is always
+            // published).
+            withheld: !is_ballot && (table.len() as u64) < k,
         };
+        if is_ballot || plan.withheld {
+            return plan;
+        }
+        let columns: Vec<usize> = codebook
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                survey
+                    .question(&c.question)
+                    .is_some_and(|q| q.profile && coarsenable(&q.kind))
+            })
+            .map(|(i, _)| i)
+            .collect();
         let p = columns.len();
         let n = table.len();
         let mut codes = Vec::with_capacity(n * p);
@@ -86,6 +111,25 @@ impl ProfilePlan {
         if p > 0 {
             withhold_small_combinations(&mut codes, p, k);
         }
+        let profile: Vec<&str> = columns
+            .iter()
+            .map(|c| codebook.columns[*c].question.as_str())
+            .collect();
+        (plan.depends_on, plan.unpublished) = dependents(survey, &profile);
+        // A profile answer shown only on a merged or withheld one is not published either.
+        // Which ones is a function of each combination of answers, so every combination is
+        // still shared by at least k responses.
+        plan.columns = columns;
+        plan.codes = codes;
+        let hidden: Vec<usize> = (0..n)
+            .flat_map(|i| (0..p).map(move |j| (i, j)))
+            .filter(|(i, j)| plan.hides(*i, &codebook.columns[plan.columns[*j]].question))
+            .map(|(i, j)| i * p + j)
+            .collect();
+        for at in hidden {
+            plan.codes[at] = MISSING as u16;
+        }
+        let (columns, codes) = (&plan.columns, &plan.codes);
         let coarsening = columns
             .iter()
             .enumerate()
@@ -111,19 +155,36 @@ impl ProfilePlan {
                 })
             })
             .collect();
-        let (dropped_items, dropped) = if is_ballot {
-            (Vec::new(), Vec::new())
-        } else {
-            thin_items(survey, table, &columns, k)
-        };
-        ProfilePlan {
-            columns,
-            codes,
-            merged_codes,
-            dropped_items,
-            coarsening,
-            dropped,
-        }
+        plan.coarsening = coarsening;
+        plan.merged_codes = merged_codes;
+        (plan.dropped_items, plan.dropped) = thin_items(survey, table, &plan, k);
+        plan
+    }
+
+    /// Too few responses: nothing derived from them is published.
+    pub fn withheld(&self) -> bool {
+        self.withheld
+    }
+
+    /// The stored responses that are published (none when withheld).
+    pub fn rows(&self) -> Range<usize> {
+        0..if self.withheld { 0 } else { self.responses }
+    }
+
+    /// Codebook columns of the (coarsened) profile questions.
+    pub(super) fn profile_columns(&self) -> &[usize] {
+        &self.columns
+    }
+
+    /// Is the answer of response `i` to `question` left out because it would tell a merged or
+    /// withheld profile answer (or is never published)?
+    pub(super) fn hides(&self, i: usize, question: &str) -> bool {
+        let p = self.columns.len();
+        self.unpublished.contains(question)
+            || self.depends_on.get(question).is_some_and(|on| {
+                on.iter()
+                    .any(|j| matches!(self.codes[i * p + j], MERGED_CODE | WITHHELD_CODE))
+            })
     }
 
     /// The published record of stored response `i`.
@@ -136,7 +197,7 @@ impl ProfilePlan {
             if matches!(column.kind, ColumnKind::Text | ColumnKind::Flag) {
                 continue;
             }
-            if self.dropped_items.contains(&column.item_id()) {
+            if self.dropped_items.contains(&column.item_id()) || self.hides(i, &column.question) {
                 continue;
             }
             let published = match self.columns.iter().position(|pc| *pc == c) {
@@ -174,7 +235,10 @@ impl ProfilePlan {
         }
         for (m, multi) in codebook.multi.iter().enumerate() {
             let mask = row.masks[m];
-            if mask == 0 || self.dropped_items.contains(&multi.question) {
+            if mask == 0
+                || self.dropped_items.contains(&multi.question)
+                || self.hides(i, &multi.question)
+            {
                 continue;
             }
             let chosen = multi
@@ -188,7 +252,10 @@ impl ProfilePlan {
         }
         for (x, question) in codebook.numbers.iter().enumerate() {
             let value = row.numbers[x];
-            if value.is_finite() && !self.dropped_items.contains(question) {
+            if value.is_finite()
+                && !self.dropped_items.contains(question)
+                && !self.hides(i, question)
+            {
                 answers.insert(question.clone(), Answer::Number(value));
             }
         }
@@ -202,7 +269,7 @@ impl ProfilePlan {
     }
 }
 
-fn option_label(options: &[Choice], id: &str) -> String {
+pub(super) fn option_label(options: &[Choice], id: &str) -> String {
     options
         .iter()
         .find(|o| o.id == id)
@@ -297,68 +364,6 @@ fn combination_sizes(codes: &[u16], p: usize) -> HashMap<&[u16], u64> {
         *sizes.entry(combo).or_default() += 1;
     }
     sizes
-}
-
-/// Items answered by 1…k−1 responses: (item ids, their labels).
-fn thin_items(
-    survey: &Survey,
-    table: &ResponseTable,
-    profile_columns: &[usize],
-    k: u64,
-) -> (Vec<String>, Vec<DroppedItem>) {
-    let codebook = &table.codebook;
-    let total = table.total();
-    let mut ids = Vec::new();
-    let mut dropped = Vec::new();
-    let mut drop = |id: String, label: String| {
-        dropped.push(DroppedItem {
-            id: id.clone(),
-            label,
-        });
-        ids.push(id);
-    };
-    for (c, column) in codebook.columns.iter().enumerate() {
-        if profile_columns.contains(&c)
-            || matches!(column.kind, ColumnKind::Text | ColumnKind::Flag)
-        {
-            continue;
-        }
-        let answered = total.responses - total.column(codebook, c)[0];
-        if (1..k).contains(&answered) {
-            let question = survey.question(&column.question);
-            let mut label = question.map(|q| q.title.clone()).unwrap_or_default();
-            if let (Some(row), Some(q)) = (&column.row, question) {
-                if let QuestionKind::Matrix { rows, .. } = &q.kind {
-                    label = format!("{label}：{}", option_label(rows, row));
-                }
-            }
-            drop(column.item_id(), label);
-        }
-    }
-    let n = table.len();
-    for (m, multi) in codebook.multi.iter().enumerate() {
-        let answered = (0..n).filter(|i| table.row(*i).masks[m] != 0).count() as u64;
-        if (1..k).contains(&answered) {
-            let label = survey
-                .question(&multi.question)
-                .map(|q| q.title.clone())
-                .unwrap_or_default();
-            drop(multi.question.clone(), label);
-        }
-    }
-    for (x, question) in codebook.numbers.iter().enumerate() {
-        let answered = (0..n)
-            .filter(|i| table.row(*i).numbers[x].is_finite())
-            .count() as u64;
-        if (1..k).contains(&answered) {
-            let label = survey
-                .question(question)
-                .map(|q| q.title.clone())
-                .unwrap_or_default();
-            drop(question.clone(), label);
-        }
-    }
-    (ids, dropped)
 }
 
 /// The definition the published records follow: free-text questions removed; each

@@ -8,8 +8,8 @@ use super::super::results::report::{compute, SurveyResults};
 use super::super::results::table::ResponseTable;
 use super::super::results::Codebook;
 use super::super::stats::Estimate;
-use super::super::survey::{QuestionKind, Survey, SurveyKind};
-use super::{PublicRecord, WITHHELD};
+use super::super::survey::{Survey, SurveyKind};
+use super::{coarsenable, PublicRecord, WITHHELD};
 
 /// One group of a breakdown as published: its size and indices.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,13 +64,7 @@ pub fn figures(
     } else {
         published
             .questions()
-            .filter(|q| {
-                q.profile
-                    && matches!(
-                        q.kind,
-                        QuestionKind::SingleChoice { .. } | QuestionKind::Dropdown { .. }
-                    )
-            })
+            .filter(|q| q.profile && coarsenable(&q.kind))
             .filter_map(|q| breakdown(published, table, &q.id, &Filter::default()).ok())
             .map(|b| GroupTable {
                 by: b.by,

@@ -9,18 +9,31 @@
 //!   option can be derived from the total). Then every combination of profile answers
 //!   shared by fewer than [`THRESHOLD`] responses has answers withheld (未公开), last
 //!   question first, until every combination is shared by enough responses.
-//! - An item answered by fewer than [`THRESHOLD`] responses is not published at all.
+//! - Only a single choice or a dropdown can be coarsened, so only they can be profile
+//!   questions ([`coarsenable`]; the definition check refuses the mark on other kinds). One
+//!   stored before that is never published, nor any question shown on its answers.
+//! - Being shown tells something too: an answer to a question shown only on some profile
+//!   answers (directly, or through the questions its condition reads) is left out wherever
+//!   one of those profile answers is merged or withheld. Which answers go depends only on
+//!   the published profile answers, so every combination stays as large as it was; only
+//!   responses whose profile was coarsened lose answers, which is simpler and surer than
+//!   counting every shown question into the combinations.
+//! - An item with fewer than [`THRESHOLD`] answers so published is not published at all.
 //! - Free text is left out; answers staff approved one by one are listed apart, not linked
 //!   to any response.
-//! - A survey with fewer than [`THRESHOLD`] responses publishes no figures.
+//! - A survey with fewer than [`THRESHOLD`] responses publishes nothing derived from its
+//!   answers: no records, figures, merged options or left-out items.
 //! - A committee ballot has no profile and is published whole: every ballot, shuffled,
 //!   without codes, times or whether it came on paper (only how many did), with the
 //!   attendance frozen at close.
 
 pub mod anonymise;
 mod figures;
+mod shown;
 mod tables;
 
+#[cfg(test)]
+mod privacy_tests;
 #[cfg(test)]
 mod tests;
 
@@ -28,9 +41,10 @@ use serde::{Deserialize, Serialize};
 
 use super::answer::Answers;
 use super::ballot::{BallotOutcome, BallotSession, ItemHistory};
+use super::results::codebook::MAX_LEVELS;
 use super::results::report::SurveyResults;
 use super::stats::Estimate;
-use super::survey::{Survey, SurveyKind};
+use super::survey::{QuestionKind, Survey, SurveyKind};
 
 pub use anonymise::{published_definition, ProfilePlan};
 pub use figures::{figures, public_table, push_record, GroupRow, GroupTable, PublishedFigures};
@@ -46,6 +60,19 @@ pub const WITHHELD: &str = "_withheld";
 pub const WITHHELD_LABEL: &str = "未公开";
 /// A channel id no link may carry (paper ballots were once entered under it).
 pub const PAPER_CHANNEL: &str = "paper";
+/// The most options a profile question can have: publishing may add 其他（合并） and 未公开,
+/// and the published question must still fit a column.
+pub const MAX_PROFILE_OPTIONS: usize = MAX_LEVELS - 2;
+
+/// Can a question of this kind be a profile question? Only a single choice or a dropdown:
+/// their small options can be merged and their answers withheld. The definition check
+/// refuses the profile mark on any other kind.
+pub fn coarsenable(kind: &QuestionKind) -> bool {
+    matches!(
+        kind,
+        QuestionKind::SingleChoice { .. } | QuestionKind::Dropdown { .. }
+    )
+}
 
 /// One published response (or ballot).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -135,7 +162,7 @@ pub struct Publication {
     pub data_digest: String,
     /// Records in the published data.
     pub published_responses: u64,
-    /// Fewer responses than the threshold: no figures are published.
+    /// Fewer responses than the threshold: nothing derived from the answers is published.
     pub withheld: bool,
     pub coarsening: Vec<Coarsening>,
     pub dropped: Vec<DroppedItem>,

@@ -8,8 +8,12 @@ use super::super::survey::{QuestionKind, Scale, Survey, UNKNOWN};
 /// Code of a column that was not answered (or not shown).
 pub const MISSING: u8 = 0;
 
-/// The most levels one column can have: codes are bytes and 0 means missing.
+/// The most levels one column can have: codes are bytes and 0 means missing. A single
+/// choice or dropdown with more options would leave answers uncounted.
 pub const MAX_LEVELS: usize = 254;
+
+/// The most options a multiple choice can have: one bit each in a `u64` mask.
+pub const MAX_MULTI_OPTIONS: usize = 64;
 
 /// What a single-valued column holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -104,8 +108,8 @@ fn ids(choices: &[super::super::survey::Choice]) -> Vec<String> {
 }
 
 impl Codebook {
-    /// Compile a survey. Options beyond [`MAX_LEVELS`] (or 64 for a multiple choice) are not
-    /// counted; the definition check refuses such surveys.
+    /// Compile a survey. Options beyond [`MAX_LEVELS`] (or [`MAX_MULTI_OPTIONS`] for a
+    /// multiple choice) are not counted; the definition check refuses such surveys.
     pub fn new(survey: &Survey) -> Self {
         let mut columns = Vec::new();
         let mut multi = Vec::new();
@@ -169,7 +173,7 @@ impl Codebook {
                 }
                 QuestionKind::MultipleChoice { options, .. } => multi.push(MultiColumn {
                     question: q.id.clone(),
-                    options: ids(&options[..options.len().min(64)]),
+                    options: ids(&options[..options.len().min(MAX_MULTI_OPTIONS)]),
                 }),
                 QuestionKind::Number { .. } => numbers.push(q.id.clone()),
             }
