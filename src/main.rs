@@ -9,6 +9,7 @@ use ipnet::IpNet;
 // Every request allocates many small strings and maps; mimalloc handles that better than glibc.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+use manyi::domain::audit::CLI_ACTOR;
 use manyi::server::proxy::{parse_proxy, TrustedProxies};
 use manyi::server::{self, db::DatabaseConfig, rate_limit::RateLimit, AppState};
 
@@ -212,7 +213,7 @@ async fn main() -> anyhow::Result<()> {
                 anyhow::bail!("no survey {survey}");
             }
             let (batch, codes) =
-                server::codes::issue(&pool, &survey, count, "命令行生成", "cli").await?;
+                server::codes::issue(&pool, &survey, count, "命令行生成", CLI_ACTOR).await?;
             for code in codes {
                 println!("{code}");
             }
@@ -255,7 +256,7 @@ async fn audit_cli(
     survey_id: Option<&str>,
     detail: serde_json::Value,
 ) -> anyhow::Result<()> {
-    server::audit::record(pool, "cli", action, survey_id, detail)
+    server::audit::record(pool, CLI_ACTOR, action, survey_id, detail)
         .await
         .map(|_| ())
         .map_err(|e| anyhow::anyhow!("{}", e.describe()))

@@ -198,6 +198,13 @@ pub async fn audit_chain(
     get(&format!("/api/surveys/{survey_id}/audit")).await
 }
 
+/// Any survey's audit chain, a draft's too (signed-in staff).
+pub async fn staff_audit_chain(
+    survey_id: &str,
+) -> Result<Vec<crate::domain::audit::AuditEntry>, ApiFailure> {
+    get(&format!("/api/staff/surveys/{survey_id}/audit")).await
+}
+
 // ---- publication ----
 
 use crate::domain::publication::{Publication, PublishedSummary};

@@ -8,6 +8,19 @@ use sha2::{Digest, Sha256};
 /// The `prev_hash` of a chain's first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
+/// The command line acting for an admin at the server.
+pub const CLI_ACTOR: &str = "cli";
+/// The server itself, closing a survey when its time window ends.
+pub const SCHEDULE_ACTOR: &str = "schedule";
+
+/// Names the audit chain gives the system's own actors: no staff account may take one,
+/// or its actions could pass for the system's (compared without case).
+pub fn is_system_actor(name: &str) -> bool {
+    [CLI_ACTOR, SCHEDULE_ACTOR, "system", "server", "manyi"]
+        .iter()
+        .any(|reserved| name.eq_ignore_ascii_case(reserved))
+}
+
 /// One logged action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
@@ -15,7 +28,7 @@ pub struct AuditEntry {
     pub seq: u64,
     /// Milliseconds since the epoch.
     pub at: i64,
-    /// The staff account (or `cli` for the command line).
+    /// The staff account, or a system actor ([`CLI_ACTOR`], [`SCHEDULE_ACTOR`]).
     pub actor: String,
     /// What was done, e.g. `open`, `close`, `attendance`, `code_batch`, `sign_in`.
     pub action: String,
@@ -27,6 +40,24 @@ pub struct AuditEntry {
     pub prev_hash: String,
     /// SHA-256 of this entry's fields and `prev_hash`, hex.
     pub hash: String,
+}
+
+/// Where a chain stood at some moment: its last entry's sequence number and hash. A
+/// publication carries the head its survey's chain had when it was published, so a copy
+/// of the chain shown later can be checked to hold it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditHead {
+    pub seq: u64,
+    pub hash: String,
+}
+
+impl AuditHead {
+    /// Does the chain hold this head, at its place?
+    pub fn is_in(&self, chain: &[AuditEntry]) -> bool {
+        chain
+            .iter()
+            .any(|e| e.seq == self.seq && e.hash == self.hash)
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {

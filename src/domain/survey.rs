@@ -95,6 +95,16 @@ impl SurveyStatus {
             .into_iter()
             .find(|s| s.as_str() == text)
     }
+
+    /// Which status may follow which: a draft or a closed survey opens, an open one
+    /// closes, a closed one is published (and stays so).
+    pub fn can_become(self, next: SurveyStatus) -> bool {
+        use SurveyStatus::*;
+        matches!(
+            (self, next),
+            (Draft | Closed, Open) | (Open, Closed) | (Closed, Published)
+        )
+    }
 }
 
 /// One screen of the survey.

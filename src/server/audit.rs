@@ -4,9 +4,9 @@
 use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use sqlx::SqlitePool;
+use sqlx::{Sqlite, SqliteConnection, SqlitePool};
 
-use crate::domain::audit::AuditEntry;
+use crate::domain::audit::{AuditEntry, AuditHead};
 use crate::domain::wire::Role;
 
 use super::auth::CurrentUser;
@@ -17,6 +17,7 @@ use super::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/surveys/{id}/audit", get(survey_chain))
+        .route("/staff/surveys/{id}/audit", get(staff_survey_chain))
         .route("/staff/audit", get(system_chain))
 }
 
@@ -54,9 +55,91 @@ pub async fn chain(
 /// Appends in this process, one at a time, so concurrent actions do not race for the head.
 static APPENDING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-/// Append one action. Within the server, appends take turns; another process (the command
-/// line) appending at the same moment makes the insert hit the primary key, and it simply
-/// tries again on the new head.
+/// The right to append, taken before the transaction that appends begins (always in this
+/// order, the turn then the database's write lock, so two appenders never wait on each
+/// other).
+pub async fn turn() -> tokio::sync::MutexGuard<'static, ()> {
+    APPENDING.lock().await
+}
+
+/// A transaction that holds the database's write lock from its first statement, so the
+/// chain's head read in it is still the head when the entry is written, whatever another
+/// process (the command line) does.
+pub async fn begin(pool: &SqlitePool) -> Result<sqlx::Transaction<'static, Sqlite>, AppError> {
+    Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
+}
+
+/// Append one action inside the caller's transaction (begun by [`begin`], or one that has
+/// already written), while holding the [`turn`]: the entry commits with the action it
+/// records, or neither does.
+pub async fn append(
+    tx: &mut SqliteConnection,
+    actor: &str,
+    action: &str,
+    survey_id: Option<&str>,
+    detail: serde_json::Value,
+) -> Result<AuditEntry, AppError> {
+    Ok(append_entry(tx, actor, action, survey_id, detail).await?)
+}
+
+/// [`append`] for the group-commit writer, which deals in database errors.
+pub async fn append_entry(
+    tx: &mut SqliteConnection,
+    actor: &str,
+    action: &str,
+    survey_id: Option<&str>,
+    detail: serde_json::Value,
+) -> Result<AuditEntry, sqlx::Error> {
+    let scope = survey_id.unwrap_or("");
+    let head: Option<Row> = sqlx::query_as(
+        "SELECT seq, at, actor, action, detail, prev_hash, hash FROM audit_log WHERE scope = ? ORDER BY seq DESC LIMIT 1",
+    )
+    .bind(scope)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let previous = head.map(|r| entry(scope, r));
+    let next = AuditEntry::next(
+        previous.as_ref(),
+        now_millis(),
+        actor,
+        action,
+        survey_id,
+        &detail.to_string(),
+    );
+    sqlx::query(
+        "INSERT INTO audit_log (scope, seq, at, actor, action, detail, prev_hash, hash) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(scope)
+    .bind(next.seq as i64)
+    .bind(next.at)
+    .bind(&next.actor)
+    .bind(&next.action)
+    .bind(&next.detail)
+    .bind(&next.prev_hash)
+    .bind(&next.hash)
+    .execute(&mut *tx)
+    .await?;
+    Ok(next)
+}
+
+/// The last entry of a chain (sequence and hash), read in the caller's transaction.
+pub async fn head(
+    tx: &mut SqliteConnection,
+    survey_id: Option<&str>,
+) -> Result<Option<AuditHead>, AppError> {
+    let row: Option<(i64, String)> =
+        sqlx::query_as("SELECT seq, hash FROM audit_log WHERE scope = ? ORDER BY seq DESC LIMIT 1")
+            .bind(survey_id.unwrap_or(""))
+            .fetch_optional(&mut *tx)
+            .await?;
+    Ok(row.map(|(seq, hash)| AuditHead {
+        seq: seq as u64,
+        hash,
+    }))
+}
+
+/// Log an action that wrote nothing else (a sign-in, an export), in a transaction of its own.
 pub async fn record(
     pool: &SqlitePool,
     actor: &str,
@@ -64,52 +147,32 @@ pub async fn record(
     survey_id: Option<&str>,
     detail: serde_json::Value,
 ) -> Result<AuditEntry, AppError> {
-    let scope = survey_id.unwrap_or("");
-    let detail = detail.to_string();
-    let _turn = APPENDING.lock().await;
-    for _ in 0..8 {
-        let head: Option<Row> = sqlx::query_as(
-            "SELECT seq, at, actor, action, detail, prev_hash, hash FROM audit_log WHERE scope = ? ORDER BY seq DESC LIMIT 1",
-        )
-        .bind(scope)
-        .fetch_optional(pool)
-        .await?;
-        let previous = head.map(|r| entry(scope, r));
-        let next = AuditEntry::next(
-            previous.as_ref(),
-            now_millis(),
-            actor,
-            action,
-            survey_id,
-            &detail,
-        );
-        let inserted = sqlx::query(
-            "INSERT INTO audit_log (scope, seq, at, actor, action, detail, prev_hash, hash) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scope, seq) DO NOTHING",
-        )
-        .bind(scope)
-        .bind(next.seq as i64)
-        .bind(next.at)
-        .bind(&next.actor)
-        .bind(&next.action)
-        .bind(&next.detail)
-        .bind(&next.prev_hash)
-        .bind(&next.hash)
-        .execute(pool)
-        .await?;
-        if inserted.rows_affected() == 1 {
-            return Ok(next);
-        }
-    }
-    Err(AppError::Internal(anyhow::anyhow!(
-        "audit log: could not append after 8 tries"
-    )))
+    let _turn = turn().await;
+    let mut tx = begin(pool).await?;
+    let entry = append(&mut tx, actor, action, survey_id, detail).await?;
+    tx.commit().await?;
+    Ok(entry)
 }
 
+/// A survey's chain is public once the survey has opened: a draft is staff's own work.
 async fn survey_chain(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Vec<AuditEntry>>, AppError> {
+    state
+        .surveys
+        .public(&id)
+        .ok_or(AppError::NotFound("survey"))?;
+    Ok(Json(chain(&state.pool, Some(&id)).await?))
+}
+
+/// Any survey's chain, drafts too, for signed-in staff.
+async fn staff_survey_chain(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<AuditEntry>>, AppError> {
+    user.require(Role::Viewer)?;
     state.surveys.get(&id).ok_or(AppError::NotFound("survey"))?;
     Ok(Json(chain(&state.pool, Some(&id)).await?))
 }

@@ -18,6 +18,7 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
 
+use crate::domain::audit::is_system_actor;
 use crate::domain::wire::{LoginRequest, NewUser, Role, StaffUser};
 use crate::domain::ErrorCode;
 
@@ -80,6 +81,13 @@ fn check_new_user(user: &NewUser) -> Result<(), AppError> {
             .all(|c| c.is_alphanumeric() || "._-@".contains(c));
     if !name_ok {
         return Err(AppError::field("username", ErrorCode::WrongType));
+    }
+    if is_system_actor(&user.username) {
+        return Err(AppError::field_message(
+            "username",
+            ErrorCode::WrongType,
+            "该用户名留给系统使用（审计记录中的系统操作者），请换一个",
+        ));
     }
     if user.password.chars().count() < 10 {
         return Err(AppError::field_message(

@@ -129,6 +129,8 @@ async fn save(
     JsonBody(mut survey): JsonBody<Survey>,
 ) -> Result<(StatusCode, Json<DefinitionSaved>), AppError> {
     user.require(Role::Staff)?;
+    // In turn with opening: a draft is edited in place only while it is still a draft.
+    let _turn = state.lifecycle.lock().await;
     let stored = state.surveys.get(&id).ok_or(AppError::NotFound("survey"))?;
     if survey.id != id {
         return Err(AppError::field_message(
@@ -174,6 +176,7 @@ async fn set_schedule(
     JsonBody(schedule): JsonBody<Schedule>,
 ) -> Result<Json<Schedule>, AppError> {
     user.require(Role::Staff)?;
+    let _turn = state.lifecycle.lock().await;
     let stored = state.surveys.get(&id).ok_or(AppError::NotFound("survey"))?;
     if matches!(
         stored.status,

@@ -2,7 +2,7 @@
 //! to it, then record the count and digest of the stored set (and, for a ballot, the
 //! session frozen with it: 应到, 实到, paper ballots).
 
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 use tokio_stream::StreamExt;
 
 use crate::domain::ballot::BallotSession;
@@ -51,8 +51,9 @@ pub async fn digest_of(
     Ok(digest.finish())
 }
 
-/// Called once the survey no longer takes responses: flush the writer, then record and
-/// return what is frozen.
+/// Called once the survey no longer takes responses: flush the writer, then digest what
+/// is stored (and read a ballot's session). Nothing is written: [`record`] does that, in
+/// the close's transaction.
 pub async fn freeze(
     pool: &SqlitePool,
     writer: &WriterHandle,
@@ -65,7 +66,20 @@ pub async fn freeze(
         None
     };
     let (responses, digest) = digest_of(pool, survey, session.as_ref()).await?;
-    let (members, present, paper) = match &session {
+    Ok(Frozen {
+        responses,
+        digest,
+        session,
+    })
+}
+
+/// Write the closure: what the close froze, the latest row being the frozen set.
+pub async fn record(
+    tx: &mut SqliteConnection,
+    survey_id: &str,
+    frozen: &Frozen,
+) -> Result<(), AppError> {
+    let (members, present, paper) = match &frozen.session {
         Some(s) => (
             Some(s.attendance.members as i64),
             Some(s.attendance.present as i64),
@@ -77,29 +91,22 @@ pub async fn freeze(
         "INSERT INTO closures (survey_id, closed_at, responses, digest, members, present, paper) \
          VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(&survey.id)
+    .bind(survey_id)
     .bind(now_millis())
-    .bind(responses as i64)
-    .bind(&digest)
+    .bind(frozen.responses as i64)
+    .bind(&frozen.digest)
     .bind(members)
     .bind(present)
     .bind(paper)
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
-    if session.is_some() {
-        forget_commit_order(pool).await;
-    }
-    Ok(Frozen {
-        responses,
-        digest,
-        session,
-    })
+    Ok(())
 }
 
 /// The write-ahead log holds pages in commit order, and so the order ballots came in:
 /// copy it into the database and empty it. Best effort: a reader still busy on the log
 /// leaves it for SQLite's next checkpoint, which is logged.
-async fn forget_commit_order(pool: &SqlitePool) {
+pub async fn forget_commit_order(pool: &SqlitePool) {
     let result: Result<(i64, i64, i64), _> = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
         .fetch_one(pool)
         .await;

@@ -11,6 +11,7 @@ pub mod error;
 pub mod export;
 mod extract;
 pub mod freeze;
+pub mod lifecycle;
 pub mod live;
 mod paper;
 pub mod proxy;
@@ -52,6 +53,9 @@ pub struct AppState {
     pub login_limiter: Option<Arc<rate_limit::AddressLimiter>>,
     pub live: Arc<live::LiveResults>,
     pub auth: auth::AuthConfig,
+    /// Status changes (open, close, publish) and what depends on the status (attendance,
+    /// editing in place, the time window) take turns (`lifecycle`).
+    pub lifecycle: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl AppState {
@@ -71,6 +75,7 @@ impl AppState {
             login_limiter: None,
             live,
             auth: auth::AuthConfig::new(auth::CookiePolicy::default())?,
+            lifecycle: Arc::default(),
         })
     }
 
@@ -101,6 +106,7 @@ pub fn api(state: AppState) -> Router {
         .merge(responses::router(state.submission_limiter.clone()))
         .merge(auth::router(state.login_limiter.clone()))
         .merge(results::router())
+        .merge(lifecycle::router())
         .merge(audit::router())
         .merge(export::router())
         .merge(public::router())

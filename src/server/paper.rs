@@ -1,7 +1,7 @@
 //! Paper ballots (纸质测评表), entered by staff one at a time while the vote is open. Each
 //! is stored exactly like an electronic ballot, with nothing telling it apart; only how
 //! many came on paper is kept (and capped at 实到 minus the ballots in). The audit chain
-//! logs "one more paper ballot", never its marks.
+//! logs "one more paper ballot", never its marks, in the ballot's own transaction.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -69,19 +69,10 @@ async fn enter(
         code_hash: None,
         encoded: state.live.ensure(survey).codebook.encode(&ballot.marks),
         kind: ResponseKind::PaperBallot,
+        entered_by: Some(user.0.username.clone()),
     };
-    match state.writer.submit(response).await? {
-        Outcome::Accepted(receipt) => {
-            super::audit::record(
-                &state.pool,
-                &user.0.username,
-                "paper_ballot",
-                Some(&id),
-                serde_json::json!({"paper_ballots": "+1"}),
-            )
-            .await?;
-            Ok((StatusCode::CREATED, Json(receipt)))
-        }
-        Outcome::Replayed(receipt) => Ok((StatusCode::OK, Json(receipt))),
-    }
+    Ok(match state.writer.submit(response).await? {
+        Outcome::Accepted(receipt) => (StatusCode::CREATED, Json(receipt)),
+        Outcome::Replayed(receipt) => (StatusCode::OK, Json(receipt)),
+    })
 }

@@ -17,7 +17,8 @@ use crate::domain::{Answers, Survey, SurveyStatus};
 use super::db::now_millis;
 use super::error::AppError;
 use super::freeze::Frozen;
-use super::store::StoredSurvey;
+use super::lifecycle::Turn;
+use super::store::{StoredSurvey, SurveyStore};
 use super::AppState;
 
 /// Records written per statement.
@@ -132,6 +133,7 @@ pub async fn load(pool: &SqlitePool, survey_id: &str) -> Result<Option<Publicati
 /// Publish a closed survey; returns what the public page shows.
 pub async fn publish(
     state: &AppState,
+    _turn: &Turn<'_>,
     stored: &StoredSurvey,
     actor: &str,
 ) -> Result<Publication, AppError> {
@@ -190,7 +192,10 @@ pub async fn publish(
     let mut file_hash = Sha256::new();
     file_hash.update(head.as_bytes());
     let mut public = public_table(&published);
-    let mut tx = state.pool.begin().await?;
+    // The records, the figures, the status and the audit entry commit together or not at all.
+    let _append = super::audit::turn().await;
+    let mut tx = super::audit::begin(&state.pool).await?;
+    let audit_head = super::audit::head(&mut tx, Some(&survey.id)).await?;
     for (batch_no, batch) in order.chunks(BATCH).enumerate() {
         let lines: Vec<String> = {
             let table = live.read();
@@ -251,6 +256,7 @@ pub async fn publish(
         ballot: figures.ballot,
         history,
         texts,
+        audit_head,
     };
     let publication_json =
         serde_json::to_string(&publication).map_err(|e| AppError::Internal(e.into()))?;
@@ -264,19 +270,21 @@ pub async fn publish(
     .bind(&data_digest)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("UPDATE surveys SET status = 'published', updated_at = ? WHERE id = ? AND status = 'closed'")
-        .bind(published_at)
-        .bind(&survey.id)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    state.surveys.mark(&survey.id, SurveyStatus::Published);
+    SurveyStore::update_status(
+        &mut tx,
+        &survey.id,
+        SurveyStatus::Closed,
+        SurveyStatus::Published,
+    )
+    .await?;
     let detail = serde_json::json!({
         "published_responses": publication.published_responses,
         "frozen_digest": frozen_digest,
         "data_digest": data_digest,
     });
-    super::audit::record(&state.pool, actor, "publish", Some(&survey.id), detail).await?;
+    super::audit::append(&mut tx, actor, "publish", Some(&survey.id), detail).await?;
+    tx.commit().await?;
+    state.surveys.mark(&survey.id, SurveyStatus::Published);
     live.touch();
     Ok(publication)
 }

@@ -93,6 +93,7 @@ async fn submit(
         } else {
             ResponseKind::Response
         },
+        entered_by: None,
     };
     Ok(match state.writer.submit(response).await? {
         Outcome::Accepted(receipt) => (StatusCode::CREATED, Json(receipt)),

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use axum::extract::{Path, Query, State};
 use axum::response::sse::{Event, KeepAlive, Sse};
-use axum::routing::{get, post, put};
+use axum::routing::{get, put};
 use axum::{Json, Router};
 use serde::Deserialize;
 use tokio_stream::wrappers::WatchStream;
@@ -22,10 +22,9 @@ use crate::domain::results::{
     breakdown, compare_waves, compute, Breakdown, Filter, SurveyResults, Tally, WaveComparison,
 };
 use crate::domain::wire::{
-    AttendanceInput, BallotView, ChannelCount, ResultsView, Role, StaffSurvey, StatusChange,
-    StatusChanged,
+    AttendanceInput, BallotView, ChannelCount, ResultsView, Role, StaffSurvey,
 };
-use crate::domain::{ErrorCode, SurveyKind, SurveyStatus};
+use crate::domain::{ErrorCode, SurveyKind};
 
 use super::auth::CurrentUser;
 use super::error::AppError;
@@ -42,7 +41,6 @@ pub fn router() -> Router<AppState> {
         .route("/staff/surveys/{id}/waves", get(waves))
         .route("/staff/surveys/{id}/ballot", get(ballot))
         .route("/staff/surveys/{id}/attendance", put(set_attendance))
-        .route("/staff/surveys/{id}/status", post(set_status))
         .route("/staff/surveys/{id}/events", get(events))
 }
 
@@ -294,6 +292,8 @@ async fn set_attendance(
     JsonBody(input): JsonBody<AttendanceInput>,
 ) -> Result<Json<AttendanceInput>, AppError> {
     user.require(Role::Staff)?;
+    // In turn with closing, so what the close freezes is what was entered last.
+    let _turn = state.lifecycle.lock().await;
     let (stored, live) = find(&state, &id)?;
     if stored.survey.kind != SurveyKind::Ballot {
         return Err(AppError::NotFound("ballot"));
@@ -319,6 +319,8 @@ async fn set_attendance(
             "实到人数不能多于应到人数",
         ));
     }
+    let _append = super::audit::turn().await;
+    let mut tx = super::audit::begin(&state.pool).await?;
     sqlx::query(
         "INSERT INTO ballot_attendance (survey_id, members, present, updated_at) VALUES (?, ?, ?, ?) \
          ON CONFLICT (survey_id) DO UPDATE SET members = excluded.members, present = excluded.present, updated_at = excluded.updated_at",
@@ -327,101 +329,13 @@ async fn set_attendance(
     .bind(input.members as i64)
     .bind(input.present as i64)
     .bind(super::db::now_millis())
-    .execute(&state.pool)
+    .execute(&mut *tx)
     .await?;
     let detail = serde_json::json!({"members": input.members, "present": input.present});
-    super::audit::record(
-        &state.pool,
-        &user.0.username,
-        "attendance",
-        Some(&id),
-        detail,
-    )
-    .await?;
+    super::audit::append(&mut tx, &user.0.username, "attendance", Some(&id), detail).await?;
+    tx.commit().await?;
     live.touch();
     Ok(Json(input))
-}
-
-async fn set_status(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<String>,
-    JsonBody(change): JsonBody<StatusChange>,
-) -> Result<Json<StatusChanged>, AppError> {
-    user.require(Role::Staff)?;
-    let (stored, live) = find(&state, &id)?;
-    if change.status == SurveyStatus::Published {
-        let publication = super::publish::publish(&state, &stored, &user.0.username).await?;
-        return Ok(Json(StatusChanged {
-            status: SurveyStatus::Published,
-            responses: Some(publication.published_responses),
-            digest: Some(publication.data_digest),
-        }));
-    }
-    let allowed = matches!(
-        (stored.status, change.status),
-        (
-            SurveyStatus::Draft | SurveyStatus::Closed,
-            SurveyStatus::Open
-        ) | (SurveyStatus::Open, SurveyStatus::Closed)
-    );
-    if !allowed {
-        return Err(AppError::field_message(
-            "status",
-            ErrorCode::InvalidChoice,
-            "不能从当前状态转到该状态",
-        ));
-    }
-    if change.status == SurveyStatus::Closed {
-        let (responses, digest) = close(&state, &stored, &user.0.username).await?;
-        return Ok(Json(StatusChanged {
-            status: SurveyStatus::Closed,
-            responses: Some(responses),
-            digest: Some(digest),
-        }));
-    }
-    state
-        .surveys
-        .set_status(&state.pool, &id, change.status)
-        .await?;
-    let detail = serde_json::json!({"from": stored.status, "to": change.status});
-    super::audit::record(&state.pool, &user.0.username, "open", Some(&id), detail).await?;
-    live.touch();
-    Ok(Json(StatusChanged {
-        status: change.status,
-        responses: None,
-        digest: None,
-    }))
-}
-
-/// Close an open survey: nothing is taken after this, the responses are frozen and their
-/// count and digest logged. By staff, or by the schedule when the window ends.
-pub(super) async fn close(
-    state: &AppState,
-    stored: &StoredSurvey,
-    actor: &str,
-) -> Result<(u64, String), AppError> {
-    let id = &stored.survey.id;
-    state
-        .surveys
-        .set_status(&state.pool, id, SurveyStatus::Closed)
-        .await?;
-    let frozen = super::freeze::freeze(&state.pool, &state.writer, &stored.survey).await?;
-    let (responses, digest) = (frozen.responses, frozen.digest.clone());
-    let mut detail = serde_json::json!({
-        "from": stored.status,
-        "to": SurveyStatus::Closed,
-        "responses": responses,
-        "digest": digest,
-    });
-    if let Some(session) = frozen.session {
-        detail["members"] = session.attendance.members.into();
-        detail["present"] = session.attendance.present.into();
-        detail["paper_ballots"] = session.paper_ballots.into();
-    }
-    super::audit::record(&state.pool, actor, "close", Some(id), detail).await?;
-    state.live.ensure(&stored.survey).touch();
-    Ok((responses, digest))
 }
 
 /// `text/event-stream`: a `change` event whenever responses arrive or the survey changes,

@@ -9,7 +9,7 @@ use super::db::now_millis;
 use super::AppState;
 
 /// The name the audit chain gives the server acting on the schedule.
-pub const ACTOR: &str = "schedule";
+pub use crate::domain::audit::SCHEDULE_ACTOR as ACTOR;
 
 /// How often the server looks for ended windows.
 const EVERY: Duration = Duration::from_secs(15);
@@ -18,10 +18,15 @@ const EVERY: Duration = Duration::from_secs(15);
 pub async fn close_due(state: &AppState) -> anyhow::Result<Vec<String>> {
     let now = now_millis();
     let mut closed = Vec::new();
-    for stored in state.surveys.all() {
+    for listed in state.surveys.all() {
+        let turn = state.lifecycle.lock().await;
+        // Read again in turn: staff may have closed it meanwhile.
+        let Some(stored) = state.surveys.get(&listed.survey.id) else {
+            continue;
+        };
         let ended = stored.schedule.closes_at.is_some_and(|end| end <= now);
         if stored.status == SurveyStatus::Open && ended {
-            super::results::close(state, &stored, ACTOR)
+            super::lifecycle::close(state, &turn, &stored, ACTOR)
                 .await
                 .map_err(|e| anyhow::anyhow!("closing {}: {}", stored.survey.id, e.describe()))?;
             closed.push(stored.survey.id.clone());

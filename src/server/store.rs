@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, RwLock};
 
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::domain::ballot::counts_visible;
 use crate::domain::definition_check::check_definition;
@@ -12,6 +12,7 @@ use crate::domain::wire::{SurveyDetail, SurveySummary};
 use crate::domain::{Survey, SurveyKind, SurveyStatus};
 
 use super::db::now_millis;
+use super::error::AppError;
 
 /// One survey with its state and its detail JSON serialized once.
 #[derive(Debug)]
@@ -177,24 +178,30 @@ impl SurveyStore {
 
 impl SurveyStore {
     /// Move a survey to another lifecycle state.
-    pub async fn set_status(
-        &self,
-        pool: &SqlitePool,
+    /// Change a survey's status inside the caller's transaction, only from `from`: a change
+    /// that lost a race to another finds a different status, changes nothing and is
+    /// refused. The caller marks the store once the transaction commits.
+    pub async fn update_status(
+        tx: &mut SqliteConnection,
         id: &str,
-        status: SurveyStatus,
-    ) -> anyhow::Result<()> {
-        let current = self
-            .get(id)
-            .ok_or_else(|| anyhow::anyhow!("no survey {id}"))?;
-        sqlx::query("UPDATE surveys SET status = ?, updated_at = ? WHERE id = ?")
-            .bind(status.as_str())
-            .bind(now_millis())
-            .bind(id)
-            .execute(pool)
-            .await?;
-        drop(current);
-        self.mark(id, status);
-        Ok(())
+        from: SurveyStatus,
+        to: SurveyStatus,
+    ) -> Result<(), AppError> {
+        let changed = sqlx::query(
+            "UPDATE surveys SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
+        )
+        .bind(to.as_str())
+        .bind(now_millis())
+        .bind(id)
+        .bind(from.as_str())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed == 1 {
+            Ok(())
+        } else {
+            Err(AppError::Conflict("测评状态已被另一操作改变，请刷新后重试"))
+        }
     }
 
     /// Set or clear the time window.

@@ -242,7 +242,17 @@ async fn a_draft_changes_in_place_and_a_survey_with_answers_gets_a_new_version()
     assert_eq!(actions(&chain), ["create", "edit", "open", "edit"]);
     let detail: Value = serde_json::from_str(chain[3]["detail"].as_str().unwrap()).unwrap();
     assert_eq!(detail["new_version"], "yingshang-2024-v2");
-    let (_, chain) = server.get("/surveys/yingshang-2024-v2/audit").await;
+    // A draft's chain is staff's until the draft opens.
+    let (status, _) = server.get("/surveys/yingshang-2024-v2/audit").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, chain) = server
+        .call(
+            "GET",
+            "/staff/surveys/yingshang-2024-v2/audit",
+            &staff,
+            None,
+        )
+        .await;
     assert_eq!(actions(&chain), ["create"]);
 }
 

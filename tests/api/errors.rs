@@ -1,7 +1,6 @@
 //! Every bad input of DESIGN §6: its own status, a JSON body naming the field, nothing stored.
 
 use axum::http::StatusCode;
-use manyi::domain::SurveyStatus;
 use serde_json::json;
 
 use crate::support::{fields, responses_path, submission, TestServer};
@@ -133,12 +132,10 @@ async fn a_closed_survey_is_409_but_an_earlier_receipt_still_replays() {
     let early = submission(&survey, 8);
     let (status, first) = server.post_json(&responses_path(SURVEY), &early).await;
     assert_eq!(status, StatusCode::CREATED);
-    server
-        .state
-        .surveys
-        .set_status(&server.state.pool, SURVEY, SurveyStatus::Closed)
-        .await
-        .unwrap();
+    let staff = server
+        .sign_in("staff1", manyi::domain::wire::Role::Staff)
+        .await;
+    server.set_status(&staff, SURVEY, "closed").await;
 
     let (status, error) = server
         .post_json(&responses_path(SURVEY), &submission(&survey, 9))

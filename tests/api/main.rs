@@ -9,6 +9,7 @@ mod distribution;
 mod errors;
 mod export;
 mod freeze;
+mod lifecycle;
 mod paper;
 mod publish;
 mod publish_privacy;

@@ -40,6 +40,7 @@ mod tests;
 use serde::{Deserialize, Serialize};
 
 use super::answer::Answers;
+use super::audit::AuditHead;
 use super::ballot::{BallotOutcome, BallotSession, ItemHistory};
 use super::results::codebook::MAX_LEVELS;
 use super::results::report::SurveyResults;
@@ -172,6 +173,9 @@ pub struct Publication {
     #[serde(default)]
     pub history: Vec<ItemHistory>,
     pub texts: Vec<ApprovedTexts>,
+    /// The survey's audit chain as it stood when published (before the publish entry).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_head: Option<AuditHead>,
 }
 
 /// A published survey in the public list.

@@ -353,6 +353,7 @@ fn the_aggregate_table_holds_the_page_figures_and_no_small_group() {
         ballot: None,
         history: Vec::new(),
         texts: Vec::new(),
+        audit_head: None,
     };
     let rows = figure_rows(&publication);
     assert!(rows

@@ -113,7 +113,7 @@ pub fn DashboardPage() -> impl IntoView {
     load_into(audit, move || {
         let id = id.get();
         version.track();
-        async move { api::audit_chain(&id).await }
+        async move { api::staff_audit_chain(&id).await }
     });
 
     let pick = move |f: fn(&ResultsView) -> Estimate| {
