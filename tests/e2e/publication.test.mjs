@@ -205,6 +205,9 @@ test('a ballot session ends in published verdicts and ballots that recompute the
   const digest = sha256(Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')])));
   assert.equal(digest, await pub.text('frozen-digest'));
   const chain = await auditChain('shenji-2023');
+  // The page names the chain's head at publication; the public chain holds it.
+  const head = await pub.text('audit-head');
+  assert.ok(chain.some((e) => e.hash === head && e.action === 'close'), `head ${head}`);
   const logged = chain.filter((e) => e.action === 'paper_ballot');
   assert.equal(logged.length, 1, 'the paper ballot is logged');
   assert.ok(!/satisfied|report/.test(logged[0].detail), `a paper ballot's marks are never logged: ${logged[0].detail}`);

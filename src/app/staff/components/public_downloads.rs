@@ -29,10 +29,14 @@ pub fn PublicDownloads(
                 <dd>{move || publication.with(|p| format!("{} 份，SHA-256：", p.frozen_responses))}<code data-testid="frozen-digest">{move || publication.with(|p| p.frozen_digest.clone())}</code></dd>
                 <dt>"公开数据文件（data.json）"</dt>
                 <dd>{move || publication.with(|p| format!("{} 份，SHA-256：", p.published_responses))}<code data-testid="data-digest">{move || publication.with(|p| p.data_digest.clone())}</code></dd>
+                {move || publication.with(|p| p.audit_head.clone()).map(|head| view! {
+                    <dt>"公布时的操作记录链"</dt>
+                    <dd>{format!("截至第 {} 条，哈希：", head.seq)}<code data-testid="audit-head">{head.hash}</code></dd>
+                })}
             </dl>
             <p class="muted">
                 {if ballot {
-                    "核对方法：下载 data.json，把每张票的 answers 按键名排序、紧凑写成一行 JSON，各行按 UTF-8 字节排序后逐行（以换行结尾）计算 SHA-256，应与结束时冻结的摘要一致；整个文件的 SHA-256 应与公开数据文件的摘要一致。两个摘要都记录在下方的操作记录中。"
+                    "核对方法：下载 data.json，把每张票的 answers 按键名排序、紧凑写成一行 JSON，再加一行“#session members=应到 present=实到 paper=纸质票数”（取自 data.json 的 session），各行按 UTF-8 字节排序后逐行（以换行结尾）计算 SHA-256，应与结束时冻结的摘要一致；整个文件的 SHA-256 应与公开数据文件的摘要一致。两个摘要都记录在下方的操作记录中。"
                 } else {
                     "核对方法：下载 data.json，计算整个文件的 SHA-256，应与上面公开数据文件的摘要一致，它也记录在下方操作记录的“公布结果”一条中。冻结摘要是结束时全部原始答卷（含文字意见和完整背景信息）的摘要，由审计人员对照原始数据核对。"
                 }}
