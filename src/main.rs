@@ -80,6 +80,14 @@ enum Command {
         #[arg(long, default_value = "draft")]
         status: String,
     },
+    /// Check a published survey from its public files alone: the audit chain and the head
+    /// the publication names, the digests, and every figure recomputed from the published
+    /// records (e.g. `manyi verify https://rd.example.cn/results/yingshang-2023`). Exits 1
+    /// when a check fails.
+    Verify {
+        /// The results page's link.
+        link: String,
+    },
     /// Print valid synthetic answers for a survey, one JSON object per line (for tests and
     /// demonstrations; they are not stored).
     Sample {
@@ -152,6 +160,13 @@ async fn main() -> anyhow::Result<()> {
             serve(state, addr, dist).await
         }
         Command::User { action } => users(&database, action).await,
+        Command::Verify { link } => {
+            let passed = tokio::task::spawn_blocking(move || server::verify::run(&link)).await??;
+            if !passed {
+                std::process::exit(1);
+            }
+            Ok(())
+        }
         Command::SurveyAdd { file, status } => {
             let survey: manyi::domain::Survey =
                 serde_json::from_str(&std::fs::read_to_string(&file)?)

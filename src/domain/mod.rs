@@ -20,6 +20,7 @@ pub mod survey;
 pub mod survey_edit;
 pub mod templates;
 pub mod validation;
+pub mod verify;
 pub mod wire;
 
 pub use answer::{Answer, Answers};

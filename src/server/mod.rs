@@ -27,6 +27,7 @@ pub mod store;
 mod survey_page;
 mod surveys;
 mod texts;
+pub mod verify;
 pub mod writer;
 
 use std::path::PathBuf;

@@ -20,3 +20,4 @@ mod spreadsheet;
 mod staff;
 mod submit;
 mod surveys;
+mod verify;

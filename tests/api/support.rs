@@ -208,31 +208,9 @@ impl TestServer {
     }
 }
 
-/// The first place two JSON values differ (numbers within 1e-9 count as equal), if any.
-pub fn json_difference(a: &Value, b: &Value, path: &str) -> Option<String> {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => {
-            let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
-            ((x - y).abs() > 1e-9 * x.abs().max(1.0)).then(|| format!("{path}: {x} vs {y}"))
-        }
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
-            .iter()
-            .zip(y)
-            .enumerate()
-            .find_map(|(i, (x, y))| json_difference(x, y, &format!("{path}[{i}]"))),
-        (Value::Object(x), Value::Object(y)) if x.len() == y.len() => {
-            x.iter().find_map(|(k, v)| match y.get(k) {
-                Some(w) => json_difference(v, w, &format!("{path}.{k}")),
-                None => Some(format!("{path}.{k}: missing")),
-            })
-        }
-        _ => (a != b).then(|| format!("{path}: {a} vs {b}")),
-    }
-}
-
 /// Assert two results agree (floating-point sums may differ in the last bit).
 pub fn assert_same_figures(a: &Value, b: &Value) {
-    if let Some(difference) = json_difference(a, b, "$") {
+    if let Some(difference) = manyi::domain::verify::json_difference(a, b, "$") {
         panic!("figures differ at {difference}");
     }
 }

@@ -136,6 +136,11 @@ test('staff approve one suggestion, close and publish; the public page recompute
   assert.ok(overflow <= 0, `the public page is ${overflow}px wider than a phone`);
   await page.screenshot({ path: join(ARTIFACTS, 'public-results.png'), fullPage: true });
 
+  // `manyi verify` recomputes every figure from the public files alone.
+  const [code, report] = server.verify(`${server.url}/results/yingshang-2023`);
+  assert.equal(code, 0, report);
+  assert.match(report, /每个公布的数字都能由公开数据重新算出/);
+
   // The list of published results links to it.
   await page.goto(`${server.url}/results`);
   await page.getByTestId('published-yingshang-2023').click();
@@ -205,6 +210,11 @@ test('a ballot session ends in published verdicts and ballots that recompute the
   const digest = sha256(Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')])));
   assert.equal(digest, await pub.text('frozen-digest'));
   const chain = await auditChain('shenji-2023');
+  // `manyi verify` checks the same from the public files alone.
+  const [code, report] = server.verify(`${server.url}/results/shenji-2023`);
+  assert.equal(code, 0, report);
+  assert.match(report, /重算的冻结摘要与结束时的一致/);
+  assert.match(report, /全部 \d+ 项核对通过/);
   // The page names the chain's head at publication; the public chain holds it.
   const head = await pub.text('audit-head');
   assert.ok(chain.some((e) => e.hash === head && e.action === 'close'), `head ${head}`);

@@ -52,6 +52,14 @@ export async function startServer({ prepare } = {}) {
     /** Valid synthetic answers for a survey (not stored). */
     sampleAnswers: (survey, count, seed = 1) =>
       cli(['sample', '--survey', survey, '--count', String(count), '--seed', String(seed)]).trim().split('\n').map((l) => JSON.parse(l)),
+    /** `manyi verify` on a results link, as a journalist would run it: [exit code, output]. */
+    verify: (link) => {
+      try {
+        return [0, execFileSync(BIN, ['verify', link], { encoding: 'utf8' })];
+      } catch (e) {
+        return [e.status, `${e.stdout}${e.stderr}`];
+      }
+    },
     log: () => log,
     stop: () => new Promise((done) => { child.once('exit', done); child.kill('SIGTERM'); }),
   };
