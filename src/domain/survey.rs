@@ -97,13 +97,18 @@ impl SurveyStatus {
     }
 
     /// Which status may follow which: a draft or a closed survey opens, an open one
-    /// closes, a closed one is published (and stays so).
-    pub fn can_become(self, next: SurveyStatus) -> bool {
+    /// closes, a closed one is published (and stays so). A secret ballot never opens
+    /// again once closed: the counts shown at close and after a second close would differ
+    /// by the late ballots, marks and all; voting again is the next round.
+    pub fn can_become(self, next: SurveyStatus, kind: SurveyKind) -> bool {
         use SurveyStatus::*;
-        matches!(
-            (self, next),
-            (Draft | Closed, Open) | (Open, Closed) | (Closed, Published)
-        )
+        match (self, next) {
+            (Closed, Open) => kind != SurveyKind::Ballot,
+            (from, to) => matches!(
+                (from, to),
+                (Draft, Open) | (Open, Closed) | (Closed, Published)
+            ),
+        }
     }
 }
 
@@ -427,6 +432,36 @@ impl QuestionKind {
             | QuestionKind::MultipleChoice { options, .. }
             | QuestionKind::Dropdown { options } => options,
             _ => &[],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn which_status_may_follow_which() {
+        use SurveyKind::{Ballot, Questionnaire};
+        use SurveyStatus::*;
+        let cases = [
+            (Draft, Open, Questionnaire, true),
+            (Draft, Open, Ballot, true),
+            (Open, Closed, Ballot, true),
+            (Closed, Published, Ballot, true),
+            (Closed, Open, Questionnaire, true),
+            (Closed, Open, Ballot, false),
+            (Published, Open, Questionnaire, false),
+            (Open, Published, Questionnaire, false),
+            (Draft, Closed, Questionnaire, false),
+            (Open, Draft, Questionnaire, false),
+        ];
+        for (from, to, kind, expected) in cases {
+            assert_eq!(
+                from.can_become(to, kind),
+                expected,
+                "{from:?} → {to:?} ({kind:?})"
+            );
         }
     }
 }

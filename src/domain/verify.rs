@@ -111,8 +111,7 @@ fn check_entries(publication: &Publication, chain: &[AuditEntry]) -> Vec<Check> 
         Check::new(
             "记录链中“公布结果”一条的两个摘要与公布的一致",
             field(&publish, "data_digest") == publication.data_digest.as_str()
-                && field(&publish, "frozen_digest")
-                    == publication.frozen_digest.as_str(),
+                && field(&publish, "frozen_digest") == publication.frozen_digest.as_str(),
             format!("数据文件 {}", field(&publish, "data_digest")),
         ),
     ]

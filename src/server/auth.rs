@@ -78,7 +78,9 @@ fn check_new_user(user: &NewUser) -> Result<(), AppError> {
         && user
             .username
             .chars()
-            .all(|c| c.is_alphanumeric() || "._-@".contains(c));
+            // ASCII only: a lookalike letter (Cyrillic с in "sсhedule") could pass one name
+            // for another in the audit chain.
+            .all(|c| c.is_ascii_alphanumeric() || "._-@".contains(c));
     if !name_ok {
         return Err(AppError::field("username", ErrorCode::WrongType));
     }

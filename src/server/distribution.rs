@@ -290,7 +290,7 @@ async fn batches(
     let sealed = find(&state, &id)?.ballot_sealed();
     let rows: Vec<(i64, String, String, i64, i64, i64, i64)> = sqlx::query_as(
         "SELECT b.batch, b.label, b.created_by, b.created_at, COUNT(c.code_hash), \
-                COALESCE(SUM(c.spent), 0), COALESCE(SUM(c.revoked), 0) \
+                COALESCE(SUM(c.spent), 0), COALESCE(SUM(c.revoked * (1 - c.spent)), 0) \
          FROM code_batches b LEFT JOIN access_codes c ON c.survey_id = b.survey_id AND c.batch = b.batch \
          WHERE b.survey_id = ? GROUP BY b.batch ORDER BY b.batch",
     )
@@ -322,15 +322,19 @@ async fn revoke(
     survey_id: &str,
     batch: Option<u32>,
     code_hash: Option<&[u8]>,
+    sealed: bool,
 ) -> Result<u64, AppError> {
+    // While a ballot is open, used codes are revoked too (harmlessly: their ballots stay
+    // counted), so that the answer never tells which or how many were used.
     let revoked = sqlx::query(
         "UPDATE access_codes SET revoked = 1 \
-         WHERE survey_id = ? AND spent = 0 AND revoked = 0 \
+         WHERE survey_id = ? AND (spent = 0 OR ?4) AND revoked = 0 \
            AND (?2 IS NULL OR batch = ?2) AND (?3 IS NULL OR code_hash = ?3)",
     )
     .bind(survey_id)
     .bind(batch.map(i64::from))
     .bind(code_hash)
+    .bind(sealed)
     .execute(&state.pool)
     .await?
     .rows_affected();
@@ -352,7 +356,7 @@ async fn revoke_batch(
     Path((id, batch)): Path<(String, u32)>,
 ) -> Result<Json<Revoked>, AppError> {
     user.require(Role::Staff)?;
-    find(&state, &id)?;
+    let sealed = find(&state, &id)?.ballot_sealed();
     let exists: Option<i64> =
         sqlx::query_scalar("SELECT batch FROM code_batches WHERE survey_id = ? AND batch = ?")
             .bind(&id)
@@ -362,11 +366,12 @@ async fn revoke_batch(
     if exists.is_none() {
         return Err(AppError::NotFound("code batch"));
     }
-    let revoked = revoke(&state, &user, &id, Some(batch), None).await?;
+    let revoked = revoke(&state, &user, &id, Some(batch), None, sealed).await?;
     Ok(Json(Revoked { revoked }))
 }
 
-/// Revoke one code (a lost slip). A used code cannot be revoked: its answer is counted.
+/// Revoke one code (a lost slip). A used code cannot be revoked once the vote is over (its
+/// answer is counted); while a ballot is open the answer is the same whether it was used.
 async fn revoke_code(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -374,7 +379,7 @@ async fn revoke_code(
     JsonBody(request): JsonBody<RevokeCode>,
 ) -> Result<Json<Revoked>, AppError> {
     user.require(Role::Staff)?;
-    find(&state, &id)?;
+    let sealed = find(&state, &id)?.ballot_sealed();
     let hash = codes::hash(&id, &request.code);
     let row: Option<(i64, i64)> = sqlx::query_as(
         "SELECT spent, revoked FROM access_codes WHERE survey_id = ? AND code_hash = ?",
@@ -385,10 +390,10 @@ async fn revoke_code(
     .await?;
     let revoked = match row {
         None => return Err(invalid("code", "没有这个测评码，请核对")),
-        Some((1, _)) => return Err(AppError::Conflict("该测评码已经使用，不能作废")),
         // Revoked before: nothing more to do.
         Some((_, 1)) => 0,
-        Some(_) => revoke(&state, &user, &id, None, Some(&hash)).await?,
+        Some((1, _)) if !sealed => return Err(AppError::Conflict("该测评码已经使用，不能作废")),
+        Some(_) => revoke(&state, &user, &id, None, Some(&hash), sealed).await?,
     };
     Ok(Json(Revoked { revoked }))
 }

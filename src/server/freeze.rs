@@ -104,15 +104,38 @@ pub async fn record(
 }
 
 /// The write-ahead log holds pages in commit order, and so the order ballots came in:
-/// copy it into the database and empty it. Best effort: a reader still busy on the log
-/// leaves it for SQLite's next checkpoint, which is logged.
+/// copy it into the database and empty it. A reader still in the log (a long export) keeps
+/// it from being emptied; then it is tried again until it is, in the background so the
+/// close need not wait for that reader.
 pub async fn forget_commit_order(pool: &SqlitePool) {
+    if truncate_wal(pool).await {
+        return;
+    }
+    let pool = pool.clone();
+    tokio::spawn(async move {
+        for attempt in 1u32.. {
+            tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+            if truncate_wal(&pool).await {
+                tracing::info!("closed ballot: the WAL was emptied after {attempt} retries");
+                return;
+            }
+            if attempt % 30 == 0 {
+                tracing::warn!("closed ballot: a reader still keeps the WAL; retrying");
+            }
+        }
+    });
+}
+
+/// One `wal_checkpoint(TRUNCATE)`: did it empty the log?
+async fn truncate_wal(pool: &SqlitePool) -> bool {
     let result: Result<(i64, i64, i64), _> = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
         .fetch_one(pool)
         .await;
     match result {
-        Ok((0, _, _)) => {}
-        Ok(_) => tracing::warn!("closing a ballot: the WAL checkpoint was busy, left for later"),
-        Err(error) => tracing::warn!("closing a ballot: WAL checkpoint failed: {error}"),
+        Ok((busy, _, _)) => busy == 0,
+        Err(error) => {
+            tracing::warn!("WAL checkpoint failed: {error}");
+            false
+        }
     }
 }

@@ -11,7 +11,7 @@ use axum::{Json, Router};
 use tokio::sync::MutexGuard;
 
 use crate::domain::wire::{Role, StatusChange, StatusChanged};
-use crate::domain::{ErrorCode, SurveyStatus};
+use crate::domain::{ErrorCode, SurveyKind, SurveyStatus};
 
 use super::auth::CurrentUser;
 use super::error::AppError;
@@ -37,11 +37,16 @@ async fn set_status(
     let stored = state.surveys.get(&id).ok_or(AppError::NotFound("survey"))?;
     // Publishing says why it can't (`publish::publish`).
     let publishing = change.status == SurveyStatus::Published;
-    if !publishing && !stored.status.can_become(change.status) {
+    if !publishing && !stored.status.can_become(change.status, stored.survey.kind) {
+        let message = if stored.survey.kind == SurveyKind::Ballot {
+            "测评票结束后不能重新开放；如需再次表决，请发起下一轮"
+        } else {
+            "不能从当前状态转到该状态"
+        };
         return Err(AppError::field_message(
             "status",
             ErrorCode::InvalidChoice,
-            "不能从当前状态转到该状态",
+            message,
         ));
     }
     let actor = &user.0.username;
@@ -103,12 +108,17 @@ pub(super) async fn close(
 ) -> Result<(u64, String), AppError> {
     let id = &stored.survey.id;
     // From here the writer refuses this survey's submissions; those it already holds are
-    // flushed into the frozen set.
-    state.surveys.mark(id, SurveyStatus::Closed);
+    // flushed into the frozen set. A ballot's counts stay sealed until the close commits.
+    state.surveys.mark_closing(id);
     let closed = close_in_database(state, stored, actor).await;
-    if closed.is_err() {
-        state.surveys.mark(id, stored.status);
-    }
+    state.surveys.mark(
+        id,
+        if closed.is_ok() {
+            SurveyStatus::Closed
+        } else {
+            stored.status
+        },
+    );
     let frozen = closed?;
     if frozen.session.is_some() {
         super::freeze::forget_commit_order(&state.pool).await;

@@ -11,7 +11,6 @@ use axum::{Json, Router};
 use sqlx::SqlitePool;
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
-use tokio_stream::StreamExt;
 
 use crate::charts::{
     ballot_tally, choice_shares, dimension_ranking, distribution, group_breakdown,
@@ -88,7 +87,14 @@ async fn data_head(pool: &SqlitePool, id: &str) -> Result<String, AppError> {
 
 type Chunks = mpsc::Sender<Result<Bytes, std::io::Error>>;
 
+/// Records read per query.
+const PAGE: i64 = 500;
+
 /// Stream the stored records in published order into `write`, `CHUNK` bytes at a time.
+/// Read a page at a time, each read finished before the client is waited on: a slow (or
+/// stalled) download holds no read transaction open, which would keep the write-ahead log
+/// from being emptied when a ballot closes (docs/trust.md). Published records never change,
+/// so the pages add up to one consistent file.
 fn stream_records(
     pool: SqlitePool,
     id: String,
@@ -100,19 +106,28 @@ fn stream_records(
     tokio::spawn(async move {
         let result: anyhow::Result<()> = async {
             let mut out = start;
-            let mut rows = sqlx::query_as::<_, (String,)>(
-                "SELECT record FROM public_records WHERE survey_id = ? ORDER BY seq",
-            )
-            .bind(&id)
-            .fetch(&pool);
             let mut k = 0;
-            while let Some(row) = rows.next().await {
-                write(&mut out, k, &row?.0)?;
-                k += 1;
-                if out.len() >= CHUNK {
-                    let full = std::mem::replace(&mut out, Vec::with_capacity(CHUNK));
-                    if chunks.send(Ok(Bytes::from(full))).await.is_err() {
-                        return Ok(());
+            let mut after = -1i64;
+            loop {
+                let page: Vec<(i64, String)> = sqlx::query_as(
+                    "SELECT seq, record FROM public_records WHERE survey_id = ? AND seq > ? \
+                     ORDER BY seq LIMIT ?",
+                )
+                .bind(&id)
+                .bind(after)
+                .bind(PAGE)
+                .fetch_all(&pool)
+                .await?;
+                let Some(last) = page.last() else { break };
+                after = last.0;
+                for (_, record) in &page {
+                    write(&mut out, k, record)?;
+                    k += 1;
+                    if out.len() >= CHUNK {
+                        let full = std::mem::replace(&mut out, Vec::with_capacity(CHUNK));
+                        if chunks.send(Ok(Bytes::from(full))).await.is_err() {
+                            return Ok(());
+                        }
                     }
                 }
             }

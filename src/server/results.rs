@@ -250,7 +250,7 @@ async fn ballot(
         electronic_ballots: received - paper,
         paper_ballots: paper,
     };
-    let outcome = if counts_visible(stored.status) {
+    let outcome = if !stored.ballot_sealed() {
         Some(outcome_of(&state, &stored).await?)
     } else {
         None
@@ -269,7 +269,7 @@ async fn ballot(
         if rounds.len() > 20 {
             break;
         }
-        if counts_visible(prev.status) {
+        if !prev.ballot_sealed() {
             rounds.push(outcome_of(&state, &prev).await?);
         }
         previous = prev.survey.ballot.as_ref().and_then(|b| b.previous.clone());

@@ -21,6 +21,9 @@ pub struct StoredSurvey {
     pub status: SurveyStatus,
     pub schedule: Schedule,
     pub detail_json: String,
+    /// Being closed: no longer taking answers, not yet frozen (a ballot's counts stay
+    /// sealed until the close commits, and for good if it fails).
+    closing: bool,
 }
 
 impl StoredSurvey {
@@ -36,13 +39,14 @@ impl StoredSurvey {
             status,
             schedule,
             detail_json,
+            closing: false,
         }
     }
 
     /// A secret ballot still taking votes: only the number of ballots may show, not what
     /// any of them says (`domain::ballot::counts_visible`).
     pub fn ballot_sealed(&self) -> bool {
-        self.survey.kind == SurveyKind::Ballot && !counts_visible(self.status)
+        self.survey.kind == SurveyKind::Ballot && (self.closing || !counts_visible(self.status))
     }
 
     /// Open, and inside its time window if it has one.
@@ -231,6 +235,20 @@ impl SurveyStore {
     }
 
     /// Record here a state already committed to the database.
+    /// Stop taking answers while a close is under way (the writer refuses from here on).
+    pub fn mark_closing(&self, id: &str) {
+        let mut surveys = self.surveys.write().expect("survey store lock");
+        if let Some(current) = surveys.get(id) {
+            let mut closing = StoredSurvey::new(
+                current.survey.clone(),
+                SurveyStatus::Closed,
+                current.schedule,
+            );
+            closing.closing = true;
+            surveys.insert(id.to_string(), Arc::new(closing));
+        }
+    }
+
     pub fn mark(&self, id: &str, status: SurveyStatus) {
         let mut surveys = self.surveys.write().expect("survey store lock");
         if let Some(current) = surveys.get(id) {

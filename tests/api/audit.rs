@@ -34,7 +34,7 @@ async fn staff_actions_form_a_public_chain_that_verifies() {
         (
             "POST",
             "/staff/surveys/shenji-2023/status",
-            json!({"status": "open"}),
+            json!({"status": "published"}),
         ),
     ];
     for (method, path, body) in steps {
@@ -53,7 +53,7 @@ async fn staff_actions_form_a_public_chain_that_verifies() {
         vec![
             ("staff1", "attendance"),
             ("staff1", "close"),
-            ("staff1", "open")
+            ("staff1", "publish")
         ]
     );
     assert_eq!(chain[0].detail, r#"{"members":40,"present":31}"#);

@@ -149,7 +149,15 @@ async fn a_paper_ballot_whose_audit_entry_cannot_be_written_is_not_counted() {
 async fn the_system_actors_names_are_no_ones() {
     let server = TestServer::new().await;
     let admin = server.sign_in("admin1", Role::Admin).await;
-    for name in ["schedule", "CLI", "System"] {
+    // Lookalikes too: a Cyrillic с, full-width letters.
+    for name in [
+        "schedule",
+        "CLI",
+        "System",
+        "sсhedule",
+        "ｓｃｈｅｄｕｌｅ",
+        "сli",
+    ] {
         let user = json!({"username": name, "password": "a long enough password", "role": "staff"});
         let (status, body) = server
             .call("POST", "/staff/users", &admin, Some(user))

@@ -273,3 +273,71 @@ async fn a_ballot_is_a_ballot() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(fields(&error), ["code"]);
 }
+
+#[tokio::test]
+async fn a_stalled_public_download_does_not_keep_the_ballots_in_the_log() {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let server = TestServer::new().await;
+    let staff = server.sign_in("staff1", Role::Staff).await;
+    // A published survey large enough to need more than one chunk of data.json.
+    let survey = server.survey("yingshang-2023");
+    for seed in 0..1500 {
+        let body = crate::support::submission(&survey, seed);
+        let path = responses_path("yingshang-2023");
+        assert_eq!(server.post_json(&path, &body).await.0, StatusCode::CREATED);
+    }
+    server.set_status(&staff, "yingshang-2023", "closed").await;
+    let (status, _) = server
+        .set_status(&staff, "yingshang-2023", "published")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    // Anyone on the internet: start the download, read one chunk, then read nothing.
+    let request = axum::http::Request::get("/public/surveys/yingshang-2023/data.json")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let mut body = server
+        .router
+        .clone()
+        .oneshot(request)
+        .await
+        .unwrap()
+        .into_body();
+    body.frame().await.unwrap().unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    cast(&server, 6).await;
+    let (status, _) = server.set_status(&staff, BALLOT, "closed").await;
+    assert_eq!(status, StatusCode::OK);
+    let wal = std::fs::read(server.database_file().with_extension("db-wal")).unwrap();
+    let mark = b"\"livelihood\":\"";
+    assert!(
+        !wal.windows(mark.len()).any(|w| w == mark),
+        "a stalled reader kept the ballots' commits in the log"
+    );
+    drop(body);
+}
+
+#[tokio::test]
+async fn a_closed_ballot_never_opens_again() {
+    let server = TestServer::new().await;
+    let staff = server.sign_in("staff1", Role::Staff).await;
+    cast(&server, 5).await;
+    server.set_status(&staff, BALLOT, "closed").await;
+    // Reopened, one more ballot and a second close would give that ballot's marks as the
+    // difference between the two tallies (and 实到 could change after the close).
+    let (status, body) = server.set_status(&staff, BALLOT, "open").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body["fields"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("下一轮"));
+    let (status, _) = server
+        .call(
+            "PUT",
+            &format!("/staff/surveys/{BALLOT}/attendance"),
+            &staff,
+            Some(json!({"members": 10, "present": 6})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+}

@@ -18,25 +18,29 @@ pub fn BallotPanel(
     ballot: Signal<BallotView>,
 ) -> impl IntoView {
     let survey_id = ballot.with_untracked(|b| b.survey_id.clone());
-    let closed = Signal::derive(move || ballot.with(|b| b.status != SurveyStatus::Open));
+    let status = Signal::derive(move || ballot.with(|b| b.status));
+    let closed = Signal::derive(move || status.get() != SurveyStatus::Open);
+    // A closed ballot never opens again (`SurveyStatus::can_become`): voting again is the
+    // next round.
+    let next = Signal::derive(move || match status.get() {
+        SurveyStatus::Draft => Some((SurveyStatus::Open, "开始投票", "确定开始投票吗？")),
+        SurveyStatus::Open => Some((
+            SurveyStatus::Closed,
+            "结束投票",
+            "确定结束投票并宣布结果吗？结束后不能重新开放。",
+        )),
+        _ => None,
+    });
     let problem = RwSignal::new(None::<String>);
-    let id_for_toggle = survey_id.clone();
+    let id_for_toggle = StoredValue::new(survey_id.clone());
     let toggle = move |_| {
-        let closing = !closed.get_untracked();
-        let question = if closing {
-            "确定结束投票并宣布结果吗？"
-        } else {
-            "确定重新开放投票吗？"
+        let Some((status, _, question)) = next.get_untracked() else {
+            return;
         };
         if !confirm(question) {
             return;
         }
-        let id = id_for_toggle.clone();
-        let status = if closing {
-            SurveyStatus::Closed
-        } else {
-            SurveyStatus::Open
-        };
+        let id = id_for_toggle.get_value();
         spawn_local(async move {
             if let Err(failure) = api::set_status(&id, &StatusChange { status }).await {
                 problem.set(Some(failure.message()));
@@ -89,9 +93,9 @@ pub fn BallotPanel(
                 })))}
             </p>
             <div class="actions">
-                <button type="button" class="primary" data-testid="ballot-toggle" on:click=toggle>
-                    {move || if closed.get() { "重新开放投票" } else { "结束投票" }}
-                </button>
+                {move || next.get().map(|(_, label, _)| view! {
+                    <button type="button" class="primary" data-testid="ballot-toggle" on:click=toggle>{label}</button>
+                })}
                 <a class="button" href=format!("/staff/s/{survey_id}/tally") data-testid="tally-link">"投屏计票"</a>
             </div>
             {move || problem.get().map(|p| view! { <p class="notice notice-warn" role="alert">{p}</p> })}
