@@ -87,11 +87,30 @@ pub async fn get_survey(id: &str) -> Result<SurveyDetail, ApiFailure> {
 }
 
 /// Submit a response; the same submission may be sent any number of times.
-pub async fn submit(survey_id: &str, submission: &Submission) -> Result<Receipt, ApiFailure> {
-    let request = Request::post(&format!("/api/surveys/{survey_id}/responses"))
-        .json(submission)
-        .map_err(|e| ApiFailure::Retryable(e.to_string()))?;
+/// Send a response; a `secret` ballot's body is padded so its length tells nothing.
+pub async fn submit(
+    survey_id: &str,
+    submission: &Submission,
+    secret: bool,
+) -> Result<Receipt, ApiFailure> {
+    let url = format!("/api/surveys/{survey_id}/responses");
+    let request = if secret {
+        post_padded(&url, submission)
+    } else {
+        Request::post(&url).json(submission)
+    }
+    .map_err(|e| ApiFailure::Retryable(e.to_string()))?;
     read(request).await
+}
+
+/// A POST of a ballot, padded (`domain::wire::padded_body`).
+fn post_padded<T: serde::Serialize>(
+    url: &str,
+    body: &T,
+) -> Result<gloo_net::http::Request, gloo_net::Error> {
+    Request::post(url)
+        .header("content-type", "application/json")
+        .body(crate::domain::wire::padded_body(body))
 }
 
 // ---- staff: sign-in and results (the session cookie travels with same-origin requests) ----
@@ -251,12 +270,9 @@ pub async fn enter_paper_ballot(
     survey_id: &str,
     ballot: &crate::domain::wire::PaperBallot,
 ) -> Result<Receipt, ApiFailure> {
-    send_json(
-        "POST",
-        &format!("/api/staff/surveys/{survey_id}/paper-ballots"),
-        ballot,
-    )
-    .await
+    let url = format!("/api/staff/surveys/{survey_id}/paper-ballots");
+    let request = post_padded(&url, ballot).map_err(|e| ApiFailure::Retryable(e.to_string()))?;
+    read(request).await
 }
 
 // ---- builder and distribution ----

@@ -138,7 +138,7 @@ impl Outbox {
                 .with_untracked(|e| e.iter().find(|e| e.next_attempt_at <= now).cloned());
             let Some(entry) = due else { break };
             let id = entry.submission.id;
-            match api::submit(&entry.survey_id, &entry.submission).await {
+            match api::submit(&entry.survey_id, &entry.submission, entry.secret).await {
                 Ok(receipt) => {
                     self.remove(id);
                     self.receipts.update(|r| r.push(receipt));

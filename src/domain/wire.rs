@@ -64,6 +64,33 @@ pub struct Submission {
     pub channel: Option<String>,
 }
 
+/// A ballot's request body is padded to a multiple of this many bytes.
+pub const BALLOT_BODY_BLOCK: usize = 1024;
+
+/// A secret ballot's request body: the JSON of `value` with a `pad` field of spaces that
+/// brings it to a multiple of [`BALLOT_BODY_BLOCK`] bytes. Unpadded, its length — in a
+/// proxy's log, or in the size of an encrypted record on the wire — would tell the marks
+/// ("basic" is shorter than "unsatisfied", a blank item shorter still). The server ignores
+/// the field.
+pub fn padded_body<T: Serialize>(value: &T) -> String {
+    let mut body = serde_json::to_string(value).expect("a request body serializes");
+    if body.ends_with('}') {
+        body.pop();
+        let opening = if body.len() > 1 {
+            ",\"pad\":\""
+        } else {
+            "\"pad\":\""
+        };
+        body.push_str(opening);
+        // `"}` closes the field and the object.
+        let unpadded = body.len() + 2;
+        let padding = unpadded.div_ceil(BALLOT_BODY_BLOCK) * BALLOT_BODY_BLOCK - unpadded;
+        body.extend(std::iter::repeat_n(' ', padding));
+        body.push_str("\"}");
+    }
+    body
+}
+
 /// What the respondent keeps as proof of submission.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Receipt {
@@ -238,4 +265,40 @@ pub struct PaperBallot {
     pub id: uuid::Uuid,
     /// Item id → grade id; an item left out is invalid on this ballot (blank or marked twice).
     pub marks: crate::domain::Answers,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_ballot_body_has_the_same_length_whatever_its_marks() {
+        let id = Uuid::nil();
+        let ballot = |marks: &[(&str, &str)]| {
+            let answers: Answers = marks
+                .iter()
+                .map(|(q, g)| (q.to_string(), crate::domain::Answer::Text(g.to_string())))
+                .collect();
+            padded_body(&Submission {
+                id,
+                answers,
+                code: Some("K7MP-4QXR".into()),
+                channel: None,
+            })
+        };
+        let bodies = [
+            ballot(&[("report", "basic"), ("budget", "basic")]),
+            ballot(&[("report", "unsatisfied"), ("budget", "satisfied")]),
+            ballot(&[("report", "satisfied")]),
+            ballot(&[]),
+        ];
+        for body in &bodies {
+            assert_eq!(body.len(), BALLOT_BODY_BLOCK, "{body}");
+            let back: Submission = serde_json::from_str(body).unwrap();
+            assert_eq!(back.code.as_deref(), Some("K7MP-4QXR"));
+        }
+        let empty = padded_body(&serde_json::json!({}));
+        assert_eq!(empty.len(), BALLOT_BODY_BLOCK);
+        assert!(serde_json::from_str::<serde_json::Value>(&empty).is_ok());
+    }
 }

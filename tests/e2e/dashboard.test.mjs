@@ -168,8 +168,14 @@ test('ballots cast on phones are counted live on the projector without per-item 
 
   const ballot = await freshPage(phone);
   const member = new SurveyPage(ballot, server.url);
+  // What a proxy's log would see of each ballot: its length, the same whatever the marks.
+  const lengths = [];
+  ballot.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith('/responses')) lengths.push(Buffer.byteLength(r.postData() ?? ''));
+  });
   for (const [i, code] of codes.entries()) {
     await member.openWithCode('shenji-2023', code);
+    if (i === 1) await ballot.getByTestId('question-report').locator('label.option').nth(1).click();
     // The code is taken out of the address bar (and so out of the history).
     assert.ok(!ballot.url().includes(code), ballot.url());
     await member.answerScreen();
@@ -183,6 +189,7 @@ test('ballots cast on phones are counted live on the projector without per-item 
     await projector.waitForText('tally-count', i + 1);
     await staffPage.getByTestId('ballot-meta').filter({ hasText: `已收回测评票 ${i + 1} 张` }).waitFor({ timeout: 15_000 });
   }
+  assert.deepEqual(lengths, [1024, 1024, 1024], 'every ballot is sent padded to one length');
   // While the vote is open, the projector and the dashboard show only the count.
   assert.match(await projector.text('tally-state'), /进行中/);
   await tally.getByTestId('tally-sealed').waitFor();
@@ -198,12 +205,14 @@ test('ballots cast on phones are counted live on the projector without per-item 
   staffPage.on('dialog', (d) => d.accept());
   await staffPage.getByTestId('ballot-toggle').click();
   await tally.getByTestId('verdict-report').waitFor({ timeout: 15_000 });
-  // Every member chose 满意 for every item: 3 of 5 members is more than half.
-  assert.equal(await projector.text('verdict-report'), '满意');
+  // The report: 2 满意 and 1 基本满意 of 5 members — 满意 alone is not more than half, with
+  // 基本满意 it is: 基本满意. Every other item: 3 满意 of 5, 满意.
+  assert.equal(await projector.text('verdict-report'), '基本满意');
+  assert.equal(await projector.text('verdict-budget'), '满意');
   assert.ok(await projector.inkRatio('chart-tally') > 0.01);
   const api = await (await tally.request.get(`${server.url}/api/staff/surveys/shenji-2023/ballot`)).json();
   assert.equal(api.status, 'closed');
-  assert.equal(api.outcome.items[0].verdict, 'satisfied');
+  assert.equal(api.outcome.items[0].verdict, 'basic');
   await tally.screenshot({ path: join(ARTIFACTS, 'tally.png'), fullPage: true });
   // The code batch, the attendance and the closing are in the survey's audit chain, which
   // the dashboard verifies in the browser.
