@@ -111,14 +111,7 @@ async fn every_response_acknowledged_before_the_close_is_in_the_frozen_set() {
 async fn publishing_refuses_responses_changed_after_the_close() {
     let server = TestServer::new().await;
     let staff = server.sign_in("staff1", Role::Staff).await;
-    let survey = server.survey("yingshang-2023");
-    for seed in 0..8 {
-        let path = responses_path("yingshang-2023");
-        assert_eq!(
-            server.post_json(&path, &submission(&survey, seed)).await.0,
-            StatusCode::CREATED
-        );
-    }
+    server.submit_seeds("yingshang-2023", 0..8).await;
     server.set_status(&staff, "yingshang-2023", "closed").await;
     // Someone with the database changes one stored answer behind the server's back.
     sqlx::query(

@@ -7,25 +7,15 @@ use manyi::domain::audit::AuditEntry;
 use manyi::domain::wire::Role;
 use serde_json::{json, Value};
 
-use crate::support::{responses_path, submission, TestServer};
+use crate::support::TestServer;
 
 const SURVEY: &str = "yingshang-2023";
-
-async fn submit(server: &TestServer, seeds: std::ops::Range<u64>) {
-    let survey = server.survey(SURVEY);
-    for seed in seeds {
-        let (status, body) = server
-            .post_json(&responses_path(SURVEY), &submission(&survey, seed))
-            .await;
-        assert_eq!(status, StatusCode::CREATED, "{body}");
-    }
-}
 
 #[tokio::test]
 async fn a_publish_racing_a_reopen_leaves_one_consistent_state() {
     let server = TestServer::new().await;
     let staff = server.sign_in("staff1", Role::Staff).await;
-    submit(&server, 0..12).await;
+    server.submit_seeds(SURVEY, 0..12).await;
     for round in 0..12 {
         let (status, body) = server.set_status(&staff, SURVEY, "closed").await;
         assert_eq!(status, StatusCode::OK, "round {round}: {body}");
@@ -77,7 +67,7 @@ async fn break_the_audit_log(server: &TestServer) {
 async fn an_action_whose_audit_entry_cannot_be_written_does_not_happen() {
     let server = TestServer::new().await;
     let staff = server.sign_in("staff1", Role::Staff).await;
-    submit(&server, 0..6).await;
+    server.submit_seeds(SURVEY, 0..6).await;
     break_the_audit_log(&server).await;
     let status_of = || async {
         sqlx::query_scalar::<_, String>("SELECT status FROM surveys WHERE id = ?")
@@ -95,16 +85,9 @@ async fn an_action_whose_audit_entry_cannot_be_written_does_not_happen() {
         .unwrap();
     assert_eq!(closures, 0, "no closure without its entry");
     // Still open, in memory too: it takes answers.
-    submit(&server, 6..7).await;
+    server.submit_seeds(SURVEY, 6..7).await;
     // Attendance, and a paper ballot, likewise.
-    let (status, _) = server
-        .call(
-            "PUT",
-            "/staff/surveys/shenji-2023/attendance",
-            &staff,
-            Some(json!({"members": 7, "present": 5})),
-        )
-        .await;
+    let (status, _) = server.set_attendance(&staff, "shenji-2023", 7, 5).await;
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
     let attendance: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ballot_attendance")
         .fetch_one(&server.state.pool)
@@ -117,14 +100,7 @@ async fn an_action_whose_audit_entry_cannot_be_written_does_not_happen() {
 async fn a_paper_ballot_whose_audit_entry_cannot_be_written_is_not_counted() {
     let server = TestServer::new().await;
     let staff = server.sign_in("staff1", Role::Staff).await;
-    let (status, _) = server
-        .call(
-            "PUT",
-            "/staff/surveys/shenji-2023/attendance",
-            &staff,
-            Some(json!({"members": 7, "present": 5})),
-        )
-        .await;
+    let (status, _) = server.set_attendance(&staff, "shenji-2023", 7, 5).await;
     assert_eq!(status, StatusCode::OK);
     break_the_audit_log(&server).await;
     let entry = json!({"id": uuid::Uuid::new_v4(), "marks": {"report": "satisfied"}});
@@ -171,7 +147,7 @@ async fn the_system_actors_names_are_no_ones() {
 async fn a_publication_names_the_head_of_its_chain() {
     let server = TestServer::new().await;
     let staff = server.sign_in("staff1", Role::Staff).await;
-    submit(&server, 0..8).await;
+    server.submit_seeds(SURVEY, 0..8).await;
     server.set_status(&staff, SURVEY, "closed").await;
     let (status, _) = server.set_status(&staff, SURVEY, "published").await;
     assert_eq!(status, StatusCode::OK);

@@ -61,14 +61,7 @@ async fn paper_ballots_are_capped_merged_stored_once_and_logged_without_marks() 
         .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(body["message"].as_str().unwrap().contains("实到"), "{body}");
-    let (status, _) = server
-        .call(
-            "PUT",
-            "/staff/surveys/shenji-2023/attendance",
-            &staff,
-            Some(json!({"members": 7, "present": 4})),
-        )
-        .await;
+    let (status, _) = server.set_attendance(&staff, "shenji-2023", 7, 4).await;
     assert_eq!(status, StatusCode::OK);
 
     // Two paper ballots (the second left 预算管理 blank), one retried; two electronic.
@@ -87,10 +80,7 @@ async fn paper_ballots_are_capped_merged_stored_once_and_logged_without_marks() 
         )
         .await;
     assert_eq!(status, StatusCode::CREATED);
-    let codes = manyi::server::codes::issue(&server.state.pool, "shenji-2023", 2, "test", "test")
-        .await
-        .unwrap()
-        .1;
+    let codes = server.issue_codes("shenji-2023", 2).await;
     for code in &codes {
         let body = json!({"id": Uuid::new_v4(), "code": code, "answers": {"report": "satisfied", "budget": "satisfied"}});
         let (status, _) = server

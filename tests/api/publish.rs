@@ -291,18 +291,8 @@ fn xlsx_text(bytes: &[u8]) -> Vec<u8> {
 async fn published_ballots_recompute_the_frozen_digest_and_the_verdicts() {
     let server = TestServer::new().await;
     let staff = server.sign_in("staff1", Role::Staff).await;
-    let codes = manyi::server::codes::issue(&server.state.pool, "shenji-2023", 5, "test", "test")
-        .await
-        .unwrap()
-        .1;
-    server
-        .call(
-            "PUT",
-            "/staff/surveys/shenji-2023/attendance",
-            &staff,
-            Some(json!({"members": 7, "present": 5})),
-        )
-        .await;
+    let codes = server.issue_codes("shenji-2023", 5).await;
+    server.set_attendance(&staff, "shenji-2023", 7, 5).await;
     for (i, code) in codes.iter().enumerate() {
         // 4 满意 of 7 members: more than half, so 满意.
         let report = if i < 4 { "satisfied" } else { "unsatisfied" };

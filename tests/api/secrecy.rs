@@ -41,10 +41,7 @@ fn number_of(answers: &Value) -> usize {
 
 /// Cast `count` ballots, numbered 0.., each with its own code; returns their submission ids.
 async fn cast(server: &TestServer, count: usize) -> Vec<(Uuid, Value)> {
-    let codes = manyi::server::codes::issue(&server.state.pool, BALLOT, count, "t", "t")
-        .await
-        .unwrap()
-        .1;
+    let codes = server.issue_codes(BALLOT, count).await;
     let mut cast = Vec::new();
     for (n, code) in codes.iter().enumerate() {
         let id = Uuid::new_v4();
@@ -130,10 +127,7 @@ async fn the_export_and_comments_of_a_ballot_carry_no_id_time_or_order() {
     let staff = server.sign_in("staff1", Role::Staff).await;
     let cast = cast(&server, 30).await;
     // A member's comment on top of their marks.
-    let codes = manyi::server::codes::issue(&server.state.pool, BALLOT, 1, "t", "t")
-        .await
-        .unwrap()
-        .1;
+    let codes = server.issue_codes(BALLOT, 1).await;
     let mut commented = marks(40);
     commented["comments"] = json!("建议加快整改进度");
     let body = json!({"id": Uuid::new_v4(), "code": codes[0], "answers": commented});
@@ -281,12 +275,7 @@ async fn a_stalled_public_download_does_not_keep_the_ballots_in_the_log() {
     let server = TestServer::new().await;
     let staff = server.sign_in("staff1", Role::Staff).await;
     // A published survey large enough to need more than one chunk of data.json.
-    let survey = server.survey("yingshang-2023");
-    for seed in 0..1500 {
-        let body = crate::support::submission(&survey, seed);
-        let path = responses_path("yingshang-2023");
-        assert_eq!(server.post_json(&path, &body).await.0, StatusCode::CREATED);
-    }
+    server.submit_seeds("yingshang-2023", 0..1500).await;
     server.set_status(&staff, "yingshang-2023", "closed").await;
     let (status, _) = server
         .set_status(&staff, "yingshang-2023", "published")

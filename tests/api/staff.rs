@@ -371,28 +371,11 @@ async fn waves_compare_the_surveys_of_one_series() {
 async fn the_ballot_tally_follows_the_rule_and_closing_gives_the_verdict() {
     let server = TestServer::new().await;
     let staff = server.sign_in("staff1", Role::Staff).await;
-    let codes = manyi::server::codes::issue(&server.state.pool, "shenji-2023", 5, "test", "test")
-        .await
-        .unwrap()
-        .1;
-    let (status, body) = server
-        .call(
-            "PUT",
-            "/staff/surveys/shenji-2023/attendance",
-            &staff,
-            Some(json!({"members": 7, "present": 9})),
-        )
-        .await;
+    let codes = server.issue_codes("shenji-2023", 5).await;
+    let (status, body) = server.set_attendance(&staff, "shenji-2023", 7, 9).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["fields"][0]["field"], "present");
-    let (status, _) = server
-        .call(
-            "PUT",
-            "/staff/surveys/shenji-2023/attendance",
-            &staff,
-            Some(json!({"members": 7, "present": 5})),
-        )
-        .await;
+    let (status, _) = server.set_attendance(&staff, "shenji-2023", 7, 5).await;
     assert_eq!(status, StatusCode::OK);
     // report: 4 满意 of 7 members (> 3.5) → 满意; budget: 2 满意 + 2 基本满意, 1 blank → 基本满意.
     let ballots = [
@@ -446,24 +429,9 @@ async fn the_ballot_tally_follows_the_rule_and_closing_gives_the_verdict() {
     let (status, closed_now) = server.set_status(&staff, "shenji-2023", "closed").await;
     assert_eq!(status, StatusCode::OK);
     // Attendance is frozen with the ballots: part of the close entry, refused after it.
-    let (status, _) = server
-        .call(
-            "PUT",
-            "/staff/surveys/shenji-2023/attendance",
-            &staff,
-            Some(json!({"members": 7, "present": 7})),
-        )
-        .await;
+    let (status, _) = server.set_attendance(&staff, "shenji-2023", 7, 7).await;
     assert_eq!(status, StatusCode::CONFLICT);
-    let (_, chain) = server.get("/surveys/shenji-2023/audit").await;
-    let close = chain
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["action"] == "close")
-        .unwrap();
-    let detail: serde_json::Value =
-        serde_json::from_str(close["detail"].as_str().unwrap()).unwrap();
+    let detail = server.audit_detail("shenji-2023", "close").await;
     assert_eq!(
         (&detail["members"], &detail["present"]),
         (&json!(7), &json!(5))
@@ -571,10 +539,7 @@ async fn a_new_round_keeps_the_history_of_each_item() {
             server.call("PUT", &path, &staff, Some(attendance)).await.0,
             StatusCode::OK
         );
-        let codes = manyi::server::codes::issue(&server.state.pool, survey, 2, "test", "test")
-            .await
-            .unwrap()
-            .1;
+        let codes = server.issue_codes(survey, 2).await;
         for (code, grade) in codes.iter().zip(grades) {
             let body = json!({"id": Uuid::new_v4(), "answers": {"budget": grade}, "code": code});
             assert_eq!(

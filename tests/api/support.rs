@@ -178,6 +178,50 @@ impl TestServer {
         send(&self.router, request.unwrap()).await
     }
 
+    /// Submit the sample response of each seed (`submission`), each accepted.
+    pub async fn submit_seeds(&self, survey_id: &str, seeds: std::ops::Range<u64>) {
+        let survey = self.survey(survey_id);
+        for seed in seeds {
+            let body = submission(&survey, seed);
+            let (status, answer) = self.post_json(&responses_path(survey_id), &body).await;
+            assert_eq!(status, StatusCode::CREATED, "{answer}");
+        }
+    }
+
+    /// One-time codes for a survey, as the command line issues them.
+    pub async fn issue_codes(&self, survey_id: &str, count: usize) -> Vec<String> {
+        manyi::server::codes::issue(&self.state.pool, survey_id, count, "test", "test")
+            .await
+            .unwrap()
+            .1
+    }
+
+    /// 应到 and 实到 of a ballot, entered as a signed-in user.
+    pub async fn set_attendance(
+        &self,
+        cookie: &str,
+        survey_id: &str,
+        members: u32,
+        present: u32,
+    ) -> (StatusCode, Value) {
+        let path = format!("/staff/surveys/{survey_id}/attendance");
+        let body = json!({"members": members, "present": present});
+        self.call("PUT", &path, cookie, Some(body)).await
+    }
+
+    /// The detail of the latest entry for `action` in a survey's public audit chain.
+    pub async fn audit_detail(&self, survey_id: &str, action: &str) -> Value {
+        let (_, chain) = self.get(&format!("/surveys/{survey_id}/audit")).await;
+        let entry = chain
+            .as_array()
+            .unwrap()
+            .iter()
+            .rev()
+            .find(|e| e["action"] == action)
+            .unwrap_or_else(|| panic!("no {action} entry"));
+        serde_json::from_str(entry["detail"].as_str().unwrap()).unwrap()
+    }
+
     /// Move a survey to `status` (open, closed, published) as a signed-in user.
     pub async fn set_status(
         &self,

@@ -9,7 +9,7 @@ use manyi::domain::wire::Role;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::support::{responses_path, submission, TestServer};
+use crate::support::{responses_path, TestServer};
 
 async fn published(server: &TestServer, id: &str) -> (Publication, Vec<u8>, Vec<AuditEntry>) {
     let (status, publication) = server.get(&format!("/public/surveys/{id}")).await;
@@ -37,16 +37,7 @@ fn failed(checks: &[manyi::domain::verify::Check]) -> Vec<String> {
 async fn a_questionnaire_as_published_passes_every_check_and_tampering_fails_them() {
     let server = TestServer::new().await;
     let staff = server.sign_in("staff1", Role::Staff).await;
-    let survey = server.survey("yingshang-2023");
-    for seed in 0..30 {
-        let (status, _) = server
-            .post_json(
-                &responses_path("yingshang-2023"),
-                &submission(&survey, seed),
-            )
-            .await;
-        assert_eq!(status, StatusCode::CREATED);
-    }
+    server.submit_seeds("yingshang-2023", 0..30).await;
     server.set_status(&staff, "yingshang-2023", "closed").await;
     server
         .set_status(&staff, "yingshang-2023", "published")
@@ -100,10 +91,7 @@ async fn a_ballot_as_published_recomputes_its_frozen_digest_with_its_session() {
             Some(attendance),
         )
         .await;
-    let codes = manyi::server::codes::issue(&server.state.pool, "shenji-2023", 5, "t", "t")
-        .await
-        .unwrap()
-        .1;
+    let codes = server.issue_codes("shenji-2023", 5).await;
     for code in &codes {
         let body = json!({"id": Uuid::new_v4(), "code": code, "answers": {"report": "basic"}});
         let (status, _) = server
