@@ -213,7 +213,9 @@ async fn endpoint(samples: &[Answers]) {
         password: "benchmark password".into(),
         role: Role::Viewer,
     };
-    server::auth::create_user(&state.pool, &user).await.unwrap();
+    server::auth::create_user(&state.pool, &user, "bench")
+        .await
+        .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let authority = listener.local_addr().unwrap().to_string();
     let app = server::app(state, None);
@@ -341,7 +343,9 @@ async fn export_all(state: AppState) {
         password: "benchmark password".into(),
         role: Role::Staff,
     };
-    server::auth::create_user(&state.pool, &user).await.unwrap();
+    server::auth::create_user(&state.pool, &user, "bench")
+        .await
+        .unwrap();
     let router = server::api(state);
     let login = axum::http::Request::post("/auth/login")
         .header("content-type", "application/json")

@@ -177,27 +177,9 @@ async fn main() -> anyhow::Result<()> {
                 other => anyhow::bail!("status must be draft or open, not {other}"),
             };
             // Seeding first: a first survey must not stop the bundled evaluations being seeded.
-            let (pool, surveys) = open_surveys(&database).await?;
-            let stored: i64 =
-                sqlx::query_scalar("SELECT COUNT(*) FROM responses WHERE survey_id = ?")
-                    .bind(&survey.id)
-                    .fetch_one(&pool)
-                    .await?;
-            if stored > 0 {
-                anyhow::bail!(
-                    "survey {} already has responses: give the new version another id",
-                    survey.id
-                );
-            }
+            let (pool, _) = open_surveys(&database).await?;
             let id = survey.id.clone();
-            surveys.insert(&pool, survey, status).await?;
-            audit_cli(
-                &pool,
-                "survey_add",
-                Some(&id),
-                serde_json::json!({"status": status}),
-            )
-            .await?;
+            server::definitions::add_survey(&pool, &survey, status, CLI_ACTOR).await?;
             println!("added {id} ({})", status.as_str());
             Ok(())
         }
@@ -227,18 +209,13 @@ async fn main() -> anyhow::Result<()> {
             if surveys.get(&survey).is_none() {
                 anyhow::bail!("no survey {survey}");
             }
-            let (batch, codes) =
+            // The batch is logged with it, by `cli`.
+            let (_, codes) =
                 server::codes::issue(&pool, &survey, count, "命令行生成", CLI_ACTOR).await?;
             for code in codes {
                 println!("{code}");
             }
-            audit_cli(
-                &pool,
-                "code_batch",
-                Some(&survey),
-                serde_json::json!({"batch": batch, "count": count}),
-            )
-            .await
+            Ok(())
         }
         Command::Stats => {
             let pool = server::db::connect(&database).await?;
@@ -264,19 +241,6 @@ async fn open_surveys(
     Ok((pool, surveys))
 }
 
-/// Log a command-line action in the audit chain (the actor is `cli`).
-async fn audit_cli(
-    pool: &sqlx::SqlitePool,
-    action: &str,
-    survey_id: Option<&str>,
-    detail: serde_json::Value,
-) -> anyhow::Result<()> {
-    server::audit::record(pool, CLI_ACTOR, action, survey_id, detail)
-        .await
-        .map(|_| ())
-        .map_err(|e| anyhow::anyhow!("{}", e.describe()))
-}
-
 async fn users(database: &DatabaseConfig, action: UserCommand) -> anyhow::Result<()> {
     use manyi::domain::wire::{NewUser, Role};
     let pool = server::db::connect(database).await?;
@@ -298,11 +262,9 @@ async fn users(database: &DatabaseConfig, action: UserCommand) -> anyhow::Result
                 password,
                 role,
             };
-            server::auth::create_user(&pool, &user)
+            server::auth::create_user(&pool, &user, CLI_ACTOR)
                 .await
                 .map_err(fail)?;
-            let detail = serde_json::json!({"username": user.username, "role": role});
-            audit_cli(&pool, "user_add", None, detail).await?;
             println!("added {} ({})", user.username, role.as_str());
         }
         UserCommand::Bootstrap { username } => {
@@ -316,11 +278,9 @@ async fn users(database: &DatabaseConfig, action: UserCommand) -> anyhow::Result
                 password,
                 role: Role::Admin,
             };
-            server::auth::create_user(&pool, &user)
+            server::auth::create_user(&pool, &user, CLI_ACTOR)
                 .await
                 .map_err(fail)?;
-            let detail = serde_json::json!({"username": user.username, "role": Role::Admin});
-            audit_cli(&pool, "user_add", None, detail).await?;
             println!(
                 "created admin account '{}' with password: {}",
                 user.username, user.password

@@ -101,13 +101,16 @@ fn check_new_user(user: &NewUser) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Create an account (command line, setup step, or an admin in the app).
-pub async fn create_user(pool: &SqlitePool, user: &NewUser) -> Result<(), AppError> {
+/// Create an account (command line, setup step, or an admin in the app), logged as
+/// `user_add` by `actor` in the same transaction.
+pub async fn create_user(pool: &SqlitePool, user: &NewUser, actor: &str) -> Result<(), AppError> {
     check_new_user(user)?;
     let password = user.password.clone();
     let hash = tokio::task::spawn_blocking(move || hash_password(&password))
         .await
         .map_err(|e| AppError::Internal(e.into()))??;
+    let _append = super::audit::turn().await;
+    let mut tx = super::audit::begin(pool).await?;
     let inserted = sqlx::query(
         "INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?) \
          ON CONFLICT (username) DO NOTHING",
@@ -116,11 +119,14 @@ pub async fn create_user(pool: &SqlitePool, user: &NewUser) -> Result<(), AppErr
     .bind(hash)
     .bind(user.role.as_str())
     .bind(now_millis())
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
     if inserted.rows_affected() == 0 {
         return Err(AppError::Conflict("用户名已存在"));
     }
+    let detail = serde_json::json!({"username": user.username, "role": user.role});
+    super::audit::append(&mut tx, actor, "user_add", None, detail).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -187,24 +193,22 @@ async fn login(
     rand::thread_rng().fill_bytes(&mut token);
     let token = hex::encode(token);
     let now = now_millis();
+    // The session and its `sign_in` entry commit together.
+    let _append = super::audit::turn().await;
+    let mut tx = super::audit::begin(&state.pool).await?;
     sqlx::query("DELETE FROM sessions WHERE expires_at < ?")
         .bind(now)
-        .execute(&state.pool)
+        .execute(&mut *tx)
         .await?;
     sqlx::query("INSERT INTO sessions (token_hash, username, expires_at) VALUES (?, ?, ?)")
         .bind(token_hash(&token))
         .bind(&request.username)
         .bind(now + SESSION_MILLIS)
-        .execute(&state.pool)
+        .execute(&mut *tx)
         .await?;
-    super::audit::record(
-        &state.pool,
-        &request.username,
-        "sign_in",
-        None,
-        serde_json::json!({}),
-    )
-    .await?;
+    let detail = serde_json::json!({});
+    super::audit::append(&mut tx, &request.username, "sign_in", None, detail).await?;
+    tx.commit().await?;
     let mut headers = HeaderMap::new();
     headers.insert(
         SET_COOKIE,
@@ -247,9 +251,7 @@ async fn add_user(
     JsonBody(new_user): JsonBody<NewUser>,
 ) -> Result<impl IntoResponse, AppError> {
     user.require(Role::Admin)?;
-    create_user(&state.pool, &new_user).await?;
-    let detail = serde_json::json!({"username": new_user.username, "role": new_user.role});
-    super::audit::record(&state.pool, &user.0.username, "user_add", None, detail).await?;
+    create_user(&state.pool, &new_user, &user.0.username).await?;
     Ok((
         axum::http::StatusCode::CREATED,
         Json(StaffUser {

@@ -43,7 +43,9 @@ pub async fn issue(
     label: &str,
     actor: &str,
 ) -> anyhow::Result<(u32, Vec<String>)> {
-    let mut tx = pool.begin().await?;
+    // The batch and its audit entry (never a code) commit together.
+    let _append = super::audit::turn().await;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let batch: i64 = sqlx::query_scalar(
         "SELECT COALESCE(MAX(batch), 0) + 1 FROM code_batches WHERE survey_id = ?",
     )
@@ -76,6 +78,8 @@ pub async fn issue(
             codes.push(code);
         }
     }
+    let detail = serde_json::json!({"batch": batch, "count": count, "label": label});
+    super::audit::append_entry(&mut tx, actor, "code_batch", Some(survey_id), detail).await?;
     tx.commit().await?;
     Ok((batch as u32, codes))
 }

@@ -15,6 +15,7 @@ use crate::domain::{ErrorCode, FieldError, Survey, SurveyStatus};
 use super::auth::CurrentUser;
 use super::error::AppError;
 use super::extract::JsonBody;
+use super::store::SurveyStore;
 use super::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -71,12 +72,14 @@ async fn read(
     }))
 }
 
-/// Store `survey` as a draft and log `action` with its title and size (and `version_of`).
+/// Store `survey` as a draft and log `action` with its title and size (and `version_of`),
+/// in one transaction; `then` logs more in it (the old survey's `edit` for a new version).
 async fn store_draft(
     state: &AppState,
     user: &CurrentUser,
     survey: Survey,
     action: &str,
+    then: Option<(&str, serde_json::Value)>,
 ) -> Result<(), AppError> {
     let id = survey.id.clone();
     let mut detail =
@@ -84,11 +87,46 @@ async fn store_draft(
     if let Some(of) = &survey.version_of {
         detail["version_of"] = serde_json::json!(of);
     }
-    state
-        .surveys
-        .insert(&state.pool, survey, SurveyStatus::Draft)
+    let actor = &user.0.username;
+    let _append = super::audit::turn().await;
+    let mut tx = super::audit::begin(&state.pool).await?;
+    SurveyStore::write(&mut tx, &survey, SurveyStatus::Draft).await?;
+    super::audit::append(&mut tx, actor, action, Some(&id), detail).await?;
+    if let Some((earlier, edit)) = then {
+        super::audit::append(&mut tx, actor, "edit", Some(earlier), edit).await?;
+    }
+    tx.commit().await?;
+    state.surveys.put(survey, SurveyStatus::Draft);
+    Ok(())
+}
+
+/// Add a survey from a definition file (the command line): written and logged as
+/// `survey_add` in one transaction; a survey of the same id is replaced only while it has
+/// no responses.
+pub async fn add_survey(
+    pool: &sqlx::SqlitePool,
+    survey: &Survey,
+    status: SurveyStatus,
+    actor: &str,
+) -> anyhow::Result<()> {
+    let _append = super::audit::turn().await;
+    let mut tx = super::audit::begin(pool)
+        .await
+        .map_err(|e| anyhow::anyhow!("{}", e.describe()))?;
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM responses WHERE survey_id = ?")
+        .bind(&survey.id)
+        .fetch_one(&mut *tx)
         .await?;
-    super::audit::record(&state.pool, &user.0.username, action, Some(&id), detail).await?;
+    if stored > 0 {
+        anyhow::bail!(
+            "survey {} already has responses: give the new version another id",
+            survey.id
+        );
+    }
+    SurveyStore::write(&mut tx, survey, status).await?;
+    let detail = serde_json::json!({"status": status});
+    super::audit::append_entry(&mut tx, actor, "survey_add", Some(&survey.id), detail).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -116,7 +154,7 @@ async fn create(
         ));
     }
     let id = survey.id.clone();
-    store_draft(&state, &user, survey, "create").await?;
+    store_draft(&state, &user, survey, "create", None).await?;
     Ok(saved(StatusCode::CREATED, id, None))
 }
 
@@ -147,7 +185,7 @@ async fn save(
     if stored.status == SurveyStatus::Draft && responses == 0 {
         // Answers are encoded by the definition's codebook: a changed draft needs a new one.
         state.live.reset(&survey);
-        store_draft(&state, &user, survey, "edit").await?;
+        store_draft(&state, &user, survey, "edit", None).await?;
         return Ok(saved(StatusCode::OK, id, None));
     }
     let new_id = next_version_id(&id, |candidate| state.surveys.get(candidate).is_some());
@@ -157,15 +195,8 @@ async fn save(
         // Versions of one survey line up in the wave comparison.
         survey.series = stored.survey.series.clone();
     }
-    store_draft(&state, &user, survey, "create").await?;
-    super::audit::record(
-        &state.pool,
-        &user.0.username,
-        "edit",
-        Some(&id),
-        serde_json::json!({"new_version": new_id, "responses": responses}),
-    )
-    .await?;
+    let edit = serde_json::json!({"new_version": new_id, "responses": responses});
+    store_draft(&state, &user, survey, "create", Some((&id, edit))).await?;
     Ok(saved(StatusCode::CREATED, new_id, Some(id)))
 }
 
@@ -187,18 +218,14 @@ async fn set_schedule(
     schedule
         .check()
         .map_err(|e| AppError::Validation(vec![e]))?;
-    state
-        .surveys
-        .set_schedule(&state.pool, &id, schedule)
-        .await?;
-    super::audit::record(
-        &state.pool,
-        &user.0.username,
-        "schedule",
-        Some(&id),
-        serde_json::json!({"opens_at": schedule.opens_at, "closes_at": schedule.closes_at}),
-    )
-    .await?;
+    let detail =
+        serde_json::json!({"opens_at": schedule.opens_at, "closes_at": schedule.closes_at});
+    let _append = super::audit::turn().await;
+    let mut tx = super::audit::begin(&state.pool).await?;
+    SurveyStore::write_schedule(&mut tx, &id, schedule).await?;
+    super::audit::append(&mut tx, &user.0.username, "schedule", Some(&id), detail).await?;
+    tx.commit().await?;
+    state.surveys.mark_schedule(&id, schedule);
     state.live.ensure(&stored.survey).touch();
     Ok(Json(schedule))
 }

@@ -133,6 +133,8 @@ async fn add_channel(
     if label.is_empty() || label.chars().count() > 40 {
         return Err(invalid("label", "请填写渠道名称（最多 40 个字）"));
     }
+    let _append = super::audit::turn().await;
+    let mut tx = super::audit::begin(&state.pool).await?;
     let added = sqlx::query(
         "INSERT OR IGNORE INTO channels (survey_id, id, label, created_at) VALUES (?, ?, ?, ?)",
     )
@@ -140,20 +142,15 @@ async fn add_channel(
     .bind(&channel.id)
     .bind(&label)
     .bind(now_millis())
-    .execute(&state.pool)
+    .execute(&mut *tx)
     .await?
     .rows_affected();
     if added == 0 {
         return Err(invalid("id", format!("渠道编号“{}”已存在", channel.id)));
     }
-    super::audit::record(
-        &state.pool,
-        &user.0.username,
-        "channel",
-        Some(&id),
-        serde_json::json!({"channel": channel.id, "label": label}),
-    )
-    .await?;
+    let detail = serde_json::json!({"channel": channel.id, "label": label});
+    super::audit::append(&mut tx, &user.0.username, "channel", Some(&id), detail).await?;
+    tx.commit().await?;
     Ok((
         StatusCode::CREATED,
         Json(NewChannel {
@@ -262,14 +259,6 @@ async fn issue_batch(
     }
     let csv = String::from_utf8(csv.into_inner().map_err(|e| AppError::Internal(e.into()))?)
         .map_err(|e| AppError::Internal(e.into()))?;
-    super::audit::record(
-        &state.pool,
-        &user.0.username,
-        "code_batch",
-        Some(&id),
-        serde_json::json!({"batch": batch, "count": request.count, "label": label}),
-    )
-    .await?;
     Ok((
         StatusCode::CREATED,
         Json(CodeBatchIssued {
@@ -326,6 +315,8 @@ async fn revoke(
 ) -> Result<u64, AppError> {
     // While a ballot is open, used codes are revoked too (harmlessly: their ballots stay
     // counted), so that the answer never tells which or how many were used.
+    let _append = super::audit::turn().await;
+    let mut tx = super::audit::begin(&state.pool).await?;
     let revoked = sqlx::query(
         "UPDATE access_codes SET revoked = 1 \
          WHERE survey_id = ? AND (spent = 0 OR ?4) AND revoked = 0 \
@@ -335,17 +326,19 @@ async fn revoke(
     .bind(batch.map(i64::from))
     .bind(code_hash)
     .bind(sealed)
-    .execute(&state.pool)
+    .execute(&mut *tx)
     .await?
     .rows_affected();
-    super::audit::record(
-        &state.pool,
+    let detail = serde_json::json!({"batch": batch, "revoked": revoked});
+    super::audit::append(
+        &mut tx,
         &user.0.username,
         "code_revoke",
         Some(survey_id),
-        serde_json::json!({"batch": batch, "revoked": revoked}),
+        detail,
     )
     .await?;
+    tx.commit().await?;
     Ok(revoked)
 }
 

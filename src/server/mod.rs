@@ -5,7 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod codes;
 pub mod db;
-mod definitions;
+pub mod definitions;
 mod distribution;
 pub mod error;
 pub mod export;

@@ -133,7 +133,20 @@ impl SurveyStore {
         survey: Survey,
         status: SurveyStatus,
     ) -> anyhow::Result<()> {
-        if let Err(problems) = check_definition(&survey) {
+        let mut conn = pool.acquire().await?;
+        Self::write(&mut conn, &survey, status).await?;
+        self.put(survey, status);
+        Ok(())
+    }
+
+    /// Write a new survey (or replace one without responses) inside the caller's
+    /// transaction; [`SurveyStore::put`] it here once that commits.
+    pub async fn write(
+        tx: &mut SqliteConnection,
+        survey: &Survey,
+        status: SurveyStatus,
+    ) -> anyhow::Result<()> {
+        if let Err(problems) = check_definition(survey) {
             anyhow::bail!(
                 "survey {} is not well formed: {}",
                 survey.id,
@@ -151,19 +164,23 @@ impl SurveyStore {
              updated_at = excluded.updated_at",
         )
         .bind(&survey.id)
-        .bind(serde_json::to_string(&survey)?)
+        .bind(serde_json::to_string(survey)?)
         .bind(status.as_str())
         .bind(now)
         .bind(now)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?;
+        Ok(())
+    }
+
+    /// Hold here a survey already written to the database.
+    pub fn put(&self, survey: Survey, status: SurveyStatus) {
         let id = survey.id.clone();
         let schedule = self.get(&id).map(|s| s.schedule).unwrap_or_default();
         self.surveys
             .write()
             .expect("survey store lock")
             .insert(id, Arc::new(StoredSurvey::new(survey, status, schedule)));
-        Ok(())
     }
 
     /// Seed the bundled evaluations, open, into an empty installation.
@@ -208,20 +225,25 @@ impl SurveyStore {
         }
     }
 
-    /// Set or clear the time window.
-    pub async fn set_schedule(
-        &self,
-        pool: &SqlitePool,
+    /// Set or clear the time window inside the caller's transaction;
+    /// [`SurveyStore::mark_schedule`] it here once that commits.
+    pub async fn write_schedule(
+        tx: &mut SqliteConnection,
         id: &str,
         schedule: Schedule,
-    ) -> anyhow::Result<()> {
+    ) -> Result<(), sqlx::Error> {
         sqlx::query("UPDATE surveys SET opens_at = ?, closes_at = ?, updated_at = ? WHERE id = ?")
             .bind(schedule.opens_at)
             .bind(schedule.closes_at)
             .bind(now_millis())
             .bind(id)
-            .execute(pool)
+            .execute(&mut *tx)
             .await?;
+        Ok(())
+    }
+
+    /// Hold here a time window already written to the database.
+    pub fn mark_schedule(&self, id: &str, schedule: Schedule) {
         let mut surveys = self.surveys.write().expect("survey store lock");
         if let Some(current) = surveys.get(id) {
             let updated = Arc::new(StoredSurvey::new(
@@ -231,7 +253,6 @@ impl SurveyStore {
             ));
             surveys.insert(id.to_string(), updated);
         }
-        Ok(())
     }
 
     /// Record here a state already committed to the database.

@@ -89,11 +89,14 @@ async fn decide(
     JsonBody(decisions): JsonBody<Vec<TextDecision>>,
 ) -> Result<Json<serde_json::Value>, AppError> {
     user.require(Role::Staff)?;
+    // In turn with publishing, which reads the approved answers.
+    let _turn = state.lifecycle.lock().await;
     let stored = state.surveys.get(&id).ok_or(AppError::NotFound("survey"))?;
     if stored.status == SurveyStatus::Published {
         return Err(AppError::Conflict("结果已公布，不能再更改文字意见的审核"));
     }
-    let mut tx = state.pool.begin().await?;
+    let _append = super::audit::turn().await;
+    let mut tx = super::audit::begin(&state.pool).await?;
     let now = now_millis();
     for (i, d) in decisions.iter().enumerate() {
         let is_text = stored
@@ -129,16 +132,16 @@ async fn decide(
         .execute(&mut *tx)
         .await?;
     }
-    tx.commit().await?;
     let approved = decisions.iter().filter(|d| d.approved).count();
     let detail = serde_json::json!({"approved": approved, "rejected": decisions.len() - approved});
-    super::audit::record(
-        &state.pool,
+    super::audit::append(
+        &mut tx,
         &user.0.username,
         "text_review",
         Some(&id),
         detail.clone(),
     )
     .await?;
+    tx.commit().await?;
     Ok(Json(detail))
 }

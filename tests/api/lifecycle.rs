@@ -94,6 +94,42 @@ async fn an_action_whose_audit_entry_cannot_be_written_does_not_happen() {
         .await
         .unwrap();
     assert_eq!(attendance, 0);
+    // A channel, a sheet of codes, a time window, a new draft: none without its entry.
+    let channel = json!({"id": "chengguan", "label": "城关镇"});
+    let batch = json!({"count": 3, "label": "会议", "origin": "https://rd.example.cn"});
+    let window = json!({"opens_at": 0, "closes_at": 4_102_444_800_000i64});
+    let mut draft = serde_json::to_value(server.survey(SURVEY)).unwrap();
+    draft["id"] = json!("yingshang-2099");
+    for (method, path, body) in [
+        ("POST", format!("/staff/surveys/{SURVEY}/channels"), channel),
+        (
+            "POST",
+            "/staff/surveys/shenji-2023/code-batches".to_string(),
+            batch,
+        ),
+        ("PUT", format!("/staff/surveys/{SURVEY}/schedule"), window),
+        ("POST", "/staff/surveys/new".to_string(), draft),
+    ] {
+        let (status, _) = server.call(method, &path, &staff, Some(body)).await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{path}");
+    }
+    for table in ["channels", "code_batches", "access_codes"] {
+        let rows: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&server.state.pool)
+            .await
+            .unwrap();
+        assert_eq!(rows, 0, "{table}");
+    }
+    let (windowed, drafted): (Option<i64>, i64) = sqlx::query_as(
+        "SELECT (SELECT closes_at FROM surveys WHERE id = ?), \
+                (SELECT COUNT(*) FROM surveys WHERE id = 'yingshang-2099')",
+    )
+    .bind(SURVEY)
+    .fetch_one(&server.state.pool)
+    .await
+    .unwrap();
+    assert_eq!((windowed, drafted), (None, 0));
+    assert!(server.state.surveys.get("yingshang-2099").is_none());
 }
 
 #[tokio::test]

@@ -142,7 +142,7 @@ impl TestServer {
             password: "correct horse battery".into(),
             role,
         };
-        server::auth::create_user(&self.state.pool, &user)
+        server::auth::create_user(&self.state.pool, &user, "test")
             .await
             .unwrap();
         let request = Request::post("/auth/login")
