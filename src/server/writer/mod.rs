@@ -3,10 +3,8 @@
 //! so an acknowledged response is durable (`synchronous=FULL`), and throughput does not
 //! pay one fsync per response.
 //!
-//! A secret ballot is stored so that nothing keeps when or in what order it came
-//! (docs/trust.md): under an id the server draws, with the vote's date for a time, no
-//! channel, and a random rowid; the member's submission id is kept apart, only to answer
-//! a retry.
+//! A secret ballot is stored apart (`ballots`), so that nothing keeps when or in what order
+//! it came.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -15,8 +13,6 @@ use sqlx::{Connection, SqliteConnection};
 use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
 
-use crate::domain::ballot::{paper_ballot_allowed, Attendance};
-use crate::domain::calendar::beijing_day_start;
 use crate::domain::results::codebook::EncodedResponse;
 use crate::domain::schedule::WindowState;
 use crate::domain::wire::Receipt;
@@ -26,6 +22,8 @@ use super::db::now_millis;
 use super::error::AppError;
 use super::live::{Committed, LiveResults};
 use super::store::SurveyStore;
+
+mod ballots;
 
 /// Most responses written in one transaction.
 const MAX_BATCH: usize = 1024;
@@ -196,9 +194,9 @@ async fn write_and_answer(
 
 /// What the writer did with one response: its outcome, and the time stored with it (the
 /// live tables count it under that time).
-struct Stored {
-    outcome: Outcome,
-    at: i64,
+pub(super) struct Stored {
+    pub(super) outcome: Outcome,
+    pub(super) at: i64,
 }
 
 impl Stored {
@@ -207,7 +205,7 @@ impl Stored {
     }
 }
 
-type Written = Result<Stored, AppError>;
+pub(super) type Written = Result<Stored, AppError>;
 
 /// Write a batch in one transaction. A per-response refusal (closed survey, spent code)
 /// leaves the others alone; a database error fails the whole batch, none acknowledged.
@@ -257,7 +255,7 @@ async fn write_batch(
                     write_one(&mut tx, response, received_at, surveys).await?
                 }
                 ResponseKind::Ballot | ResponseKind::PaperBallot => {
-                    write_ballot(&mut tx, response, received_at, surveys).await?
+                    ballots::write_ballot(&mut tx, response, received_at, surveys).await?
                 }
             });
         }
@@ -359,7 +357,11 @@ async fn write_one(
 }
 
 /// Checked in the writer, in commit order, so nothing slips in after a survey closes.
-fn refusal_at(surveys: &SurveyStore, survey_id: &str, received_at: i64) -> Option<AppError> {
+pub(super) fn refusal_at(
+    surveys: &SurveyStore,
+    survey_id: &str,
+    received_at: i64,
+) -> Option<AppError> {
     let stored = surveys.get(survey_id);
     let open = stored
         .as_ref()
@@ -372,113 +374,8 @@ fn refusal_at(surveys: &SurveyStore, survey_id: &str, received_at: i64) -> Optio
     }
 }
 
-/// Store a ballot (electronic or paper) so that nothing tells when or in what order it
-/// came, or which submission brought it.
-async fn write_ballot(
-    tx: &mut SqliteConnection,
-    response: &NewResponse,
-    received_at: i64,
-    surveys: &SurveyStore,
-) -> Result<Written, sqlx::Error> {
-    let submission_id = response.id.hyphenated().to_string();
-    let first = sqlx::query(
-        "INSERT INTO ballot_receipts (id, survey_id) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
-    )
-    .bind(&submission_id)
-    .bind(&response.survey_id)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
-        == 1;
-    let vote_day = beijing_day_start(received_at);
-    if !first {
-        // A retry says only that the ballot is in: no time, nothing of what it says.
-        let survey_id: String =
-            sqlx::query_scalar("SELECT survey_id FROM ballot_receipts WHERE id = ?")
-                .bind(&submission_id)
-                .fetch_one(&mut *tx)
-                .await?;
-        if survey_id != response.survey_id {
-            return Ok(Err(AppError::IdConflict));
-        }
-        return Ok(Ok(Stored {
-            outcome: Outcome::Replayed(receipt(response, None)),
-            at: vote_day,
-        }));
-    }
-    let mut refusal = refusal_at(surveys, &response.survey_id, received_at);
-    if refusal.is_none() {
-        refusal = match (response.kind, &response.code_hash) {
-            (ResponseKind::PaperBallot, _) => {
-                count_paper_ballot(tx, &response.survey_id).await?.err()
-            }
-            (_, Some(hash)) => spend_code(tx, &response.survey_id, hash).await?.err(),
-            (_, None) => Some(AppError::field("code", crate::domain::ErrorCode::Required)),
-        };
-    }
-    if let Some(refusal) = refusal {
-        sqlx::query("DELETE FROM ballot_receipts WHERE id = ?")
-            .bind(&submission_id)
-            .execute(&mut *tx)
-            .await?;
-        return Ok(Err(refusal));
-    }
-    if let Some(staff) = &response.entered_by {
-        // One more paper ballot, never its marks.
-        let detail = serde_json::json!({"paper_ballots": "+1"});
-        super::audit::append_entry(tx, staff, "paper_ballot", Some(&response.survey_id), detail)
-            .await?;
-    }
-    // A random rowid: the table and its index are in no order of arrival.
-    let rowid: i64 = rand::random::<i64>() & i64::MAX;
-    sqlx::query(
-        "INSERT INTO responses (rowid, id, survey_id, answers, received_at, channel)          VALUES (?, ?, ?, ?, ?, NULL)",
-    )
-    .bind(rowid)
-    .bind(Uuid::new_v4().hyphenated().to_string())
-    .bind(&response.survey_id)
-    .bind(&response.answers_json)
-    .bind(vote_day)
-    .execute(&mut *tx)
-    .await?;
-    Ok(Ok(Stored {
-        outcome: Outcome::Accepted(receipt(response, None)),
-        at: vote_day,
-    }))
-}
-
-/// One more paper ballot, if 实到 leaves room for it (`domain::ballot::paper_ballot_allowed`).
-async fn count_paper_ballot(
-    tx: &mut SqliteConnection,
-    survey_id: &str,
-) -> Result<Result<(), AppError>, sqlx::Error> {
-    let attendance: Option<(i64, i64)> =
-        sqlx::query_as("SELECT members, present FROM ballot_attendance WHERE survey_id = ?")
-            .bind(survey_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let attendance = attendance
-        .map(|(members, present)| Attendance {
-            members: members as u32,
-            present: present as u32,
-        })
-        .unwrap_or_default();
-    let received: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM responses WHERE survey_id = ?")
-        .bind(survey_id)
-        .fetch_one(&mut *tx)
-        .await?;
-    if let Err(refusal) = paper_ballot_allowed(attendance, received as u64) {
-        return Ok(Err(AppError::Conflict(refusal.message_zh())));
-    }
-    sqlx::query("UPDATE ballot_attendance SET paper = paper + 1 WHERE survey_id = ?")
-        .bind(survey_id)
-        .execute(&mut *tx)
-        .await?;
-    Ok(Ok(()))
-}
-
 /// Spend a one-time code inside the response's transaction.
-async fn spend_code(
+pub(super) async fn spend_code(
     tx: &mut SqliteConnection,
     survey_id: &str,
     code_hash: &[u8],
@@ -510,7 +407,7 @@ async fn spend_code(
     }))
 }
 
-fn receipt(response: &NewResponse, received_at: Option<i64>) -> Receipt {
+pub(super) fn receipt(response: &NewResponse, received_at: Option<i64>) -> Receipt {
     Receipt {
         response_id: response.id,
         survey_id: response.survey_id.clone(),
