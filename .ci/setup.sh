@@ -8,6 +8,10 @@ step() { printf '\n== %s\n' "$*"; }
 
 rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || true
 
+# Before any offline build: every locked crate, for the server and the wasm app.
+step "fetching the crates Cargo.lock names"
+bash .ci/fetch.sh
+
 if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
   step "installing trunk $TRUNK_VERSION from crates.io (about 10-15 minutes on 2 cores)"
   cargo install trunk --version "$TRUNK_VERSION" --locked

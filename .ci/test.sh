@@ -7,6 +7,9 @@ cd "$ROOT"
 
 bash .ci/setup.sh --browser
 
+printf '\n== the build inputs resolve offline from a fresh crate home\n'
+bash .ci/fresh-home.sh
+
 printf '\n== cargo fmt --check\n'
 cargo fmt --all -- --check
 

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Fetch every crate Cargo.lock names, for every target (the server and the wasm app), so the
+# offline builds that follow (`trunk build --offline`) find them on a machine that never
+# built Manyi. Quick when they are already cached.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+cargo fetch --locked --quiet
