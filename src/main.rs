@@ -80,6 +80,12 @@ enum Command {
         #[arg(long, default_value = "draft")]
         status: String,
     },
+    /// Copy the database into FILE (which must not exist), consistent while the server
+    /// serves and takes responses: every response acknowledged before it began is in it.
+    Backup { file: PathBuf },
+    /// Put a backup in place of the database. Stop the server first; the replaced database
+    /// is kept beside it.
+    Restore { file: PathBuf },
     /// Check a published survey from its public files alone: the audit chain and the head
     /// the publication names, the digests, and every figure recomputed from the published
     /// records (e.g. `manyi verify https://rd.example.cn/results/yingshang-2023`). Exits 1
@@ -160,6 +166,27 @@ async fn main() -> anyhow::Result<()> {
             serve(state, addr, dist).await
         }
         Command::User { action } => users(&database, action).await,
+        Command::Backup { file } => {
+            let summary = server::backup::backup(&database, &file).await?;
+            println!(
+                "backed up {} surveys, {} responses into {} ({} bytes)",
+                summary.surveys,
+                summary.responses,
+                file.display(),
+                summary.bytes
+            );
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let summary = server::backup::restore(&database, &file).await?;
+            println!(
+                "restored {} surveys, {} responses from {}",
+                summary.surveys,
+                summary.responses,
+                file.display()
+            );
+            Ok(())
+        }
         Command::Verify { link } => {
             let passed = tokio::task::spawn_blocking(move || server::verify::run(&link)).await??;
             if !passed {

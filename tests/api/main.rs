@@ -3,6 +3,7 @@
 mod support;
 
 mod audit;
+mod backup;
 mod builder;
 mod codes;
 mod distribution;

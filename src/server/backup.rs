@@ -1,0 +1,109 @@
+//! `manyi backup FILE` and `manyi restore FILE`: a consistent copy of the database taken
+//! while the server serves and takes responses, and bringing one back.
+//!
+//! The copy is SQLite's `VACUUM INTO`: one read transaction, so it holds every response
+//! committed (acknowledged) before it began and none half-written, in a fresh file with no
+//! write-ahead log. Its pages are rebuilt in key order, so — unlike a copy of the database
+//! files — it keeps no commit order, even while a secret ballot is open (docs/trust.md).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{ConnectOptions, Connection};
+
+use super::db::DatabaseConfig;
+
+/// What a backup or a restore holds, for the operator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub surveys: i64,
+    pub responses: i64,
+    pub bytes: u64,
+}
+
+/// Copy the database into `file`, which must not exist yet.
+pub async fn backup(database: &DatabaseConfig, file: &Path) -> anyhow::Result<Summary> {
+    if file.exists() {
+        bail!("{} exists already: give a new file", file.display());
+    }
+    let pool = super::db::connect(database).await?;
+    let target = file
+        .to_str()
+        .context("the backup file's path must be valid UTF-8")?;
+    sqlx::query("VACUUM INTO ?")
+        .bind(target)
+        .execute(&pool)
+        .await
+        .with_context(|| format!("writing {}", file.display()))?;
+    pool.close().await;
+    summarise(file).await
+}
+
+/// The file a SQLite database URL names (`sqlite://path`, with or without options).
+fn database_file(database: &DatabaseConfig) -> anyhow::Result<PathBuf> {
+    let path = database
+        .url
+        .strip_prefix("sqlite://")
+        .context("restore works on a SQLite database (sqlite://path)")?;
+    Ok(PathBuf::from(path.split('?').next().unwrap_or(path)))
+}
+
+/// Put the backup `file` in place of the database. The server must be stopped: a running
+/// server would go on writing to the file it has open. The database it replaces is kept
+/// beside it as `…restore-old-<ms>`.
+pub async fn restore(database: &DatabaseConfig, file: &Path) -> anyhow::Result<Summary> {
+    let summary = summarise(file).await.context("the backup cannot be read")?;
+    let target = database_file(database)?;
+    let beside = |suffix: &str| PathBuf::from(format!("{}{suffix}", target.display()));
+    let staged = beside(".restoring");
+    std::fs::copy(file, &staged).with_context(|| format!("copying to {}", staged.display()))?;
+    std::fs::File::open(&staged)?.sync_all()?;
+    if target.exists() {
+        // Fold its write-ahead log in first, so the kept copy is whole on its own.
+        let mut old = SqliteConnectOptions::new()
+            .filename(&target)
+            .connect()
+            .await?;
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&mut old)
+            .await?;
+        old.close().await?;
+        let kept = beside(&format!(".restore-old-{}", super::db::now_millis()));
+        std::fs::rename(&target, &kept)?;
+        eprintln!("the database it replaces is kept as {}", kept.display());
+    }
+    for stale in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(beside(stale));
+    }
+    std::fs::rename(&staged, &target)?;
+    // Migrations a newer server knows run on the restored file at once.
+    super::db::connect(database).await?.close().await;
+    Ok(summary)
+}
+
+/// Open a backup read-only and count what it holds; fails unless it is a whole Manyi database.
+async fn summarise(file: &Path) -> anyhow::Result<Summary> {
+    let mut conn = SqliteConnectOptions::new()
+        .filename(file)
+        .read_only(true)
+        .connect()
+        .await?;
+    let check: String = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_one(&mut conn)
+        .await?;
+    if check != "ok" {
+        bail!("{} is damaged: {check}", file.display());
+    }
+    let (surveys, responses): (i64, i64) =
+        sqlx::query_as("SELECT (SELECT COUNT(*) FROM surveys), (SELECT COUNT(*) FROM responses)")
+            .fetch_one(&mut conn)
+            .await
+            .context("not a Manyi database")?;
+    conn.close().await?;
+    Ok(Summary {
+        surveys,
+        responses,
+        bytes: std::fs::metadata(file)?.len(),
+    })
+}
