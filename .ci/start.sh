@@ -9,4 +9,6 @@ bash .ci/build.sh server
 DB="${DATABASE_URL:-sqlite://data/manyi.db}"
 # The first start creates an admin account with a random password and prints it once.
 target/server/manyi --database-url "$DB" user bootstrap
-exec target/server/manyi --database-url "$DB" serve --addr "${MANYI_ADDR:-127.0.0.1:8080}" --dist dist
+# A demonstration: on a new database the three evaluations start open (`--seed-open`); a
+# plain `manyi serve` seeds them as drafts, so nothing goes public unasked.
+exec target/server/manyi --database-url "$DB" serve --addr "${MANYI_ADDR:-127.0.0.1:8080}" --dist dist --seed-open

@@ -199,7 +199,11 @@ async fn endpoint(samples: &[Answers]) {
     let config = DatabaseConfig::sqlite_file(&dir.path().join("bench.db"));
     {
         let state = AppState::open(&config).await.unwrap();
-        state.surveys.seed_templates(&state.pool).await.unwrap();
+        state
+            .surveys
+            .seed_templates(&state.pool, manyi::domain::SurveyStatus::Open)
+            .await
+            .unwrap();
         fill(&state, samples, n).await;
     }
     let load = Instant::now();
@@ -287,7 +291,11 @@ fn memory(samples: &[Answers]) {
         let state = AppState::open(&DatabaseConfig::sqlite_file(&path))
             .await
             .unwrap();
-        state.surveys.seed_templates(&state.pool).await.unwrap();
+        state
+            .surveys
+            .seed_templates(&state.pool, manyi::domain::SurveyStatus::Open)
+            .await
+            .unwrap();
         fill(&state, samples, n).await;
     });
     drop(runtime);

@@ -24,8 +24,21 @@ struct Cli {
         global = true
     )]
     database_url: String,
+    /// On a new database, seed the three bundled evaluations open (a demonstration) instead
+    /// of as drafts that staff open when ready.
+    #[arg(long, env = "MANYI_SEED_OPEN", global = true)]
+    seed_open: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+/// How the bundled evaluations are seeded into a new database.
+fn seeded_status(open: bool) -> manyi::domain::SurveyStatus {
+    if open {
+        manyi::domain::SurveyStatus::Open
+    } else {
+        manyi::domain::SurveyStatus::Draft
+    }
 }
 
 #[derive(Subcommand)]
@@ -163,7 +176,7 @@ async fn main() -> anyhow::Result<()> {
                 .with_rate_limit(limit)
                 .with_login_limit(login_per_minute, proxies)
                 .with_secure_cookies(secure_cookies);
-            serve(state, addr, dist).await
+            serve(state, addr, dist, seeded_status(cli.seed_open)).await
         }
         Command::User { action } => users(&database, action).await,
         Command::Backup { file } => {
@@ -204,7 +217,7 @@ async fn main() -> anyhow::Result<()> {
                 other => anyhow::bail!("status must be draft or open, not {other}"),
             };
             // Seeding first: a first survey must not stop the bundled evaluations being seeded.
-            let (pool, _) = open_surveys(&database).await?;
+            let (pool, _) = open_surveys(&database, seeded_status(cli.seed_open)).await?;
             let id = survey.id.clone();
             server::definitions::add_survey(&pool, &survey, status, CLI_ACTOR).await?;
             println!("added {id} ({})", status.as_str());
@@ -215,7 +228,7 @@ async fn main() -> anyhow::Result<()> {
             count,
             seed,
         } => {
-            let (_, surveys) = open_surveys(&database).await?;
+            let (_, surveys) = open_surveys(&database, seeded_status(cli.seed_open)).await?;
             let stored = surveys
                 .get(&survey)
                 .ok_or_else(|| anyhow::anyhow!("no survey {survey}"))?;
@@ -232,7 +245,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Codes { survey, count } => {
-            let (pool, surveys) = open_surveys(&database).await?;
+            let (pool, surveys) = open_surveys(&database, seeded_status(cli.seed_open)).await?;
             if surveys.get(&survey).is_none() {
                 anyhow::bail!("no survey {survey}");
             }
@@ -261,10 +274,11 @@ async fn main() -> anyhow::Result<()> {
 /// starting the writer: all a one-shot command needs, quick even with millions stored.
 async fn open_surveys(
     database: &DatabaseConfig,
+    seed_as: manyi::domain::SurveyStatus,
 ) -> anyhow::Result<(sqlx::SqlitePool, server::store::SurveyStore)> {
     let pool = server::db::connect(database).await?;
     let surveys = server::store::SurveyStore::load(&pool).await?;
-    surveys.seed_templates(&pool).await?;
+    surveys.seed_templates(&pool, seed_as).await?;
     Ok((pool, surveys))
 }
 
@@ -318,8 +332,13 @@ async fn users(database: &DatabaseConfig, action: UserCommand) -> anyhow::Result
     Ok(())
 }
 
-async fn serve(state: AppState, addr: SocketAddr, dist: PathBuf) -> anyhow::Result<()> {
-    let seeded = state.surveys.seed_templates(&state.pool).await?;
+async fn serve(
+    state: AppState,
+    addr: SocketAddr,
+    dist: PathBuf,
+    seed_as: manyi::domain::SurveyStatus,
+) -> anyhow::Result<()> {
+    let seeded = state.surveys.seed_templates(&state.pool, seed_as).await?;
     if seeded > 0 {
         tracing::info!("seeded {seeded} evaluation templates");
     }

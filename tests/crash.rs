@@ -1,6 +1,7 @@
-//! DESIGN §6: killing the server at any moment loses no acknowledged response, and a retry
-//! after the restart is never counted twice. Runs the real `manyi` binary on loopback,
-//! posts from many clients, SIGKILLs it mid-load, then reads the database.
+//! The real `manyi` binary on loopback. Killing the server at any moment loses no
+//! acknowledged response, and a retry after the restart is never counted twice: many
+//! clients post, the server is SIGKILLed mid-load, then the database is read. And a plain
+//! `serve` on a new database puts nothing in public.
 
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
@@ -25,6 +26,10 @@ fn free_port() -> u16 {
 }
 
 fn start(db: &str, port: u16) -> Child {
+    start_with(db, port, &["--seed-open"])
+}
+
+fn start_with(db: &str, port: u16, extra: &[&str]) -> Child {
     Command::new(env!("CARGO_BIN_EXE_manyi"))
         .args([
             "--database-url",
@@ -35,6 +40,7 @@ fn start(db: &str, port: u16) -> Child {
             "--rate-per-second",
             "0",
         ])
+        .args(extra)
         .args(["--dist", "/nonexistent"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -71,6 +77,35 @@ async fn post(port: u16, body: String) -> Option<u16> {
     let status = response.status().as_u16();
     response.into_body().collect().await.ok()?;
     Some(status)
+}
+
+/// A plain `manyi serve` on a new database seeds the three evaluations as drafts: nothing
+/// goes public unasked (the demonstration passes `--seed-open`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plain_serve_seeds_the_evaluations_as_drafts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("fresh.db").display());
+    let port = free_port();
+    let mut server = start_with(&db, port, &[]);
+    wait_until_up(port).await;
+    let status = post(
+        port,
+        format!(r#"{{"id":"{}","answers":{{}}}}"#, Uuid::new_v4()),
+    )
+    .await;
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert_eq!(
+        status,
+        Some(404),
+        "a draft takes no answers and is not public"
+    );
+    let pool = SqlitePoolOptions::new().connect(&db).await.unwrap();
+    let statuses: Vec<String> = sqlx::query_scalar("SELECT DISTINCT status FROM surveys")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(statuses, ["draft"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -183,15 +183,20 @@ impl SurveyStore {
             .insert(id, Arc::new(StoredSurvey::new(survey, status, schedule)));
     }
 
-    /// Seed the bundled evaluations, open, into an empty installation.
-    pub async fn seed_templates(&self, pool: &SqlitePool) -> anyhow::Result<usize> {
+    /// Seed the bundled evaluations into an empty installation, as drafts (staff open them
+    /// when ready) or open (a demonstration).
+    pub async fn seed_templates(
+        &self,
+        pool: &SqlitePool,
+        status: SurveyStatus,
+    ) -> anyhow::Result<usize> {
         if !self.is_empty() {
             return Ok(0);
         }
         let templates = crate::domain::templates::bundled().map_err(anyhow::Error::msg)?;
         let count = templates.len();
         for survey in templates {
-            self.insert(pool, survey, SurveyStatus::Open).await?;
+            self.insert(pool, survey, status).await?;
         }
         Ok(count)
     }

@@ -23,7 +23,11 @@ impl TestServer {
         let dir = tempfile::tempdir().unwrap();
         let config = DatabaseConfig::sqlite_file(&dir.path().join("test.db"));
         let state = AppState::open(&config).await.unwrap();
-        state.surveys.seed_templates(&state.pool).await.unwrap();
+        state
+            .surveys
+            .seed_templates(&state.pool, manyi::domain::SurveyStatus::Open)
+            .await
+            .unwrap();
         let router = server::api(state.clone());
         TestServer {
             state,

@@ -23,13 +23,15 @@ function freePort() {
 export async function startServer({ prepare } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'manyi-e2e-'));
   const databaseUrl = `sqlite://${join(dir, 'manyi.db')}`;
+  // The three evaluations start open on the new database, as in the demonstration.
+  const demo = { ...process.env, MANYI_SEED_OPEN: '1' };
   const cli = (args, env = {}) => execFileSync(BIN, ['--database-url', databaseUrl, ...args], {
-    encoding: 'utf8', env: { ...process.env, ...env },
+    encoding: 'utf8', env: { ...demo, ...env },
   });
   if (prepare) prepare(cli, dir);
   const port = await freePort();
   const child = spawn(BIN, ['--database-url', databaseUrl, 'serve', '--addr', `127.0.0.1:${port}`, '--dist', join(ROOT, 'dist')], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'], env: demo,
   });
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
