@@ -158,7 +158,11 @@ impl IntoResponse for AppError {
         if let AppError::Internal(error) = &self {
             tracing::error!("internal error: {error:#}");
         }
-        let mut response = (self.status_code(), Json(self.body())).into_response();
+        let body = self.body();
+        let refused = Refused(body.error.clone());
+        let mut response = (self.status_code(), Json(body)).into_response();
+        // For the metrics: what a request was refused as (`observe`), never what it held.
+        response.extensions_mut().insert(refused);
         if let AppError::RateLimited { retry_after_secs } = self {
             response
                 .headers_mut()
@@ -167,6 +171,10 @@ impl IntoResponse for AppError {
         response
     }
 }
+
+/// The error code a response refused with, carried on the response for counting.
+#[derive(Debug, Clone)]
+pub struct Refused(pub String);
 
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {

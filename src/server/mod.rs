@@ -14,6 +14,7 @@ mod extract;
 pub mod freeze;
 pub mod lifecycle;
 pub mod live;
+pub mod observe;
 mod paper;
 pub mod proxy;
 mod public;
@@ -63,6 +64,7 @@ pub struct AppState {
 impl AppState {
     /// Open (or create) the database, run migrations, load surveys and start the writer.
     pub async fn open(database: &db::DatabaseConfig) -> anyhow::Result<Self> {
+        observe::install();
         let pool = db::connect(database).await?;
         let surveys = Arc::new(SurveyStore::load(&pool).await?);
         let definitions: Vec<_> = surveys.all().iter().map(|s| s.survey.clone()).collect();
@@ -133,7 +135,9 @@ pub fn api(state: AppState) -> Router {
 /// The whole HTTP application: the API under `/api` and, when given, the built browser app.
 pub fn app(state: AppState, dist: Option<PathBuf>) -> Router {
     let surveys = state.surveys.clone();
-    let router = Router::new().nest("/api", api(state));
+    let router = Router::new()
+        .merge(observe::router().with_state(state.clone()))
+        .nest("/api", api(state));
     let router = match dist {
         Some(dir) => {
             let router = match survey_page::router(&dir, surveys) {

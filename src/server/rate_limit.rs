@@ -95,6 +95,7 @@ pub async fn limit(
 ) -> Result<Response, AppError> {
     let address = limiter.client_address(&req);
     if let Err(not_until) = limiter.limiter.check_key(&address) {
+        metrics::counter!(super::observe::RATE_LIMITED).increment(1);
         let wait = not_until.wait_time_from(DefaultClock::default().now());
         return Err(AppError::RateLimited {
             retry_after_secs: wait.as_secs().max(1),

@@ -3,7 +3,7 @@
 
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::StatusCode;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{middleware, Json, Router};
 use std::sync::Arc;
@@ -14,8 +14,9 @@ use crate::domain::wire::{Submission, MAX_SUBMISSION_BYTES};
 use crate::domain::{Access, ErrorCode, SurveyKind};
 
 use super::codes;
-use super::error::AppError;
+use super::error::{AppError, Refused};
 use super::extract::JsonBody;
+use super::observe;
 use super::rate_limit::{self, AddressLimiter};
 use super::writer::{NewResponse, Outcome, ResponseKind};
 use super::AppState;
@@ -23,13 +24,28 @@ use super::AppState;
 pub fn router(limiter: Option<Arc<AddressLimiter>>) -> Router<AppState> {
     let router = Router::new()
         .route("/surveys/{id}/responses", post(submit))
-        .layer(DefaultBodyLimit::max(MAX_SUBMISSION_BYTES));
+        .layer(DefaultBodyLimit::max(MAX_SUBMISSION_BYTES))
+        .layer(middleware::from_fn(count_outcome));
     match limiter {
         Some(limiter) => {
             router.route_layer(middleware::from_fn_with_state(limiter, rate_limit::limit))
         }
         None => router,
     }
+}
+
+/// Count each submission by how it ended (`observe::SUBMISSIONS`): accepted, replayed, or
+/// the code it was refused with (a malformed body too, refused before the handler).
+async fn count_outcome(request: axum::extract::Request, next: middleware::Next) -> Response {
+    let response = next.run(request).await;
+    let outcome = match (response.status(), response.extensions().get::<Refused>()) {
+        (_, Some(Refused(code))) => code.clone(),
+        (StatusCode::CREATED, None) => "accepted".to_string(),
+        (StatusCode::OK, None) => "replayed".to_string(),
+        (status, None) => status.as_str().to_string(),
+    };
+    metrics::counter!(observe::SUBMISSIONS, "outcome" => outcome).increment(1);
+    response
 }
 
 async fn submit(

@@ -347,8 +347,13 @@ async fn events(
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
     user.require(Role::Viewer)?;
     let (_, live) = find(&state, &id)?;
+    let client = super::observe::LiveClient::start();
     let stream = WatchStream::new(live.subscribe())
         .throttle(Duration::from_millis(250))
-        .map(|version| Ok(Event::default().event("change").data(version.to_string())));
+        .map(move |version| {
+            // Held by the stream: counted until the browser goes away.
+            let _ = &client;
+            Ok(Event::default().event("change").data(version.to_string()))
+        });
     Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
 }

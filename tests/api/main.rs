@@ -11,6 +11,7 @@ mod errors;
 mod export;
 mod freeze;
 mod lifecycle;
+mod observe;
 mod paper;
 mod publish;
 mod publish_privacy;

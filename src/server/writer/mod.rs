@@ -155,7 +155,11 @@ async fn write_and_answer(
     surveys: &SurveyStore,
     live: &LiveResults,
 ) {
-    match write_batch(conn, batch, surveys).await {
+    let began = std::time::Instant::now();
+    let written = write_batch(conn, batch, surveys).await;
+    metrics::histogram!(super::observe::COMMIT_SECONDS).record(began.elapsed().as_secs_f64());
+    metrics::histogram!(super::observe::COMMIT_BATCH).record(batch.len() as f64);
+    match written {
         Ok(outcomes) => {
             // Counted before anyone is answered, so a receipt's holder already finds
             // the response in the results; replays are never counted again.
