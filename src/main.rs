@@ -70,6 +70,10 @@ enum Command {
         /// Mark the session cookie Secure: set this when the site is served over HTTPS.
         #[arg(long, env = "MANYI_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// The site's public address (https://host): links, QR codes and code slips point
+        /// there, whatever address staff reach the server by; https marks cookies Secure.
+        #[arg(long, env = "MANYI_PUBLIC_ORIGIN")]
+        public_origin: Option<String>,
     },
     /// Staff accounts.
     User {
@@ -158,6 +162,7 @@ async fn main() -> anyhow::Result<()> {
             trust_forwarded_for,
             login_per_minute,
             secure_cookies,
+            public_origin,
         } => {
             let mut proxies = TrustedProxies::new(trusted_proxies);
             if trust_forwarded_for {
@@ -175,7 +180,8 @@ async fn main() -> anyhow::Result<()> {
                 .await?
                 .with_rate_limit(limit)
                 .with_login_limit(login_per_minute, proxies)
-                .with_secure_cookies(secure_cookies);
+                .with_secure_cookies(secure_cookies)
+                .with_public_origin(public_origin)?;
             serve(state, addr, dist, seeded_status(cli.seed_open)).await
         }
         Command::User { action } => users(&database, action).await,

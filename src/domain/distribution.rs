@@ -139,6 +139,10 @@ pub struct DefinitionView {
     #[serde(default)]
     pub schedule: Schedule,
     pub responses: u64,
+    /// The site's public origin when the server is told it (`--public-origin`): what links,
+    /// QR codes and code slips point to, whatever address staff reached the server by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_origin: Option<String>,
 }
 
 /// The answer to saving a definition. Saving over a survey that has answers (or is no

@@ -69,6 +69,7 @@ async fn read(
         status: stored.status,
         schedule: stored.schedule,
         responses: state.live.responses(&id),
+        public_origin: state.public_origin.clone(),
     }))
 }
 

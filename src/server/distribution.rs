@@ -50,6 +50,17 @@ fn find(state: &AppState, id: &str) -> Result<std::sync::Arc<StoredSurvey>, AppE
     state.surveys.get(id).ok_or(AppError::NotFound("survey"))
 }
 
+/// What links point to: the configured public origin, else the one the staff page sent.
+fn link_origin<'a>(state: &'a AppState, asked: &'a str) -> Result<&'a str, AppError> {
+    if let Some(public) = &state.public_origin {
+        return Ok(public);
+    }
+    if !is_origin(asked) {
+        return Err(invalid("origin", "链接地址应为 http(s)://域名"));
+    }
+    Ok(asked)
+}
+
 fn invalid(field: &str, message: impl Into<String>) -> AppError {
     AppError::field_message(field, ErrorCode::InvalidDefinition, message)
 }
@@ -176,13 +187,11 @@ async fn qr(
 ) -> Result<impl IntoResponse, AppError> {
     user.require(Role::Viewer)?;
     find(&state, &id)?;
-    if !is_origin(&query.origin) {
-        return Err(invalid("origin", "链接地址应为 http(s)://域名"));
-    }
+    let origin = link_origin(&state, &query.origin)?;
     if !query.channel.is_empty() && !is_channel_id(&query.channel) {
         return Err(invalid("channel", "渠道编号不正确"));
     }
-    let link = survey_link(&query.origin, &id, Some(&query.channel), None);
+    let link = survey_link(origin, &id, Some(&query.channel), None);
     let name = if query.channel.is_empty() {
         format!("{id}-qr.svg")
     } else {
@@ -227,9 +236,7 @@ async fn issue_batch(
             format!("每批可生成 1 到 {MAX_BATCH} 个测评码"),
         ));
     }
-    if !is_origin(&request.origin) {
-        return Err(invalid("origin", "链接地址应为 http(s)://域名"));
-    }
+    let origin = link_origin(&state, &request.origin)?.to_string();
     let label = request.label.trim().to_string();
     if label.chars().count() > 60 {
         return Err(invalid("label", "批次说明最多 60 个字"));
@@ -247,7 +254,7 @@ async fn issue_batch(
     csv.write_record(csv_record(&["序号", "测评码", "链接"]))
         .map_err(|e| AppError::Internal(e.into()))?;
     for (i, code) in issued.into_iter().enumerate() {
-        let link = survey_link(&request.origin, &id, None, Some(&code));
+        let link = survey_link(&origin, &id, None, Some(&code));
         let serial = (i + 1).to_string();
         csv.write_record(csv_record(&[&serial, &code, &link]))
             .map_err(|e| AppError::Internal(e.into()))?;

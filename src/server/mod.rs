@@ -59,6 +59,9 @@ pub struct AppState {
     /// Status changes (open, close, publish) and what depends on the status (attendance,
     /// editing in place, the time window) take turns (`lifecycle`).
     pub lifecycle: Arc<tokio::sync::Mutex<()>>,
+    /// Scheme and host that links, QR codes and code slips use (`--public-origin`); `None`:
+    /// the origin the staff page was reached by.
+    pub public_origin: Option<String>,
 }
 
 impl AppState {
@@ -80,6 +83,7 @@ impl AppState {
             live,
             auth: auth::AuthConfig::new(auth::CookiePolicy::default())?,
             lifecycle: Arc::default(),
+            public_origin: None,
         })
     }
 
@@ -94,6 +98,22 @@ impl AppState {
         self.login_limiter =
             rate_limit::AddressLimiter::per_minute(per_minute, per_minute * 2, proxies);
         self
+    }
+
+    /// The site's public origin (`https://host`): links, QR codes and code slips point there,
+    /// and an https origin marks the session cookie `Secure`.
+    pub fn with_public_origin(mut self, origin: Option<String>) -> anyhow::Result<Self> {
+        if let Some(origin) = &origin {
+            let origin = origin.trim_end_matches('/');
+            if !crate::domain::distribution::is_origin(origin) {
+                anyhow::bail!("--public-origin must be http(s)://host[:port], not {origin}");
+            }
+            if origin.starts_with("https://") {
+                self.auth.cookies.secure = true;
+            }
+            self.public_origin = Some(origin.to_string());
+        }
+        Ok(self)
     }
 
     /// Mark the session cookie `Secure` (the site is served over HTTPS).

@@ -281,3 +281,78 @@ async fn code_batches_are_printed_once_counted_and_revocable() {
         assert!(!text.contains(code.as_str()) && !text.contains(&code.replace('-', "")));
     }
 }
+
+#[tokio::test]
+async fn a_public_origin_is_what_links_qr_codes_and_slips_use() {
+    const PUBLIC: &str = "https://rd.example.gov.cn";
+    let server = TestServer::with(|state| {
+        state
+            .with_public_origin(Some(format!("{PUBLIC}/")))
+            .unwrap()
+    })
+    .await;
+    let staff = server.sign_in("staff1", Role::Staff).await;
+    // An https origin marks the session cookie Secure.
+    let user = manyi::domain::wire::NewUser {
+        username: "staff2".into(),
+        password: "correct horse battery".into(),
+        role: Role::Staff,
+    };
+    manyi::server::auth::create_user(&server.state.pool, &user, "test")
+        .await
+        .unwrap();
+    let request = axum::http::Request::post("/auth/login")
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(
+            json!({"username": "staff2", "password": "correct horse battery"}).to_string(),
+        ))
+        .unwrap();
+    let (_, headers, _) = crate::support::send_full(&server.router, request).await;
+    let cookie = headers["set-cookie"].to_str().unwrap();
+    assert!(cookie.contains("Secure"), "{cookie}");
+
+    // Whatever address staff reached the server by, slips point to the public origin.
+    let batch = json!({"count": 2, "label": "会议", "origin": "http://10.0.0.5:8080"});
+    let (status, issued) = server
+        .call(
+            "POST",
+            &format!("/staff/surveys/{BALLOT}/code-batches"),
+            &staff,
+            Some(batch),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{issued}");
+    for code in issued["codes"].as_array().unwrap() {
+        let expected = format!(
+            "{PUBLIC}/s/{BALLOT}#code={}",
+            code["code"].as_str().unwrap()
+        );
+        assert_eq!(code["link"], expected);
+    }
+    let (status, _, svg) = server
+        .call_bytes(
+            "/staff/surveys/yingshang-2023/qr.svg?origin=http://10.0.0.5:8080",
+            &staff,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let expected = qrcode::QrCode::with_error_correction_level(
+        format!("{PUBLIC}/s/yingshang-2023"),
+        qrcode::EcLevel::M,
+    )
+    .unwrap()
+    .render::<qrcode::render::svg::Color>()
+    .min_dimensions(160, 160)
+    .build();
+    assert_eq!(String::from_utf8(svg).unwrap(), expected);
+    // The builder's and the dashboard's view of a survey names it too.
+    let (_, view) = server
+        .call(
+            "GET",
+            "/staff/surveys/yingshang-2023/definition",
+            &staff,
+            None,
+        )
+        .await;
+    assert_eq!(view["public_origin"], PUBLIC);
+}

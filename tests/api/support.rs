@@ -20,9 +20,14 @@ pub struct TestServer {
 impl TestServer {
     /// A new database in a temporary directory, seeded with the three evaluations.
     pub async fn new() -> Self {
+        Self::with(|state| state).await
+    }
+
+    /// A new server whose state is first adjusted (a setting, as `manyi serve` takes one).
+    pub async fn with(adjust: impl FnOnce(AppState) -> AppState) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let config = DatabaseConfig::sqlite_file(&dir.path().join("test.db"));
-        let state = AppState::open(&config).await.unwrap();
+        let state = adjust(AppState::open(&config).await.unwrap());
         state
             .surveys
             .seed_templates(&state.pool, manyi::domain::SurveyStatus::Open)

@@ -27,10 +27,14 @@ pub fn DistributionPanel(
     status: Signal<SurveyStatus>,
 ) -> impl IntoView {
     let id = StoredValue::new(survey_id);
-    let site = StoredValue::new(site_origin());
     let definition = RwSignal::new(Loading::Pending);
     load_into(definition, move || async move {
         api::definition(&id.get_value()).await
+    });
+    // The server's public origin when it is told one, else the address this page came by.
+    let site = Signal::derive(move || match definition.get() {
+        Loading::Ready(d) => d.public_origin.unwrap_or_else(site_origin),
+        _ => site_origin(),
     });
     let refresh = RwSignal::new(0u32);
     let channels = RwSignal::new(Loading::Pending);
@@ -65,7 +69,7 @@ pub fn DistributionPanel(
             {move || match definition.get() {
                 Loading::Ready(view) => {
                     let survey_id = id.get_value();
-                    let origin = site.get_value();
+                    let origin = site.get();
                     let link = survey_link(&origin, &survey_id, None, None);
                     let ballot = view.survey.kind == SurveyKind::Ballot;
                     let coded = view.survey.access == Access::OneTimeCode;
@@ -91,8 +95,8 @@ pub fn DistributionPanel(
                                 <tbody>
                                     {move || match channels.get() {
                                         Loading::Ready(list) => list.into_iter().map(|c| {
-                                            let link = survey_link(&site.get_value(), &id.get_value(), Some(&c.id), None);
-                                            let qr = api::qr_url(&id.get_value(), &site.get_value(), &c.id);
+                                            let link = survey_link(&site.get(), &id.get_value(), Some(&c.id), None);
+                                            let qr = api::qr_url(&id.get_value(), &site.get(), &c.id);
                                             view! {
                                                 <tr data-testid=format!("channel-{}", c.id)>
                                                     <td>{c.label.clone()}<span class="muted">{format!("（{}）", c.id)}</span></td>
