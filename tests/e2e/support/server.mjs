@@ -24,7 +24,7 @@ export async function startServer({ prepare } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'manyi-e2e-'));
   const databaseUrl = `sqlite://${join(dir, 'manyi.db')}`;
   // The three evaluations start open on the new database, as in the demonstration.
-  const demo = { ...process.env, MANYI_SEED_OPEN: '1' };
+  const demo = { ...process.env, MANYI_SEED_OPEN: 'true' };
   const cli = (args, env = {}) => execFileSync(BIN, ['--database-url', databaseUrl, ...args], {
     encoding: 'utf8', env: { ...demo, ...env },
   });
