@@ -16,6 +16,15 @@ fn with_channel(mut body: Value, channel: &str) -> Value {
     body
 }
 
+/// The QR code of a link as the `qrcode` crate draws it, independently of the server.
+fn qr_of(link: &str) -> String {
+    qrcode::QrCode::with_error_correction_level(link, qrcode::EcLevel::M)
+        .unwrap()
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(160, 160)
+        .build()
+}
+
 #[tokio::test]
 async fn each_channel_has_its_link_qr_code_and_count() {
     let server = TestServer::new().await;
@@ -72,15 +81,10 @@ async fn each_channel_has_its_link_qr_code_and_count() {
     let (status, content_type, svg) = server.call_bytes(&qr, &viewer).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(content_type, "image/svg+xml");
-    let expected = qrcode::QrCode::with_error_correction_level(
-        format!("{ORIGIN}/s/{id}?c=chengguan"),
-        qrcode::EcLevel::M,
-    )
-    .unwrap()
-    .render::<qrcode::render::svg::Color>()
-    .min_dimensions(160, 160)
-    .build();
-    assert_eq!(String::from_utf8(svg).unwrap(), expected);
+    assert_eq!(
+        String::from_utf8(svg).unwrap(),
+        qr_of(&format!("{ORIGIN}/s/{id}?c=chengguan"))
+    );
     let (status, _, _) = server
         .call_bytes(
             &format!("/staff/surveys/{id}/qr.svg?origin=javascript:alert(1)"),
@@ -336,15 +340,10 @@ async fn a_public_origin_is_what_links_qr_codes_and_slips_use() {
         )
         .await;
     assert_eq!(status, StatusCode::OK);
-    let expected = qrcode::QrCode::with_error_correction_level(
-        format!("{PUBLIC}/s/yingshang-2023"),
-        qrcode::EcLevel::M,
-    )
-    .unwrap()
-    .render::<qrcode::render::svg::Color>()
-    .min_dimensions(160, 160)
-    .build();
-    assert_eq!(String::from_utf8(svg).unwrap(), expected);
+    assert_eq!(
+        String::from_utf8(svg).unwrap(),
+        qr_of(&format!("{PUBLIC}/s/yingshang-2023"))
+    );
     // The builder's and the dashboard's view of a survey names it too.
     let (_, view) = server
         .call(
