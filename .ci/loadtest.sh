@@ -9,7 +9,7 @@ SECONDS_TO_RUN="${SECONDS_TO_RUN:-10}"
 cargo build --profile server --features server --bin manyi --bin manyi-loadgen
 DIR=$(mktemp -d)
 PORT=18089
-target/server/manyi --database-url "sqlite://$DIR/load.db" serve --addr "127.0.0.1:$PORT" --dist "$DIR" --rate-per-second 0 --seed-open >"$DIR/server.log" 2>&1 &
+target/server/manyi --database-url "sqlite://$DIR/load.db" serve --addr "127.0.0.1:$PORT" --api-only --rate-per-second 0 --seed-open >"$DIR/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DIR"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/api/surveys" >/dev/null && break; sleep 0.1; done

@@ -11,4 +11,4 @@ DB="${DATABASE_URL:-sqlite://data/manyi.db}"
 target/server/manyi --database-url "$DB" user bootstrap
 # A demonstration: on a new database the three evaluations start open (`--seed-open`); a
 # plain `manyi serve` seeds them as drafts, so nothing goes public unasked.
-exec target/server/manyi --database-url "$DB" serve --addr "${MANYI_ADDR:-127.0.0.1:8080}" --dist dist --seed-open
+exec target/server/manyi --database-url "$DB" serve --addr "${MANYI_ADDR:-127.0.0.1:8080}" --seed-open

@@ -4,6 +4,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+
+mod embedded;
 use ipnet::IpNet;
 
 // Every request allocates many small strings and maps; mimalloc handles that better than glibc.
@@ -47,9 +49,14 @@ enum Command {
     Serve {
         #[arg(long, env = "MANYI_ADDR", default_value = "127.0.0.1:8080")]
         addr: SocketAddr,
-        /// The directory Trunk built the app into.
-        #[arg(long, env = "MANYI_DIST", default_value = "dist")]
-        dist: PathBuf,
+        /// Serve the browser apps from this directory (as Trunk builds them, for
+        /// development) instead of the ones embedded in this binary.
+        #[arg(long, env = "MANYI_DIST")]
+        dist: Option<PathBuf>,
+        /// Serve the API alone, without the browser apps (load and crash tests, or apps
+        /// served from elsewhere).
+        #[arg(long, conflicts_with = "dist")]
+        api_only: bool,
         /// Sustained submissions per second from one address (0: no limit).
         #[arg(long, env = "MANYI_RATE_PER_SECOND", default_value_t = 10)]
         rate_per_second: u32,
@@ -156,6 +163,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve {
             addr,
             dist,
+            api_only,
             rate_per_second,
             rate_burst,
             trusted_proxies,
@@ -182,7 +190,12 @@ async fn main() -> anyhow::Result<()> {
                 .with_login_limit(login_per_minute, proxies)
                 .with_secure_cookies(secure_cookies)
                 .with_public_origin(public_origin)?;
-            serve(state, addr, dist, seeded_status(cli.seed_open)).await
+            let apps = match dist {
+                _ if api_only => AppSource::None,
+                Some(dir) => AppSource::Dir(dir),
+                None => AppSource::Embedded,
+            };
+            serve(state, addr, apps, seeded_status(cli.seed_open)).await
         }
         Command::User { action } => users(&database, action).await,
         Command::Backup { file } => {
@@ -338,20 +351,36 @@ async fn users(database: &DatabaseConfig, action: UserCommand) -> anyhow::Result
     Ok(())
 }
 
+/// Where the browser apps come from.
+enum AppSource {
+    Embedded,
+    Dir(PathBuf),
+    None,
+}
+
 async fn serve(
     state: AppState,
     addr: SocketAddr,
-    dist: PathBuf,
+    apps: AppSource,
     seed_as: manyi::domain::SurveyStatus,
 ) -> anyhow::Result<()> {
     let seeded = state.surveys.seed_templates(&state.pool, seed_as).await?;
     if seeded > 0 {
         tracing::info!("seeded {seeded} evaluation templates");
     }
-    if !dist.join("index.html").exists() {
-        tracing::warn!(
-            "{} has no index.html: only the API is served",
-            dist.display()
+    let apps = match apps {
+        AppSource::None => None,
+        AppSource::Dir(dir) => Some(
+            server::assets::Assets::from_dir(&dir)
+                .map_err(|e| anyhow::anyhow!("cannot read the apps in {}: {e}", dir.display()))?,
+        ),
+        AppSource::Embedded => Some(embedded::apps()),
+    };
+    if let Some(missing) = apps.as_ref().map(|a| a.missing_bundles()) {
+        anyhow::ensure!(
+            missing.is_empty(),
+            "the browser apps lack {missing:?}: build them with .ci/build.sh (a binary built \
+             before them embeds none), pass --dist DIR, or serve --api-only"
         );
     }
     let listener = tokio::net::TcpListener::bind(addr).await?;
@@ -363,7 +392,7 @@ async fn serve(
     {
         println!("  {}  http://{addr}/s/{}", summary.title, summary.id);
     }
-    let app = server::app(state, Some(dist)).into_make_service_with_connect_info::<SocketAddr>();
+    let app = server::app(state, apps).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;

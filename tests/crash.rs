@@ -41,7 +41,7 @@ fn start_with(db: &str, port: u16, extra: &[&str]) -> Child {
             "0",
         ])
         .args(extra)
-        .args(["--dist", "/nonexistent"])
+        .arg("--api-only")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

@@ -1,6 +1,7 @@
 //! The backend: axum routes under `/api`, SQLite through sqlx, the built app served with a
 //! SPA fallback.
 
+pub mod assets;
 pub mod audit;
 pub mod auth;
 pub mod backup;
@@ -32,7 +33,6 @@ mod texts;
 pub mod verify;
 pub mod writer;
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::Router;
@@ -152,20 +152,21 @@ pub fn api(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// The whole HTTP application: the API under `/api` and, when given, the built browser app.
-pub fn app(state: AppState, dist: Option<PathBuf>) -> Router {
+/// The whole HTTP application: the API under `/api` and, when given, the built browser apps.
+pub fn app(state: AppState, apps: Option<assets::Assets>) -> Router {
     let surveys = state.surveys.clone();
     let router = Router::new()
         .merge(observe::router().with_state(state.clone()))
         .nest("/api", api(state));
-    let router = match dist {
-        Some(dir) => {
-            let router = match survey_page::router(&dir, surveys) {
+    let router = match apps {
+        Some(apps) => {
+            let apps = Arc::new(apps);
+            let router = match survey_page::router(&apps, surveys) {
                 Some(pages) => router.merge(pages),
                 None => router,
             };
-            let router = router.fallback_service(static_files::service(&dir));
-            security_headers::pages(router, &dir)
+            let router = router.fallback_service(static_files::service(apps.clone()));
+            security_headers::pages(router, &apps)
         }
         None => router,
     };

@@ -14,7 +14,6 @@
 //! API answers (JSON, CSV, SVG) get a policy that allows nothing: opened on their own they
 //! run nothing and load nothing.
 
-use std::path::Path;
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
@@ -29,7 +28,8 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use super::static_files::{is_results_page, BUNDLES};
+use super::assets::Assets;
+use super::static_files::is_results_page;
 
 const API_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
 
@@ -44,13 +44,9 @@ pub fn api<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
         .layer(header(CONTENT_SECURITY_POLICY, API_POLICY))
 }
 
-/// The headers of the app's pages and files, for the app built into `dist`.
-pub fn pages(router: Router, dist: &Path) -> Router {
-    let hashes: Vec<String> = BUNDLES
-        .iter()
-        .filter_map(|bundle| std::fs::read_to_string(dist.join(bundle).join("index.html")).ok())
-        .flat_map(|html| inline_script_hashes(&html))
-        .collect();
+/// The headers of the apps' pages and files.
+pub fn pages(router: Router, apps: &Assets) -> Router {
+    let hashes: Vec<String> = apps.index_pages().flat_map(inline_script_hashes).collect();
     let policy = |framing: &str| {
         HeaderValue::from_str(&page_policy(&hashes, framing)).expect("a policy is plain ASCII")
     };

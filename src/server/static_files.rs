@@ -1,16 +1,24 @@
-//! Serving the built app: precompressed files (brotli, gzip) and the SPA fallback.
+//! Serving the built apps from the in-memory file table: precompressed variants by what
+//! the browser accepts, entity tags, and each app's index.html for its client routes.
 
-use std::path::Path;
+use std::sync::Arc;
 
-use axum::extract::Request;
-use axum::http::header::{HeaderValue, CACHE_CONTROL};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::header::{
+    HeaderValue, ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, ETAG,
+    IF_NONE_MATCH, VARY,
+};
+use axum::http::{HeaderMap, Method, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::Router;
-use tower_http::services::{ServeDir, ServeFile};
 
-/// The built apps, each with its own index.html: the respondents' at the root of `dist`,
-/// the staff dashboard (with the public results pages) and the builder.
+use super::assets::{index_path, Assets, Encoding};
+
+/// The built apps, each with its own index.html: the respondents' at the root, the staff
+/// dashboard (with the public results pages) under `staff/` and the builder under
+/// `builder/`.
 pub const BUNDLES: [&str; 3] = ["", "staff", "builder"];
 
 /// The public results pages: `/results` and `/results/…`, routes of the staff app.
@@ -18,37 +26,112 @@ pub fn is_results_page(path: &str) -> bool {
     path == "/results" || path.starts_with("/results/")
 }
 
-/// The app's files under `dist`; any other path gets index.html so client routes load.
-/// The staff dashboard is its own app under `/staff/` with its own index.html; the public
-/// results pages under `/results/` are routes of that same app. The builder is a third app
-/// (files under `/builder/`), served at its two pages.
-pub fn service(dist: &Path) -> Router {
-    let index_of = |app: &str| {
-        ServeFile::new(dist.join(app).join("index.html"))
-            .precompressed_br()
-            .precompressed_gzip()
-    };
-    let staff_index = index_of("staff");
-    let builder_index = index_of("builder");
+/// The apps' files; a client route gets its app's index.html. The staff dashboard is its
+/// own app under `/staff/`; the public results pages under `/results/` are routes of that
+/// same app. The builder is a third app (files under `/builder/`), served at its two pages.
+pub fn service(assets: Arc<Assets>) -> Router {
     Router::new()
-        .route_service("/staff/new", builder_index.clone())
-        .route_service("/staff/s/{id}/edit", builder_index)
-        .nest_service("/builder", spa(&dist.join("builder")))
-        .nest_service("/staff", spa(&dist.join("staff")))
-        .route_service("/results", staff_index.clone())
-        .route_service("/results/{*page}", staff_index)
-        .fallback_service(spa(dist))
+        .fallback(serve)
+        .with_state(assets)
         .layer(middleware::from_fn(cache_headers))
 }
 
-fn spa(dir: &Path) -> ServeDir<ServeFile> {
-    let index = ServeFile::new(dir.join("index.html"))
-        .precompressed_br()
-        .precompressed_gzip();
-    ServeDir::new(dir)
-        .precompressed_br()
-        .precompressed_gzip()
-        .fallback(index)
+async fn serve(State(assets): State<Arc<Assets>>, request: Request) -> Response {
+    let method = request.method().clone();
+    if method != Method::GET && method != Method::HEAD {
+        return StatusCode::METHOD_NOT_ALLOWED.into_response();
+    }
+    let Some(path) = file_for(request.uri().path(), &assets) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let Some(asset) = assets.get(&path) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let (encoding, body) = asset.variant(&accepted_encodings(request.headers()));
+    let etag = asset.etag(encoding);
+    let mut headers = HeaderMap::new();
+    headers.insert(CONTENT_TYPE, asset.content_type.clone());
+    headers.insert(ETAG, HeaderValue::from_str(&etag).expect("hex in quotes"));
+    if asset.is_negotiated() {
+        headers.insert(VARY, HeaderValue::from_static("accept-encoding"));
+    }
+    if let Some(name) = encoding.header() {
+        headers.insert(CONTENT_ENCODING, HeaderValue::from_static(name));
+    }
+    let unchanged = request
+        .headers()
+        .get(IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|tags| tags.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    if unchanged {
+        return (StatusCode::NOT_MODIFIED, headers).into_response();
+    }
+    let body = if method == Method::HEAD {
+        Body::empty()
+    } else {
+        Body::from(body)
+    };
+    (headers, body).into_response()
+}
+
+/// The table entry a URL path is answered with: the file itself when it exists, else the
+/// index.html of the app whose route it is. A missing file (a name with an extension, e.g.
+/// a script of a release the server no longer holds) is not a route: none.
+fn file_for(url_path: &str, assets: &Assets) -> Option<String> {
+    let path = url_path.trim_start_matches('/');
+    if path == "staff/new" || is_builder_edit_page(path) {
+        return Some(index_path("builder"));
+    }
+    if is_results_page(url_path) {
+        return Some(index_path("staff"));
+    }
+    if assets.get(path).is_some() {
+        return Some(path.to_string());
+    }
+    let bundle = ["staff", "builder"]
+        .into_iter()
+        .find(|b| path == *b || path.starts_with(&format!("{b}/")))
+        .unwrap_or("");
+    let last = path.rsplit('/').next().unwrap_or_default();
+    let names_a_file = last.rsplit_once('.').is_some_and(|(_, ext)| {
+        !ext.is_empty() && ext.len() <= 5 && ext.chars().all(|c| c.is_ascii_alphanumeric())
+    });
+    (!names_a_file).then(|| index_path(bundle))
+}
+
+/// `/staff/s/{id}/edit`: the builder's page for one survey.
+fn is_builder_edit_page(path: &str) -> bool {
+    path.strip_prefix("staff/s/")
+        .and_then(|rest| rest.strip_suffix("/edit"))
+        .is_some_and(|id| !id.is_empty() && !id.contains('/'))
+}
+
+/// The encodings the request accepts (`q=0` refuses one). Their order does not matter:
+/// brotli, the smaller, is sent whenever it is accepted.
+fn accepted_encodings(headers: &HeaderMap) -> Vec<Encoding> {
+    let accept = headers
+        .get(ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    accept
+        .split(',')
+        .filter_map(|item| {
+            let mut parts = item.split(';');
+            let name = parts.next()?.trim().to_ascii_lowercase();
+            let refused = parts.any(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .is_some_and(|q| q == 0.0)
+            });
+            let encoding = match name.as_str() {
+                "br" => Encoding::Brotli,
+                "gzip" => Encoding::Gzip,
+                _ => return None,
+            };
+            (!refused).then_some(encoding)
+        })
+        .collect()
 }
 
 /// Trunk names assets by content hash, so they never change: cache them for a year. The
@@ -63,7 +146,7 @@ async fn cache_headers(req: Request, next: Next) -> Response {
             .headers_mut()
             .insert("x-robots-tag", HeaderValue::from_static("noindex"));
     }
-    let policy = if hashed {
+    let policy = if hashed && response.status().is_success() {
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"
@@ -85,6 +168,58 @@ fn is_hashed_asset(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+
+    #[test]
+    fn paths_map_to_files_or_their_apps_index() {
+        let assets = Assets::from_files(
+            [
+                "index.html",
+                "a.js",
+                "staff/index.html",
+                "staff/s.js",
+                "builder/index.html",
+            ]
+            .map(|p| (p.to_string(), Cow::Borrowed(&b"x"[..]))),
+        );
+        let cases = [
+            ("/", Some("index.html")),
+            ("/a.js", Some("a.js")),
+            ("/s/yingshang-2023", Some("index.html")),
+            ("/missing-0123456789abcdef.js", None),
+            ("/staff/", Some("staff/index.html")),
+            ("/staff", Some("staff/index.html")),
+            ("/staff/s.js", Some("staff/s.js")),
+            ("/staff/s/yingshang-2023", Some("staff/index.html")),
+            ("/staff/s/yingshang-2023/edit", Some("builder/index.html")),
+            ("/staff/new", Some("builder/index.html")),
+            ("/builder/gone.wasm", None),
+            ("/results", Some("staff/index.html")),
+            ("/results/yingshang-2023", Some("staff/index.html")),
+            ("/../etc/passwd", Some("index.html")),
+        ];
+        for (url, expected) in cases {
+            assert_eq!(file_for(url, &assets).as_deref(), expected, "{url}");
+        }
+    }
+
+    #[test]
+    fn accepted_encodings_honour_refusals() {
+        let accepts = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(ACCEPT_ENCODING, HeaderValue::from_str(value).unwrap());
+            accepted_encodings(&headers)
+        };
+        assert_eq!(
+            accepts("gzip, deflate, br"),
+            [Encoding::Gzip, Encoding::Brotli]
+        );
+        assert_eq!(accepts("br;q=0, gzip;q=0.5"), [Encoding::Gzip]);
+        assert_eq!(accepts("identity"), []);
+    }
+
     #[test]
     fn hashed_assets_are_recognized() {
         assert!(super::is_hashed_asset(

@@ -1,7 +1,6 @@
 //! `GET /s/{id}`: the app's index.html with the survey's definition inlined, so a phone on a
 //! slow network starts the survey without waiting for one more round trip after the wasm.
 
-use std::path::Path;
 use std::sync::Arc;
 
 use axum::extract::{Path as UrlPath, State};
@@ -12,6 +11,7 @@ use axum::Router;
 use tower_http::compression::predicate::SizeAbove;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 
+use super::assets::Assets;
 use super::store::SurveyStore;
 
 /// The id of the script element the app reads the definition from.
@@ -23,11 +23,9 @@ struct PageState {
     surveys: Arc<SurveyStore>,
 }
 
-/// The route, when the built app has an index.html; otherwise the SPA fallback serves it.
-pub fn router(dist: &Path, surveys: Arc<SurveyStore>) -> Option<Router> {
-    let index_html: Arc<str> = std::fs::read_to_string(dist.join("index.html"))
-        .ok()?
-        .into();
+/// The route, when the respondents' app has an index.html.
+pub fn router(apps: &Assets, surveys: Arc<SurveyStore>) -> Option<Router> {
+    let index_html: Arc<str> = apps.index_html("")?.into();
     let compression = CompressionLayer::new()
         .quality(CompressionLevel::Precise(5))
         .compress_when(SizeAbove::new(1024));

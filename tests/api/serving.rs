@@ -31,40 +31,76 @@ async fn survey_definitions_are_compressed_when_the_browser_accepts_it() {
 async fn the_app_is_served_precompressed_with_a_spa_fallback() {
     let server = TestServer::new().await;
     let dist = tempfile::tempdir().unwrap();
-    std::fs::write(dist.path().join("index.html"), "<html>manyi</html>").unwrap();
-    std::fs::write(dist.path().join("index.html.br"), b"fake-brotli").unwrap();
-    std::fs::write(
-        dist.path().join("manyi-app-0123456789abcdef_bg.wasm"),
-        b"\0asm",
-    )
-    .unwrap();
-    let app = manyi::server::app(server.state.clone(), Some(dist.path().to_path_buf()));
+    let write = |path: &str, content: &[u8]| {
+        let path = dist.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+    };
+    write("index.html", b"<html>manyi</html>");
+    write("index.html.br", b"fake-brotli");
+    write("manyi-app-0123456789abcdef_bg.wasm", b"\0asm");
+    write("staff/index.html", b"<html>staff</html>");
+    write("builder/index.html", b"<html>builder</html>");
+    let app = manyi::server::app(server.state.clone(), Some(apps_in(dist.path())));
 
     // A client route gets index.html, brotli-encoded when accepted, never cached stale.
-    let request = Request::get("/s/yingshang-2023")
-        .header(header::ACCEPT_ENCODING, "br")
+    let request = Request::get("/done/R-1234")
+        .header(header::ACCEPT_ENCODING, "gzip, br")
         .body(Body::empty())
         .unwrap();
     let response = app.clone().oneshot(request).await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
     assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
+    assert_eq!(response.headers()[header::VARY], "accept-encoding");
+    let etag = response.headers()[header::ETAG].clone();
+    assert_eq!(body_text(response).await, "fake-brotli");
 
-    // A hashed asset is cached for a year.
+    // Revalidating the same variant costs no body.
+    let request = Request::get("/")
+        .header(header::ACCEPT_ENCODING, "br")
+        .header(header::IF_NONE_MATCH, etag.clone())
+        .body(Body::empty())
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_MODIFIED);
+
+    // A browser without brotli gets the page as built, under another tag.
+    let request = Request::get("/").body(Body::empty()).unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    assert!(response.headers().get(header::CONTENT_ENCODING).is_none());
+    assert_ne!(response.headers()[header::ETAG], etag);
+    assert_eq!(body_text(response).await, "<html>manyi</html>");
+
+    // A hashed asset is cached for a year, with the type that lets it compile streaming.
     let request = Request::get("/manyi-app-0123456789abcdef_bg.wasm")
         .body(Body::empty())
         .unwrap();
     let response = app.clone().oneshot(request).await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "application/wasm");
     assert!(response.headers()[header::CACHE_CONTROL]
         .to_str()
         .unwrap()
         .contains("immutable"));
 
+    // A file of another release is missing, not a page, and not cached as missing.
+    for path in [
+        "/manyi-app-fedcba9876543210_bg.wasm",
+        "/staff/old-0123456789abcdef.js",
+    ] {
+        let request = Request::get(path).body(Body::empty()).unwrap();
+        let response = app.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(
+            response.headers()[header::CACHE_CONTROL],
+            "no-cache",
+            "{path}"
+        );
+    }
+
     // The second bundle: the dashboard (not for search engines) and the public results
     // pages (for everyone), one index.html.
-    std::fs::create_dir(dist.path().join("staff")).unwrap();
-    std::fs::write(dist.path().join("staff/index.html"), "<html>staff</html>").unwrap();
     for (path, indexed) in [
         ("/staff/s/yingshang-2023", false),
         ("/results", true),
@@ -82,12 +118,6 @@ async fn the_app_is_served_precompressed_with_a_spa_fallback() {
     }
 
     // The third bundle: the builder, at its two pages, its files under /builder/.
-    std::fs::create_dir(dist.path().join("builder")).unwrap();
-    std::fs::write(
-        dist.path().join("builder/index.html"),
-        "<html>builder</html>",
-    )
-    .unwrap();
     for (path, body) in [
         ("/staff/new", "<html>builder</html>"),
         ("/staff/s/yingshang-2023/edit", "<html>builder</html>"),
@@ -102,6 +132,15 @@ async fn the_app_is_served_precompressed_with_a_spa_fallback() {
         }
         assert_eq!(body_text(response).await, body, "{path}");
     }
+
+    // HEAD answers the headers alone; other methods are refused.
+    let request = Request::head("/staff/").body(Body::empty()).unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(body_text(response).await, "");
+    let request = Request::post("/staff/").body(Body::empty()).unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
 
     // The API keeps its JSON 404s.
     let request = Request::get("/api/nothing").body(Body::empty()).unwrap();
@@ -119,7 +158,7 @@ async fn a_survey_link_carries_its_definition_inline() {
         "<html><head><title>t</title></head><body></body></html>",
     )
     .unwrap();
-    let app = manyi::server::app(server.state.clone(), Some(dist.path().to_path_buf()));
+    let app = manyi::server::app(server.state.clone(), Some(apps_in(dist.path())));
 
     let response = app
         .clone()
@@ -195,7 +234,7 @@ async fn pages_files_and_api_answers_carry_security_headers() {
     .unwrap();
     std::fs::create_dir(dist.path().join("staff")).unwrap();
     std::fs::write(dist.path().join("staff/index.html"), &staff).unwrap();
-    let app = manyi::server::app(server.state.clone(), Some(dist.path().to_path_buf()));
+    let app = manyi::server::app(server.state.clone(), Some(apps_in(dist.path())));
     let get = |path: &'static str| {
         let app = app.clone();
         async move {
@@ -258,4 +297,8 @@ async fn pages_files_and_api_answers_carry_security_headers() {
         policy(&headers),
         "default-src 'none'; frame-ancestors 'none'"
     );
+}
+
+fn apps_in(dir: &std::path::Path) -> manyi::server::assets::Assets {
+    manyi::server::assets::Assets::from_dir(dir).unwrap()
 }

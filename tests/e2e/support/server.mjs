@@ -19,19 +19,23 @@ function freePort() {
   });
 }
 
-/** `prepare(cli)` runs command-line tasks on the new database before the server starts. */
-export async function startServer({ prepare } = {}) {
+/**
+ * `prepare(cli)` runs command-line tasks on the new database before the server starts.
+ * The server runs in its own empty directory and serves the apps embedded in its binary
+ * (`bin`, by default the one built for the tests), as a deployed server does.
+ */
+export async function startServer({ prepare, bin = BIN } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'manyi-e2e-'));
   const databaseUrl = `sqlite://${join(dir, 'manyi.db')}`;
   // The three evaluations start open on the new database, as in the demonstration.
   const demo = { ...process.env, MANYI_SEED_OPEN: 'true' };
-  const cli = (args, env = {}) => execFileSync(BIN, ['--database-url', databaseUrl, ...args], {
+  const cli = (args, env = {}) => execFileSync(bin, ['--database-url', databaseUrl, ...args], {
     encoding: 'utf8', env: { ...demo, ...env },
   });
   if (prepare) prepare(cli, dir);
   const port = await freePort();
-  const child = spawn(BIN, ['--database-url', databaseUrl, 'serve', '--addr', `127.0.0.1:${port}`, '--dist', join(ROOT, 'dist')], {
-    stdio: ['ignore', 'pipe', 'pipe'], env: demo,
+  const child = spawn(bin, ['--database-url', databaseUrl, 'serve', '--addr', `127.0.0.1:${port}`], {
+    stdio: ['ignore', 'pipe', 'pipe'], env: demo, cwd: dir,
   });
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
@@ -47,6 +51,7 @@ export async function startServer({ prepare } = {}) {
   }
   return {
     url,
+    dir,
     /** Issue one-time codes through the command line (a batch labelled 命令行生成). */
     issueCodes: (survey, count) => cli(['codes', '--survey', survey, '--count', String(count)]).trim().split('\n'),
     /** Stored responses per survey, read from the database itself. */
@@ -57,7 +62,7 @@ export async function startServer({ prepare } = {}) {
     /** `manyi verify` on a results link, as a journalist would run it: [exit code, output]. */
     verify: (link) => {
       try {
-        return [0, execFileSync(BIN, ['verify', link], { encoding: 'utf8' })];
+        return [0, execFileSync(bin, ['verify', link], { encoding: 'utf8' })];
       } catch (e) {
         return [e.status, `${e.stdout}${e.stderr}`];
       }
