@@ -193,16 +193,24 @@ pub async fn set_attendance(
     .await
 }
 
+/// A status change, followed under `job` (see [`job_progress`]) when one is given.
 pub async fn set_status(
     survey_id: &str,
     change: &StatusChange,
+    job: Option<&str>,
 ) -> Result<crate::domain::wire::StatusChanged, ApiFailure> {
+    let query = job.map(|id| format!("?job={id}")).unwrap_or_default();
     send_json(
         "POST",
-        &format!("/api/staff/surveys/{survey_id}/status"),
+        &format!("/api/staff/surveys/{survey_id}/status{query}"),
         change,
     )
     .await
+}
+
+/// How far a long task started with `?job=…` has got.
+pub async fn job_progress(job: &str) -> Result<crate::domain::jobs::JobProgress, ApiFailure> {
+    get(&format!("/api/staff/jobs/{job}")).await
 }
 
 /// The server-sent event stream that ticks when a survey's responses change.

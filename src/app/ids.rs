@@ -2,6 +2,11 @@
 
 use uuid::Uuid;
 
+/// The id under which the dashboard follows a long task it starts (`domain::jobs`).
+pub fn new_job_id() -> String {
+    new_response_id().to_string()
+}
+
 /// A random (version 4) UUID from the browser's CSPRNG. `crypto.randomUUID` would need a
 /// secure context, which a plain-HTTP intranet deployment does not have.
 pub fn new_response_id() -> Uuid {

@@ -1,29 +1,34 @@
 //! Staff exports of every response, streamed: CSV row by row as it is read, XLSX written in
 //! constant-memory mode to an unnamed temporary file and then streamed. A million responses
-//! never sit in memory at once.
+//! never sit in memory at once. With `?job=…` the dashboard follows the rows read, the
+//! workbook being assembled and the bytes sent (`jobs`).
 
 use std::io::{Seek, SeekFrom};
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use sqlx::SqlitePool;
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
-use tokio_stream::StreamExt;
+use tokio_stream::{Stream, StreamExt};
 
 use crate::domain::answer::Answers;
 use crate::domain::export::{Cell, ExportLayout};
+use crate::domain::jobs::JobStep;
 use crate::domain::spreadsheet::csv_record;
 use crate::domain::wire::Role;
 use crate::domain::{Survey, SurveyKind};
 
 use super::auth::CurrentUser;
 use super::error::AppError;
+use super::jobs::{Job, JobParam};
 use super::AppState;
 
 /// Bytes gathered before a CSV chunk is sent.
@@ -72,38 +77,62 @@ pub(super) fn attachment(
         .into_response()
 }
 
+/// Check and log the export; its job (when followed) starts reading the rows. A refusal
+/// is also reported to the job, since the download that asked cannot show it.
 async fn prepare(
     state: &AppState,
     user: &CurrentUser,
     id: &str,
     format: &str,
-) -> Result<Arc<Survey>, AppError> {
-    user.require(Role::Staff)?;
-    let stored = state.surveys.get(id).ok_or(AppError::NotFound("survey"))?;
-    if stored.ballot_sealed() {
-        return Err(AppError::Conflict("投票结束前不能导出测评票"));
+    job: &JobParam,
+) -> Result<(Arc<Survey>, Job), AppError> {
+    let job_id = job.id()?;
+    let owner = &user.0.username;
+    let checked = async {
+        user.require(Role::Staff)?;
+        let stored = state.surveys.get(id).ok_or(AppError::NotFound("survey"))?;
+        if stored.ballot_sealed() {
+            return Err(AppError::Conflict("投票结束前不能导出测评票"));
+        }
+        let rows = super::freeze::stored_count(&state.pool, id).await?;
+        let detail = serde_json::json!({"format": format});
+        super::audit::record(&state.pool, owner, "export", Some(id), detail).await?;
+        Ok((Arc::new(stored.survey.clone()), rows))
+    };
+    match checked.await {
+        Ok((survey, rows)) => {
+            let job = state.jobs.start(job_id, owner, JobStep::Reading)?;
+            job.step(JobStep::Reading, Some(rows));
+            Ok((survey, job))
+        }
+        Err(error) => {
+            state.jobs.refused(job_id, owner, &error);
+            Err(error)
+        }
     }
-    let detail = serde_json::json!({"format": format});
-    super::audit::record(&state.pool, &user.0.username, "export", Some(id), detail).await?;
-    Ok(Arc::new(stored.survey.clone()))
 }
 
 async fn csv_export(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
+    job: JobParam,
 ) -> Result<Response, AppError> {
-    let survey = prepare(&state, &user, &id, "csv").await?;
+    let (survey, job) = prepare(&state, &user, &id, "csv", &job).await?;
     let (chunks, body) = mpsc::channel::<Result<Bytes, std::io::Error>>(8);
     let pool = state.pool.clone();
     let for_task = survey.clone();
     tokio::spawn(async move {
-        if let Err(error) = write_csv(&pool, &for_task, &chunks).await {
-            tracing::error!("CSV export of {} failed: {error:#}", for_task.id);
-            // The client sees a broken download, never a truncated file that looks whole.
-            let _ = chunks
-                .send(Err(std::io::Error::other("export failed")))
-                .await;
+        match write_csv(&pool, &for_task, &chunks, &job).await {
+            Ok(true) => job.finish(),
+            Ok(false) => {} // the browser went away: dropping the job says so
+            Err(error) => {
+                tracing::error!("CSV export of {} failed: {error:#}", for_task.id);
+                // The client sees a broken download, never a truncated file that looks whole.
+                let _ = chunks
+                    .send(Err(std::io::Error::other("export failed")))
+                    .await;
+            }
         }
     });
     Ok(attachment(
@@ -114,11 +143,13 @@ async fn csv_export(
     ))
 }
 
+/// Whether the whole file was handed to the browser's connection.
 async fn write_csv(
     pool: &SqlitePool,
     survey: &Survey,
     chunks: &mpsc::Sender<Result<Bytes, std::io::Error>>,
-) -> anyhow::Result<()> {
+    job: &Job,
+) -> anyhow::Result<bool> {
     let layout = ExportLayout::new(survey);
     // A byte-order mark, so that Excel opens the Chinese text as UTF-8.
     let mut out = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
@@ -129,6 +160,7 @@ async fn write_csv(
         let answers: Answers = serde_json::from_str(&json)?;
         let cells = layout.row(&id, received_at, channel.as_deref().unwrap_or(""), &answers);
         out.write_record(cells.iter().map(Cell::text))?;
+        job.advance(1);
         if out.get_ref().len() >= CHUNK {
             let full = std::mem::replace(
                 &mut out,
@@ -137,22 +169,22 @@ async fn write_csv(
             .into_inner()
             .map_err(|e| anyhow::anyhow!("{e}"))?;
             if chunks.send(Ok(Bytes::from(full))).await.is_err() {
-                return Ok(()); // the client went away
+                return Ok(false);
             }
         }
     }
     out.flush()?;
     let rest = out.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
-    let _ = chunks.send(Ok(Bytes::from(rest))).await;
-    Ok(())
+    Ok(chunks.send(Ok(Bytes::from(rest))).await.is_ok())
 }
 
 async fn xlsx_export(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
+    job: JobParam,
 ) -> Result<Response, AppError> {
-    let survey = prepare(&state, &user, &id, "xlsx").await?;
+    let (survey, job) = prepare(&state, &user, &id, "xlsx", &job).await?;
     // Rows go from the database (async) to the workbook writer (blocking) through a small
     // bounded channel, so neither side runs ahead with a million rows.
     let (row_sender, row_receiver) = mpsc::channel::<Vec<Cell>>(1024);
@@ -174,18 +206,29 @@ async fn xlsx_export(
             .send(cells)
             .await
             .map_err(|_| AppError::Internal(anyhow::anyhow!("the workbook writer stopped")))?;
+        job.advance(1);
     }
     drop(row_sender);
+    job.step(JobStep::Assembling, None);
     let file = writer.await.map_err(|e| AppError::Internal(e.into()))??;
-    let body = Body::from_stream(tokio_util::io::ReaderStream::new(
-        tokio::fs::File::from_std(file),
-    ));
-    Ok(attachment(
+    let length = file
+        .metadata()
+        .map_err(|e| AppError::Internal(e.into()))?
+        .len();
+    job.step(JobStep::Sending, Some(length));
+    let bytes = tokio_util::io::ReaderStream::new(tokio::fs::File::from_std(file));
+    let mut response = attachment(
         &id,
         "xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        body,
-    ))
+        Body::from_stream(Counted {
+            inner: bytes,
+            job: Some(job),
+        }),
+    );
+    // The browser's own download shows how far it is, too.
+    response.headers_mut().insert(CONTENT_LENGTH, length.into());
+    Ok(response)
 }
 
 /// Write the workbook to an unnamed temporary file (gone once closed) and rewind it.
@@ -245,4 +288,32 @@ fn new_sheet(
         sheet.write_string(0, col as u16, header)?;
     }
     Ok(index)
+}
+
+/// A body that counts the bytes it hands on for the job, which finishes with the last.
+struct Counted<S> {
+    inner: S,
+    job: Option<Job>,
+}
+
+impl<S: Stream<Item = std::io::Result<Bytes>> + Unpin> Stream for Counted<S> {
+    type Item = std::io::Result<Bytes>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let next = Pin::new(&mut self.inner).poll_next(cx);
+        match &next {
+            Poll::Ready(Some(Ok(bytes))) => {
+                if let Some(job) = &self.job {
+                    job.advance(bytes.len() as u64);
+                }
+            }
+            Poll::Ready(None) => {
+                if let Some(job) = self.job.take() {
+                    job.finish();
+                }
+            }
+            _ => {}
+        }
+        next
+    }
 }

@@ -7,10 +7,12 @@ use tokio_stream::StreamExt;
 
 use crate::domain::ballot::BallotSession;
 use crate::domain::digest::{ballot_digest, ResponseSetDigest};
+use crate::domain::jobs::JobStep;
 use crate::domain::{Answers, Survey, SurveyKind};
 
 use super::db::now_millis;
 use super::error::AppError;
+use super::jobs::Job;
 use super::writer::WriterHandle;
 
 /// What closing froze.
@@ -25,10 +27,12 @@ pub struct Frozen {
 /// Digest every stored response of a survey (`domain::digest`). A questionnaire's lines
 /// are the stored answers, sorted by SQLite (BINARY collation is byte order) and streamed;
 /// a ballot's are its marks without free text and its session line, few enough to sort here.
+/// Each response digested counts on `job`.
 pub async fn digest_of(
     pool: &SqlitePool,
     survey: &Survey,
     session: Option<&BallotSession>,
+    job: &Job,
 ) -> Result<(u64, String), AppError> {
     let mut rows = sqlx::query_as::<_, (String,)>(
         "SELECT answers FROM responses WHERE survey_id = ? ORDER BY answers",
@@ -41,12 +45,14 @@ pub async fn digest_of(
             let answers: Answers =
                 serde_json::from_str(&row?.0).map_err(|e| AppError::Internal(e.into()))?;
             ballots.push(answers);
+            job.advance(1);
         }
         return Ok(ballot_digest(survey, &ballots, session));
     }
     let mut digest = ResponseSetDigest::new();
     while let Some(row) = rows.next().await {
         digest.add(&row?.0);
+        job.advance(1);
     }
     Ok(digest.finish())
 }
@@ -58,19 +64,33 @@ pub async fn freeze(
     pool: &SqlitePool,
     writer: &WriterHandle,
     survey: &Survey,
+    job: &Job,
 ) -> Result<Frozen, AppError> {
     writer.flush().await?;
+    job.step(
+        JobStep::Digesting,
+        Some(stored_count(pool, &survey.id).await?),
+    );
     let session = if survey.kind == SurveyKind::Ballot {
         Some(super::results::session_of(pool, &survey.id).await?)
     } else {
         None
     };
-    let (responses, digest) = digest_of(pool, survey, session.as_ref()).await?;
+    let (responses, digest) = digest_of(pool, survey, session.as_ref(), job).await?;
     Ok(Frozen {
         responses,
         digest,
         session,
     })
+}
+
+/// The number of a survey's stored responses.
+pub async fn stored_count(pool: &SqlitePool, survey_id: &str) -> Result<u64, AppError> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM responses WHERE survey_id = ?")
+        .bind(survey_id)
+        .fetch_one(pool)
+        .await?;
+    Ok(n as u64)
 }
 
 /// Write the closure: what the close froze, the latest row being the frozen set.

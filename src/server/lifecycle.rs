@@ -5,17 +5,19 @@
 //! racing a reopen finds the survey as the other left it; the database update is also
 //! conditional on the status it changes from.
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::routing::post;
 use axum::{Json, Router};
 use tokio::sync::MutexGuard;
 
+use crate::domain::jobs::JobStep;
 use crate::domain::wire::{Role, StatusChange, StatusChanged};
 use crate::domain::{ErrorCode, SurveyKind, SurveyStatus};
 
 use super::auth::CurrentUser;
 use super::error::AppError;
 use super::extract::JsonBody;
+use super::jobs::{Job, JobParam};
 use super::store::{StoredSurvey, SurveyStore};
 use super::AppState;
 
@@ -26,15 +28,43 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/staff/surveys/{id}/status", post(set_status))
 }
 
+/// A status change; with `?job=…` its progress can be followed (`jobs`).
 async fn set_status(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
+    Query(job): JobParam,
     JsonBody(change): JsonBody<StatusChange>,
 ) -> Result<Json<StatusChanged>, AppError> {
-    user.require(Role::Staff)?;
+    let job_id = job.id()?;
+    let owner = &user.0.username;
+    let refused = |error: AppError| {
+        state.jobs.refused(job_id, owner, &error);
+        error
+    };
+    user.require(Role::Staff).map_err(refused)?;
+    let job = state.jobs.start(job_id, owner, JobStep::Waiting)?;
+    match change_status(&state, &user, &id, change, &job).await {
+        Ok(changed) => {
+            job.finish();
+            Ok(Json(changed))
+        }
+        Err(error) => {
+            job.fail(&error.describe());
+            Err(error)
+        }
+    }
+}
+
+async fn change_status(
+    state: &AppState,
+    user: &CurrentUser,
+    id: &str,
+    change: StatusChange,
+    job: &Job,
+) -> Result<StatusChanged, AppError> {
     let turn = state.lifecycle.lock().await;
-    let stored = state.surveys.get(&id).ok_or(AppError::NotFound("survey"))?;
+    let stored = state.surveys.get(id).ok_or(AppError::NotFound("survey"))?;
     // Publishing says why it can't (`publish::publish`).
     let publishing = change.status == SurveyStatus::Published;
     if !publishing && !stored.status.can_become(change.status, stored.survey.kind) {
@@ -52,7 +82,7 @@ async fn set_status(
     let actor = &user.0.username;
     let changed = match change.status {
         SurveyStatus::Published => {
-            let publication = super::publish::publish(&state, &turn, &stored, actor).await?;
+            let publication = super::publish::publish(state, &turn, &stored, actor, job).await?;
             StatusChanged {
                 status: SurveyStatus::Published,
                 responses: Some(publication.published_responses),
@@ -60,7 +90,7 @@ async fn set_status(
             }
         }
         SurveyStatus::Closed => {
-            let (responses, digest) = close(&state, &turn, &stored, actor).await?;
+            let (responses, digest) = close(state, &turn, &stored, actor, job).await?;
             StatusChanged {
                 status: SurveyStatus::Closed,
                 responses: Some(responses),
@@ -68,7 +98,7 @@ async fn set_status(
             }
         }
         SurveyStatus::Open => {
-            open(&state, &turn, &stored, actor).await?;
+            open(state, &turn, &stored, actor).await?;
             StatusChanged {
                 status: SurveyStatus::Open,
                 responses: None,
@@ -77,7 +107,7 @@ async fn set_status(
         }
         SurveyStatus::Draft => unreachable!("no status becomes a draft again"),
     };
-    Ok(Json(changed))
+    Ok(changed)
 }
 
 async fn open(
@@ -105,12 +135,13 @@ pub(super) async fn close(
     _turn: &Turn<'_>,
     stored: &StoredSurvey,
     actor: &str,
+    job: &Job,
 ) -> Result<(u64, String), AppError> {
     let id = &stored.survey.id;
     // From here the writer refuses this survey's submissions; those it already holds are
     // flushed into the frozen set. A ballot's counts stay sealed until the close commits.
     state.surveys.mark_closing(id);
-    let closed = close_in_database(state, stored, actor).await;
+    let closed = close_in_database(state, stored, actor, job).await;
     state.surveys.mark(
         id,
         if closed.is_ok() {
@@ -131,9 +162,11 @@ async fn close_in_database(
     state: &AppState,
     stored: &StoredSurvey,
     actor: &str,
+    job: &Job,
 ) -> Result<super::freeze::Frozen, AppError> {
     let id = &stored.survey.id;
-    let frozen = super::freeze::freeze(&state.pool, &state.writer, &stored.survey).await?;
+    let frozen = super::freeze::freeze(&state.pool, &state.writer, &stored.survey, job).await?;
+    job.step(JobStep::Saving, None);
     let mut detail = serde_json::json!({
         "from": stored.status,
         "to": SurveyStatus::Closed,

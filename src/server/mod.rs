@@ -13,6 +13,7 @@ pub mod error;
 pub mod export;
 mod extract;
 pub mod freeze;
+pub mod jobs;
 pub mod lifecycle;
 pub mod live;
 pub mod observe;
@@ -62,6 +63,8 @@ pub struct AppState {
     /// Scheme and host that links, QR codes and code slips use (`--public-origin`); `None`:
     /// the origin the staff page was reached by.
     pub public_origin: Option<String>,
+    /// Progress of the long tasks staff started (exports, close, publish).
+    pub jobs: Arc<jobs::Jobs>,
 }
 
 impl AppState {
@@ -83,6 +86,7 @@ impl AppState {
             live,
             auth: auth::AuthConfig::new(auth::CookiePolicy::default())?,
             lifecycle: Arc::default(),
+            jobs: Arc::default(),
             public_origin: None,
         })
     }
@@ -131,6 +135,7 @@ pub fn api(state: AppState) -> Router {
         .merge(auth::router(state.login_limiter.clone()))
         .merge(results::router())
         .merge(lifecycle::router())
+        .merge(jobs::router())
         .merge(audit::router())
         .merge(export::router())
         .merge(public::router())

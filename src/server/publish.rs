@@ -8,6 +8,7 @@ use sqlx::SqlitePool;
 
 use crate::domain::ballot::{item_histories, Attendance, BallotOutcome, BallotSession};
 use crate::domain::digest::hex;
+use crate::domain::jobs::JobStep;
 use crate::domain::publication::{
     figures, public_table, published_definition, push_record, ApprovedTexts, ProfilePlan,
     PublicDataHeader, Publication, DATA_TAIL, THRESHOLD,
@@ -17,6 +18,7 @@ use crate::domain::{Answers, Survey, SurveyStatus};
 use super::db::now_millis;
 use super::error::AppError;
 use super::freeze::Frozen;
+use super::jobs::Job;
 use super::lifecycle::Turn;
 use super::store::{StoredSurvey, SurveyStore};
 use super::AppState;
@@ -136,6 +138,7 @@ pub async fn publish(
     _turn: &Turn<'_>,
     stored: &StoredSurvey,
     actor: &str,
+    job: &Job,
 ) -> Result<Publication, AppError> {
     let survey = &stored.survey;
     if stored.status != SurveyStatus::Closed {
@@ -143,7 +146,8 @@ pub async fn publish(
     }
     let (closed_at, frozen) = latest_closure(&state.pool, &survey.id).await?;
     // What is published must be what was frozen: the stored set is digested again.
-    let again = super::freeze::digest_of(&state.pool, survey, frozen.session.as_ref()).await?;
+    job.step(JobStep::Digesting, Some(frozen.responses));
+    let again = super::freeze::digest_of(&state.pool, survey, frozen.session.as_ref(), job).await?;
     if again != (frozen.responses, frozen.digest.clone()) {
         tracing::error!(
             "survey {}: stored responses {:?} differ from those frozen at close ({}, {})",
@@ -196,6 +200,7 @@ pub async fn publish(
     let _append = super::audit::turn().await;
     let mut tx = super::audit::begin(&state.pool).await?;
     let audit_head = super::audit::head(&mut tx, Some(&survey.id)).await?;
+    job.step(JobStep::Writing, Some(order.len() as u64));
     for (batch_no, batch) in order.chunks(BATCH).enumerate() {
         let lines: Vec<String> = {
             let table = live.read();
@@ -222,7 +227,9 @@ pub async fn publish(
             }
             file_hash.update(line.as_bytes());
         }
+        job.advance(lines.len() as u64);
     }
+    job.step(JobStep::Saving, None);
     file_hash.update(DATA_TAIL.as_bytes());
     let data_digest = hex(&file_hash.finalize());
     let figures = figures(&published, &public, frozen.session.unwrap_or_default());

@@ -6,6 +6,7 @@ use std::time::Duration;
 use crate::domain::SurveyStatus;
 
 use super::db::now_millis;
+use super::jobs::Job;
 use super::AppState;
 
 /// The name the audit chain gives the server acting on the schedule.
@@ -26,7 +27,7 @@ pub async fn close_due(state: &AppState) -> anyhow::Result<Vec<String>> {
         };
         let ended = stored.schedule.closes_at.is_some_and(|end| end <= now);
         if stored.status == SurveyStatus::Open && ended {
-            super::lifecycle::close(state, &turn, &stored, ACTOR)
+            super::lifecycle::close(state, &turn, &stored, ACTOR, &Job::unfollowed())
                 .await
                 .map_err(|e| anyhow::anyhow!("closing {}: {}", stored.survey.id, e.describe()))?;
             closed.push(stored.survey.id.clone());

@@ -9,6 +9,7 @@ use manyi::domain::wire::Role;
 use manyi::server::backup::{backup, restore};
 use manyi::server::db::DatabaseConfig;
 use manyi::server::freeze::digest_of;
+use manyi::server::jobs::Job;
 use uuid::Uuid;
 
 use crate::support::{responses_path, submission, TestServer};
@@ -93,7 +94,9 @@ async fn a_backup_under_load_restores_every_acknowledged_response_and_frozen_dig
         assert!(found.is_some(), "acknowledged {id} missing from the backup");
     }
     let stored = state.surveys.get(CLOSED).unwrap();
-    let recomputed = digest_of(&state.pool, &stored.survey, None).await.unwrap();
+    let recomputed = digest_of(&state.pool, &stored.survey, None, &Job::unfollowed())
+        .await
+        .unwrap();
     assert_eq!(recomputed.1, closed["digest"].as_str().unwrap());
     assert_eq!(recomputed.0, 20);
 

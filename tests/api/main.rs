@@ -10,6 +10,7 @@ mod distribution;
 mod errors;
 mod export;
 mod freeze;
+mod jobs;
 mod lifecycle;
 mod observe;
 mod paper;

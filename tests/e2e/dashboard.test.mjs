@@ -10,6 +10,7 @@ import { launchDesktop, launchPhone, freshPage, closeAll, ARTIFACTS } from './su
 import { DashboardPage } from './pages/dashboard_page.mjs';
 import { axeViolations, serious } from './support/axe.mjs';
 import { SurveyPage } from './pages/survey_page.mjs';
+import { xlsxText } from './support/xlsx.mjs';
 
 const STAFF = { username: 'wang.staff', password: 'a long staff password' };
 const RESPONSES_2023 = 120;
@@ -134,6 +135,25 @@ test('a filter on a profile answer narrows every figure to the API\'s filtered f
   assert.ok(canvasWidth <= 768, `chart ${canvasWidth}px wide`);
   assert.ok(await dashboard.inkRatio('chart-dimensions') > 0.01);
   await page.screenshot({ path: join(ARTIFACTS, 'dashboard-tablet.png') });
+  await page.close();
+});
+
+test('an export downloads every response while the page follows it to the end', async () => {
+  const page = await freshPage(desktop);
+  const dashboard = new DashboardPage(page, server.url);
+  await dashboard.ensureSignedIn(STAFF.username, STAFF.password);
+  await page.goto(`${server.url}/staff/s/yingshang-2022`);
+  await dashboard.waitForText('figure-responses', RESPONSES_2022);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+  const sheet = xlsxText(readFileSync(await download.path()));
+  assert.ok(sheet.includes('答卷编号'), 'the workbook has its header');
+  await page.getByTestId('job-summary').filter({ hasText: '已完成' }).waitFor();
+
+  // An export the server refuses says why on the page, not only in the downloads bar.
+  await page.goto(`${server.url}/staff/s/shenji-2023`);
+  await page.getByTestId('dashboard-title').waitFor();
+  await page.getByTestId('export-csv').click();
+  await page.getByTestId('job-summary').filter({ hasText: '未完成：投票结束前不能导出测评票' }).waitFor();
   await page.close();
 });
 

@@ -42,7 +42,7 @@ pub fn BallotPanel(
         }
         let id = id_for_toggle.get_value();
         spawn_local(async move {
-            if let Err(failure) = api::set_status(&id, &StatusChange { status }).await {
+            if let Err(failure) = api::set_status(&id, &StatusChange { status }, None).await {
                 problem.set(Some(failure.message()));
             }
         });

@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::JobStatus;
 use crate::app::api;
+use crate::app::ids::new_job_id;
 use crate::app::staff::dialog::confirm;
 use crate::domain::wire::StatusChange;
 use crate::domain::{SurveyKind, SurveyStatus};
@@ -23,6 +25,8 @@ pub fn LifecyclePanel(
     let problem = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    // Closing and publishing a large survey take a while: the page follows them.
+    let job = RwSignal::new(None::<String>);
     let id = StoredValue::new(survey_id.clone());
     let change = move |to: SurveyStatus, question: &'static str| {
         if !confirm(question) {
@@ -30,8 +34,12 @@ pub fn LifecyclePanel(
         }
         busy.set(true);
         problem.set(None);
+        done.set(None);
+        let job_id = new_job_id();
+        job.set(Some(job_id.clone()));
         spawn_local(async move {
-            match api::set_status(&id.get_value(), &StatusChange { status: to }).await {
+            let change = StatusChange { status: to };
+            match api::set_status(&id.get_value(), &change, Some(&job_id)).await {
                 Ok(changed) => done.set(match (changed.status, changed.digest) {
                     (SurveyStatus::Closed, Some(d)) => Some(format!(
                         "已结束，冻结答卷 {} 份，摘要 SHA-256：{d}",
@@ -46,6 +54,7 @@ pub fn LifecyclePanel(
                 Err(failure) => problem.set(Some(failure.message())),
             }
             busy.set(false);
+            job.set(None);
         });
     };
     let questionnaire = kind == SurveyKind::Questionnaire;
@@ -77,6 +86,7 @@ pub fn LifecyclePanel(
                     <a class="button" href=format!("/results/{survey_id}") data-testid="public-link">"查看公开结果页"</a>
                 </Show>
             </div>
+            <JobStatus job=job />
             {move || done.get().map(|d| view! { <p class="notice" role="status" data-testid="lifecycle-done">{d}</p> })}
             {move || problem.get().map(|p| view! { <p class="notice notice-warn" role="alert">{p}</p> })}
         </section>

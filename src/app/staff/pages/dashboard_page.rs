@@ -6,8 +6,8 @@ use crate::app::api;
 use crate::app::pages::Loading;
 use crate::app::staff::components::AuditTrail;
 use crate::app::staff::components::{
-    BallotPanel, ChartCanvas, DistributionPanel, FigureCard, FilterBar, LifecyclePanel,
-    ProgressPanel, QuestionChart, TextReview,
+    BallotPanel, ChartCanvas, DistributionPanel, ExportButtons, FigureCard, FilterBar,
+    LifecyclePanel, ProgressPanel, QuestionChart, TextReview,
 };
 use crate::app::staff::live::live_version;
 use crate::app::staff::load::load_into;
@@ -177,8 +177,7 @@ pub fn DashboardPage() -> impl IntoView {
                 })
             })
     });
-    let heading = move || {
-        match view_data.get() {
+    let heading = move || match view_data.get() {
         Loading::Pending => view! { <p class="loading" role="status">"正在加载…"</p> }.into_any(),
         Loading::Failed(message) => {
             view! { <p class="notice notice-warn" role="alert">{message}</p> }.into_any()
@@ -189,13 +188,9 @@ pub fn DashboardPage() -> impl IntoView {
                 {v.results.wave.clone()}"年度 · "{status_label(v.status)}
                 <span class="live" title="新答卷到达时自动更新">" · 实时更新"</span>
             </p>
-            <p class="actions">
-                <a class="button" href=format!("/api/staff/surveys/{}/export.xlsx", v.results.survey_id) download data-testid="export-xlsx">"导出全部答卷（Excel）"</a>
-                <a class="button" href=format!("/api/staff/surveys/{}/export.csv", v.results.survey_id) download data-testid="export-csv">"导出 CSV"</a>
-            </p>
+            <ExportButtons survey_id=v.results.survey_id.clone() />
         }
         .into_any(),
-    }
     };
 
     let status = Signal::derive(move || {

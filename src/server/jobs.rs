@@ -1,0 +1,189 @@
+//! Progress of long tasks (exports, close, publish) for the dashboard that started them
+//! (`domain::jobs`). Kept in memory, per process: a task is followed from the node that
+//! runs it, and forgotten ten minutes after it ends.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::extract::{Path, Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Deserialize;
+
+use crate::domain::jobs::{is_job_id, JobProgress, JobState, JobStep};
+use crate::domain::ErrorCode;
+
+use super::auth::CurrentUser;
+use super::error::AppError;
+use super::AppState;
+
+/// How long an ended task stays readable.
+const KEEP_ENDED: Duration = Duration::from_secs(600);
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/staff/jobs/{id}", get(progress))
+}
+
+async fn progress(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<JobProgress>, AppError> {
+    // Only the account that started a task sees it.
+    state
+        .jobs
+        .progress(&id, &user.0.username)
+        .map(Json)
+        .ok_or(AppError::NotFound("job"))
+}
+
+/// `?job=…` on a request that does a long task.
+#[derive(Debug, Default, Deserialize)]
+pub struct JobQuery {
+    pub job: Option<String>,
+}
+
+impl JobQuery {
+    /// The id, checked; 422 naming `job` when it is malformed.
+    pub fn id(&self) -> Result<Option<&str>, AppError> {
+        match self.job.as_deref() {
+            Some(id) if !is_job_id(id) => Err(AppError::field_message(
+                "job",
+                ErrorCode::WrongType,
+                "任务编号格式不正确",
+            )),
+            other => Ok(other),
+        }
+    }
+}
+
+/// The query extractor for [`JobQuery`].
+pub type JobParam = Query<JobQuery>;
+
+struct Entry {
+    owner: String,
+    done: AtomicU64,
+    shown: Mutex<Shown>,
+}
+
+struct Shown {
+    step: JobStep,
+    total: Option<u64>,
+    state: JobState,
+    ended: Option<Instant>,
+}
+
+/// Every followed task of this process.
+#[derive(Default)]
+pub struct Jobs {
+    entries: Mutex<HashMap<String, Arc<Entry>>>,
+}
+
+impl Jobs {
+    /// Follow a task under the browser's id; a task without an id is done unfollowed.
+    /// 409 when the id is already taken.
+    pub fn start(&self, id: Option<&str>, owner: &str, step: JobStep) -> Result<Job, AppError> {
+        let Some(id) = id else {
+            return Ok(Job(None));
+        };
+        let mut entries = self.entries.lock().expect("jobs lock");
+        entries.retain(|_, e| {
+            let shown = e.shown.lock().expect("job lock");
+            shown.ended.is_none_or(|at| at.elapsed() < KEEP_ENDED)
+        });
+        if entries.contains_key(id) {
+            return Err(AppError::Conflict("任务编号已被使用"));
+        }
+        let entry = Arc::new(Entry {
+            owner: owner.to_string(),
+            done: AtomicU64::new(0),
+            shown: Mutex::new(Shown {
+                step,
+                total: None,
+                state: JobState::Running,
+                ended: None,
+            }),
+        });
+        entries.insert(id.to_string(), entry.clone());
+        Ok(Job(Some(entry)))
+    }
+
+    /// A task that was refused before it began, so the page that asked can say why.
+    pub fn refused(&self, id: Option<&str>, owner: &str, error: &AppError) {
+        if let Ok(job) = self.start(id, owner, JobStep::Waiting) {
+            job.fail(&error.describe());
+        }
+    }
+
+    fn progress(&self, id: &str, owner: &str) -> Option<JobProgress> {
+        let entry = self.entries.lock().expect("jobs lock").get(id).cloned()?;
+        if entry.owner != owner {
+            return None;
+        }
+        let shown = entry.shown.lock().expect("job lock");
+        Some(JobProgress {
+            step: shown.step,
+            done: entry.done.load(Ordering::Relaxed),
+            total: shown.total,
+            state: shown.state.clone(),
+        })
+    }
+}
+
+/// The handle a task reports through. Dropped while still running (an error, or the
+/// browser went away mid-download), the task shows as failed.
+pub struct Job(Option<Arc<Entry>>);
+
+impl Job {
+    /// A task nobody follows.
+    pub fn unfollowed() -> Job {
+        Job(None)
+    }
+
+    /// Begin a step; its count starts at zero.
+    pub fn step(&self, step: JobStep, total: Option<u64>) {
+        if let Some(entry) = &self.0 {
+            let mut shown = entry.shown.lock().expect("job lock");
+            shown.step = step;
+            shown.total = total;
+            entry.done.store(0, Ordering::Relaxed);
+        }
+    }
+
+    /// Count `n` more done in this step.
+    pub fn advance(&self, n: u64) {
+        if let Some(entry) = &self.0 {
+            entry.done.fetch_add(n, Ordering::Relaxed);
+        }
+    }
+
+    pub fn finish(self) {
+        self.end(JobState::Finished);
+    }
+
+    pub fn fail(self, message: &str) {
+        self.end(JobState::Failed {
+            message: message.to_string(),
+        });
+    }
+
+    fn end(&self, state: JobState) {
+        if let Some(entry) = &self.0 {
+            let mut shown = entry.shown.lock().expect("job lock");
+            if shown.ended.is_none() {
+                shown.state = state;
+                shown.ended = Some(Instant::now());
+            }
+        }
+    }
+}
+
+impl Drop for Job {
+    fn drop(&mut self) {
+        self.end(JobState::Failed {
+            message: "任务中断（浏览器已断开或服务器出错）".to_string(),
+        });
+    }
+}
