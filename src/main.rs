@@ -28,6 +28,23 @@ struct Cli {
     /// of as drafts that staff open when ready.
     #[arg(long, env = "MANYI_SEED_OPEN", global = true)]
     seed_open: bool,
+    /// A staff session ends after this many minutes unused (read by `serve`, and by
+    /// `user list` to count live sessions).
+    #[arg(
+        long,
+        env = "MANYI_SESSION_IDLE_MINUTES",
+        default_value_t = 120,
+        global = true
+    )]
+    session_idle_minutes: u32,
+    /// A staff session ends this many hours after sign-in, however busy.
+    #[arg(
+        long,
+        env = "MANYI_SESSION_MAX_HOURS",
+        default_value_t = 12,
+        global = true
+    )]
+    session_max_hours: u32,
     #[command(subcommand)]
     command: Command,
 }
@@ -138,6 +155,23 @@ enum UserCommand {
         #[arg(long, default_value = "admin")]
         username: String,
     },
+    /// List the accounts: role, state, when created and last signed in, live sessions.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Disable an account: it can no longer sign in and its sessions end at once.
+    Disable { username: String },
+    /// Enable a disabled account again.
+    Enable { username: String },
+    /// Set an account's password, read as `add` reads it (or generated and printed once
+    /// with --random); all its sessions end.
+    Passwd {
+        username: String,
+        #[arg(long)]
+        random: bool,
+    },
 }
 
 #[tokio::main]
@@ -152,6 +186,8 @@ async fn main() -> anyhow::Result<()> {
     let database = DatabaseConfig {
         url: cli.database_url,
     };
+    let sessions =
+        server::auth::SessionLimits::new(cli.session_idle_minutes, cli.session_max_hours)?;
     match cli.command {
         Command::Serve {
             addr,
@@ -181,10 +217,11 @@ async fn main() -> anyhow::Result<()> {
                 .with_rate_limit(limit)
                 .with_login_limit(login_per_minute, proxies)
                 .with_secure_cookies(secure_cookies)
+                .with_session_limits(sessions)
                 .with_public_origin(public_origin)?;
             serve(state, addr, dist, seeded_status(cli.seed_open)).await
         }
-        Command::User { action } => users(&database, action).await,
+        Command::User { action } => users(&database, sessions, action).await,
         Command::Backup { file } => {
             let summary = server::backup::backup(&database, &file).await?;
             println!(
@@ -288,7 +325,23 @@ async fn open_surveys(
     Ok((pool, surveys))
 }
 
-async fn users(database: &DatabaseConfig, action: UserCommand) -> anyhow::Result<()> {
+/// A password from MANYI_PASSWORD, else the first line of stdin.
+fn read_password() -> anyhow::Result<String> {
+    match std::env::var("MANYI_PASSWORD") {
+        Ok(p) => Ok(p),
+        Err(_) => {
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line)?;
+            Ok(line.trim_end_matches(['\r', '\n']).to_string())
+        }
+    }
+}
+
+async fn users(
+    database: &DatabaseConfig,
+    sessions: server::auth::SessionLimits,
+    action: UserCommand,
+) -> anyhow::Result<()> {
     use manyi::domain::wire::{NewUser, Role};
     let pool = server::db::connect(database).await?;
     let fail = |e: server::AppError| anyhow::anyhow!("{}", e.describe());
@@ -296,14 +349,7 @@ async fn users(database: &DatabaseConfig, action: UserCommand) -> anyhow::Result
         UserCommand::Add { username, role } => {
             let role = Role::parse(&role)
                 .ok_or_else(|| anyhow::anyhow!("role must be viewer, staff or admin"))?;
-            let password = match std::env::var("MANYI_PASSWORD") {
-                Ok(p) => p,
-                Err(_) => {
-                    let mut line = String::new();
-                    std::io::stdin().read_line(&mut line)?;
-                    line.trim_end_matches(['\r', '\n']).to_string()
-                }
-            };
+            let password = read_password()?;
             let user = NewUser {
                 username,
                 password,
@@ -333,6 +379,48 @@ async fn users(database: &DatabaseConfig, action: UserCommand) -> anyhow::Result
                 user.username, user.password
             );
             println!("(shown once; sign in at /staff/ and keep it safe)");
+        }
+        UserCommand::List { json } => {
+            let accounts = server::accounts::list(&pool, sessions)
+                .await
+                .map_err(fail)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&accounts)?);
+            } else {
+                print!("{}", server::accounts::table(&accounts));
+            }
+        }
+        UserCommand::Disable { username } => {
+            let state = server::accounts::set_disabled(&pool, &username, true, CLI_ACTOR)
+                .await
+                .map_err(fail)?;
+            println!(
+                "{username} is disabled ({} sessions ended)",
+                state.sessions_ended
+            );
+        }
+        UserCommand::Enable { username } => {
+            server::accounts::set_disabled(&pool, &username, false, CLI_ACTOR)
+                .await
+                .map_err(fail)?;
+            println!("{username} is enabled");
+        }
+        UserCommand::Passwd { username, random } => {
+            let password = if random {
+                server::auth::random_password()
+            } else {
+                read_password()?
+            };
+            let ended = server::accounts::set_password(
+                &pool, &username, &password, random, CLI_ACTOR, None,
+            )
+            .await
+            .map_err(fail)?;
+            if random {
+                println!("new password for '{username}': {password}");
+                println!("(shown once; keep it safe)");
+            }
+            println!("password of {username} set ({ended} sessions ended)");
         }
     }
     Ok(())

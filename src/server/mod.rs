@@ -1,6 +1,7 @@
 //! The backend: axum routes under `/api`, SQLite through sqlx, the built app served with a
 //! SPA fallback.
 
+pub mod accounts;
 pub mod audit;
 pub mod auth;
 pub mod backup;
@@ -116,6 +117,12 @@ impl AppState {
         Ok(self)
     }
 
+    /// How long a session may go unused and how long it may last at all.
+    pub fn with_session_limits(mut self, limits: auth::SessionLimits) -> Self {
+        self.auth.sessions = limits;
+        self
+    }
+
     /// Mark the session cookie `Secure` (the site is served over HTTPS).
     pub fn with_secure_cookies(mut self, secure: bool) -> Self {
         self.auth.cookies.secure = secure;
@@ -129,6 +136,7 @@ pub fn api(state: AppState) -> Router {
         .merge(surveys::router())
         .merge(responses::router(state.submission_limiter.clone()))
         .merge(auth::router(state.login_limiter.clone()))
+        .merge(accounts::router())
         .merge(results::router())
         .merge(lifecycle::router())
         .merge(audit::router())
