@@ -95,7 +95,7 @@ enum Command {
     /// Staff accounts.
     User {
         #[command(subcommand)]
-        action: UserCommand,
+        action: server::user_command::UserCommand,
     },
     /// Issue one-time codes for a survey and print them, one per line (they are shown once).
     Codes {
@@ -137,40 +137,6 @@ enum Command {
         count: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
-    },
-}
-
-#[derive(Subcommand)]
-enum UserCommand {
-    /// Add an account; the password is read from MANYI_PASSWORD or the first line of stdin.
-    Add {
-        username: String,
-        /// viewer, staff or admin.
-        #[arg(long, default_value = "staff")]
-        role: String,
-    },
-    /// On an installation without accounts, create an admin with a random password and
-    /// print it once; otherwise do nothing.
-    Bootstrap {
-        #[arg(long, default_value = "admin")]
-        username: String,
-    },
-    /// List the accounts: role, state, when created and last signed in, live sessions.
-    List {
-        /// Print JSON instead of a table.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Disable an account: it can no longer sign in and its sessions end at once.
-    Disable { username: String },
-    /// Enable a disabled account again.
-    Enable { username: String },
-    /// Set an account's password, read as `add` reads it (or generated and printed once
-    /// with --random); all its sessions end.
-    Passwd {
-        username: String,
-        #[arg(long)]
-        random: bool,
     },
 }
 
@@ -221,7 +187,7 @@ async fn main() -> anyhow::Result<()> {
                 .with_public_origin(public_origin)?;
             serve(state, addr, dist, seeded_status(cli.seed_open)).await
         }
-        Command::User { action } => users(&database, sessions, action).await,
+        Command::User { action } => server::user_command::run(&database, sessions, action).await,
         Command::Backup { file } => {
             let summary = server::backup::backup(&database, &file).await?;
             println!(
@@ -323,107 +289,6 @@ async fn open_surveys(
     let surveys = server::store::SurveyStore::load(&pool).await?;
     surveys.seed_templates(&pool, seed_as).await?;
     Ok((pool, surveys))
-}
-
-/// A password from MANYI_PASSWORD, else the first line of stdin.
-fn read_password() -> anyhow::Result<String> {
-    match std::env::var("MANYI_PASSWORD") {
-        Ok(p) => Ok(p),
-        Err(_) => {
-            let mut line = String::new();
-            std::io::stdin().read_line(&mut line)?;
-            Ok(line.trim_end_matches(['\r', '\n']).to_string())
-        }
-    }
-}
-
-async fn users(
-    database: &DatabaseConfig,
-    sessions: server::auth::SessionLimits,
-    action: UserCommand,
-) -> anyhow::Result<()> {
-    use manyi::domain::wire::{NewUser, Role};
-    let pool = server::db::connect(database).await?;
-    let fail = |e: server::AppError| anyhow::anyhow!("{}", e.describe());
-    match action {
-        UserCommand::Add { username, role } => {
-            let role = Role::parse(&role)
-                .ok_or_else(|| anyhow::anyhow!("role must be viewer, staff or admin"))?;
-            let password = read_password()?;
-            let user = NewUser {
-                username,
-                password,
-                role,
-            };
-            server::auth::create_user(&pool, &user, CLI_ACTOR)
-                .await
-                .map_err(fail)?;
-            println!("added {} ({})", user.username, role.as_str());
-        }
-        UserCommand::Bootstrap { username } => {
-            if server::auth::user_count(&pool).await.map_err(fail)? > 0 {
-                println!("staff accounts exist; nothing done");
-                return Ok(());
-            }
-            let password = server::auth::random_password();
-            let user = NewUser {
-                username,
-                password,
-                role: Role::Admin,
-            };
-            server::auth::create_user(&pool, &user, CLI_ACTOR)
-                .await
-                .map_err(fail)?;
-            println!(
-                "created admin account '{}' with password: {}",
-                user.username, user.password
-            );
-            println!("(shown once; sign in at /staff/ and keep it safe)");
-        }
-        UserCommand::List { json } => {
-            let accounts = server::accounts::list(&pool, sessions)
-                .await
-                .map_err(fail)?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&accounts)?);
-            } else {
-                print!("{}", server::accounts::table(&accounts));
-            }
-        }
-        UserCommand::Disable { username } => {
-            let state = server::accounts::set_disabled(&pool, &username, true, CLI_ACTOR)
-                .await
-                .map_err(fail)?;
-            println!(
-                "{username} is disabled ({} sessions ended)",
-                state.sessions_ended
-            );
-        }
-        UserCommand::Enable { username } => {
-            server::accounts::set_disabled(&pool, &username, false, CLI_ACTOR)
-                .await
-                .map_err(fail)?;
-            println!("{username} is enabled");
-        }
-        UserCommand::Passwd { username, random } => {
-            let password = if random {
-                server::auth::random_password()
-            } else {
-                read_password()?
-            };
-            let ended = server::accounts::set_password(
-                &pool, &username, &password, random, CLI_ACTOR, None,
-            )
-            .await
-            .map_err(fail)?;
-            if random {
-                println!("new password for '{username}': {password}");
-                println!("(shown once; keep it safe)");
-            }
-            println!("password of {username} set ({ended} sessions ended)");
-        }
-    }
-    Ok(())
 }
 
 async fn serve(

@@ -30,6 +30,7 @@ pub mod store;
 mod survey_page;
 mod surveys;
 mod texts;
+pub mod user_command;
 pub mod verify;
 pub mod writer;
 
