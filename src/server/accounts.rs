@@ -25,8 +25,14 @@ use super::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/staff/users", get(list_accounts).post(add_account))
-        .route("/staff/users/{name}/disable", post(disable_account))
-        .route("/staff/users/{name}/enable", post(enable_account))
+        .route(
+            "/staff/users/{name}/disable",
+            post(|state, user, name| change_account(state, user, name, true)),
+        )
+        .route(
+            "/staff/users/{name}/enable",
+            post(|state, user, name| change_account(state, user, name, false)),
+        )
         .route("/staff/users/{name}/password", post(set_account_password))
 }
 
@@ -245,26 +251,16 @@ async fn add_account(
     ))
 }
 
-async fn disable_account(
+/// `POST …/disable` (`disable`) or `…/enable`.
+async fn change_account(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(name): Path<String>,
+    disable: bool,
 ) -> Result<Json<AccountState>, AppError> {
     user.require(Role::Admin)?;
-    Ok(Json(
-        set_disabled(&state.pool, &name, true, &user.0.username).await?,
-    ))
-}
-
-async fn enable_account(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path(name): Path<String>,
-) -> Result<Json<AccountState>, AppError> {
-    user.require(Role::Admin)?;
-    Ok(Json(
-        set_disabled(&state.pool, &name, false, &user.0.username).await?,
-    ))
+    let changed = set_disabled(&state.pool, &name, disable, &user.0.username).await?;
+    Ok(Json(changed))
 }
 
 /// The given password, or a generated one returned this once. An admin setting their own

@@ -4,13 +4,11 @@
 
 use std::time::Duration;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 use manyi::domain::wire::Role;
 use manyi::server::auth::SessionLimits;
-use serde_json::json;
 
-use crate::support::{send_full, TestServer};
+use crate::support::TestServer;
 
 const MINUTE: i64 = 60_000;
 
@@ -89,13 +87,9 @@ async fn the_limits_are_settings_and_the_cookie_lasts_the_maximum_age() {
     assert!(SessionLimits::new(5, 0).is_err());
     let server = TestServer::with(|state| state.with_session_limits(limits)).await;
     let first = server.sign_in("staff1", Role::Staff).await;
-    let request = Request::post("/auth/login")
-        .header("content-type", "application/json")
-        .body(Body::from(
-            json!({"username": "staff1", "password": "correct horse battery"}).to_string(),
-        ))
-        .unwrap();
-    let (_, headers, _) = send_full(&server.router, request).await;
+    let (_, headers, _) = server
+        .login_response("staff1", "correct horse battery")
+        .await;
     let set_cookie = headers["set-cookie"].to_str().unwrap();
     assert!(set_cookie.contains("Max-Age=10800"), "{set_cookie}");
     let second = set_cookie.split(';').next().unwrap().to_string();

@@ -166,17 +166,26 @@ impl TestServer {
         username: &str,
         password: &str,
     ) -> (StatusCode, Option<String>, Value) {
+        let (status, headers, body) = self.login_response(username, password).await;
+        let cookie = headers
+            .get("set-cookie")
+            .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string());
+        (status, cookie, body)
+    }
+
+    /// `POST /auth/login`: status, headers and body.
+    pub async fn login_response(
+        &self,
+        username: &str,
+        password: &str,
+    ) -> (StatusCode, axum::http::HeaderMap, Value) {
         let request = Request::post("/auth/login")
             .header("content-type", "application/json")
             .body(Body::from(
                 json!({"username": username, "password": password}).to_string(),
             ))
             .unwrap();
-        let (status, headers, body) = send_full(&self.router, request).await;
-        let cookie = headers
-            .get("set-cookie")
-            .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string());
-        (status, cookie, body)
+        send_full(&self.router, request).await
     }
 
     /// A request as a signed-in user (`cookie` from [`TestServer::sign_in`], or "" for none).
