@@ -33,6 +33,7 @@ struct Cli {
     #[arg(
         long,
         env = "MANYI_SESSION_IDLE_MINUTES",
+        value_parser = clap::value_parser!(u32).range(1..),
         default_value_t = 120,
         global = true
     )]
@@ -41,6 +42,7 @@ struct Cli {
     #[arg(
         long,
         env = "MANYI_SESSION_MAX_HOURS",
+        value_parser = clap::value_parser!(u32).range(1..),
         default_value_t = 12,
         global = true
     )]
