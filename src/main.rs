@@ -30,6 +30,25 @@ struct Cli {
     /// of as drafts that staff open when ready.
     #[arg(long, env = "MANYI_SEED_OPEN", global = true)]
     seed_open: bool,
+    /// A staff session ends after this many minutes unused (read by `serve`, and by
+    /// `user list` to count live sessions).
+    #[arg(
+        long,
+        env = "MANYI_SESSION_IDLE_MINUTES",
+        value_parser = clap::value_parser!(u32).range(1..),
+        default_value_t = 120,
+        global = true
+    )]
+    session_idle_minutes: u32,
+    /// A staff session ends this many hours after sign-in, however busy.
+    #[arg(
+        long,
+        env = "MANYI_SESSION_MAX_HOURS",
+        value_parser = clap::value_parser!(u32).range(1..),
+        default_value_t = 12,
+        global = true
+    )]
+    session_max_hours: u32,
     #[command(subcommand)]
     command: Command,
 }
@@ -85,7 +104,7 @@ enum Command {
     /// Staff accounts.
     User {
         #[command(subcommand)]
-        action: UserCommand,
+        action: server::user_command::UserCommand,
     },
     /// Issue one-time codes for a survey and print them, one per line (they are shown once).
     Codes {
@@ -130,23 +149,6 @@ enum Command {
     },
 }
 
-#[derive(Subcommand)]
-enum UserCommand {
-    /// Add an account; the password is read from MANYI_PASSWORD or the first line of stdin.
-    Add {
-        username: String,
-        /// viewer, staff or admin.
-        #[arg(long, default_value = "staff")]
-        role: String,
-    },
-    /// On an installation without accounts, create an admin with a random password and
-    /// print it once; otherwise do nothing.
-    Bootstrap {
-        #[arg(long, default_value = "admin")]
-        username: String,
-    },
-}
-
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
@@ -159,6 +161,8 @@ async fn main() -> anyhow::Result<()> {
     let database = DatabaseConfig {
         url: cli.database_url,
     };
+    let sessions =
+        server::auth::SessionLimits::new(cli.session_idle_minutes, cli.session_max_hours)?;
     match cli.command {
         Command::Serve {
             addr,
@@ -189,6 +193,7 @@ async fn main() -> anyhow::Result<()> {
                 .with_rate_limit(limit)
                 .with_login_limit(login_per_minute, proxies)
                 .with_secure_cookies(secure_cookies)
+                .with_session_limits(sessions)
                 .with_public_origin(public_origin)?;
             let apps = match dist {
                 _ if api_only => AppSource::None,
@@ -197,7 +202,7 @@ async fn main() -> anyhow::Result<()> {
             };
             serve(state, addr, apps, seeded_status(cli.seed_open)).await
         }
-        Command::User { action } => users(&database, action).await,
+        Command::User { action } => server::user_command::run(&database, sessions, action).await,
         Command::Backup { file } => {
             let summary = server::backup::backup(&database, &file).await?;
             println!(
@@ -299,56 +304,6 @@ async fn open_surveys(
     let surveys = server::store::SurveyStore::load(&pool).await?;
     surveys.seed_templates(&pool, seed_as).await?;
     Ok((pool, surveys))
-}
-
-async fn users(database: &DatabaseConfig, action: UserCommand) -> anyhow::Result<()> {
-    use manyi::domain::wire::{NewUser, Role};
-    let pool = server::db::connect(database).await?;
-    let fail = |e: server::AppError| anyhow::anyhow!("{}", e.describe());
-    match action {
-        UserCommand::Add { username, role } => {
-            let role = Role::parse(&role)
-                .ok_or_else(|| anyhow::anyhow!("role must be viewer, staff or admin"))?;
-            let password = match std::env::var("MANYI_PASSWORD") {
-                Ok(p) => p,
-                Err(_) => {
-                    let mut line = String::new();
-                    std::io::stdin().read_line(&mut line)?;
-                    line.trim_end_matches(['\r', '\n']).to_string()
-                }
-            };
-            let user = NewUser {
-                username,
-                password,
-                role,
-            };
-            server::auth::create_user(&pool, &user, CLI_ACTOR)
-                .await
-                .map_err(fail)?;
-            println!("added {} ({})", user.username, role.as_str());
-        }
-        UserCommand::Bootstrap { username } => {
-            if server::auth::user_count(&pool).await.map_err(fail)? > 0 {
-                println!("staff accounts exist; nothing done");
-                return Ok(());
-            }
-            let password = server::auth::random_password();
-            let user = NewUser {
-                username,
-                password,
-                role: Role::Admin,
-            };
-            server::auth::create_user(&pool, &user, CLI_ACTOR)
-                .await
-                .map_err(fail)?;
-            println!(
-                "created admin account '{}' with password: {}",
-                user.username, user.password
-            );
-            println!("(shown once; sign in at /staff/ and keep it safe)");
-        }
-    }
-    Ok(())
 }
 
 /// Where the browser apps come from.

@@ -120,7 +120,8 @@ use crate::domain::wire::{
     AttendanceInput, BallotView, LoginRequest, ResultsView, StaffSurvey, StaffUser, StatusChange,
 };
 
-/// Percent-encode a query value (filters carry `:`, `|` and `;`, option ids are ASCII).
+/// Percent-encode a query value or a path segment (filters carry `:`, `|` and `;`, a user
+/// name may carry `@`).
 fn query_value(text: &str) -> String {
     js_sys::encode_uri_component(text).into()
 }
@@ -376,4 +377,37 @@ pub async fn revoke_code(survey_id: &str, code: &str) -> Result<Revoked, ApiFail
         &RevokeCode { code: code.into() },
     )
     .await
+}
+
+// ---- accounts (admins) ----
+
+use crate::domain::wire::{Account, AccountState, NewPassword, NewUser, PasswordSet};
+
+/// Every staff account with its state and live sessions.
+pub async fn accounts() -> Result<Vec<Account>, ApiFailure> {
+    get("/api/staff/users").await
+}
+
+pub async fn add_account(user: &NewUser) -> Result<StaffUser, ApiFailure> {
+    send_json("POST", "/api/staff/users", user).await
+}
+
+/// Disable (`true`) or enable an account; disabling ends its sessions at once.
+pub async fn set_account_disabled(
+    username: &str,
+    disable: bool,
+) -> Result<AccountState, ApiFailure> {
+    let action = if disable { "disable" } else { "enable" };
+    let url = format!("/api/staff/users/{}/{action}", query_value(username));
+    send_json("POST", &url, &serde_json::json!({})).await
+}
+
+/// Set a password (`None`: the server generates one, returned this once); the account's
+/// sessions end.
+pub async fn set_account_password(
+    username: &str,
+    password: &NewPassword,
+) -> Result<PasswordSet, ApiFailure> {
+    let url = format!("/api/staff/users/{}/password", query_value(username));
+    send_json("POST", &url, password).await
 }

@@ -171,6 +171,45 @@ pub struct NewUser {
     pub role: Role,
 }
 
+/// `GET /api/staff/users` (admin): an account, whether it may sign in, and its sessions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Account {
+    pub username: String,
+    pub role: Role,
+    /// When it was disabled (milliseconds since the epoch); `None` while it may sign in.
+    pub disabled_at: Option<i64>,
+    pub created_at: i64,
+    pub last_sign_in_at: Option<i64>,
+    /// Sessions still live under the server's idle and maximum-age limits.
+    pub sessions: u64,
+}
+
+/// The answer to disabling or enabling an account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountState {
+    pub username: String,
+    pub disabled: bool,
+    /// Sessions the change ended (all of the account's, on disabling).
+    pub sessions_ended: u64,
+}
+
+/// `POST /api/staff/users/{name}/password` (admin): the new password, or none to have the
+/// server generate one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewPassword {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+}
+
+/// The answer to setting a password. A generated password is in it, shown this once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PasswordSet {
+    pub username: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<String>,
+    pub sessions_ended: u64,
+}
+
 /// A survey as staff list it: its state and how many responses it has.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StaffSurvey {

@@ -1,7 +1,10 @@
 //! Staff sign-in: argon2id password hashes, random session tokens in an HttpOnly,
-//! SameSite=Strict cookie (only their SHA-256 is stored), roles checked per request.
+//! SameSite=Strict cookie (only their SHA-256 is stored), roles checked per request. A
+//! session ends when unused for the idle limit, at the maximum age since sign-in, or when
+//! its account is disabled or given a new password (`accounts`).
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -29,8 +32,53 @@ use super::rate_limit::{self, AddressLimiter};
 use super::AppState;
 
 pub const SESSION_COOKIE: &str = "manyi_session";
-/// A session lasts a working day and a half; signing in again is cheap.
-const SESSION_MILLIS: i64 = 36 * 3_600_000;
+
+/// How long a session lasts (`manyi serve --session-idle-minutes`, `--session-max-hours`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionLimits {
+    /// A session unused this long has ended.
+    pub idle: Duration,
+    /// A session has ended this long after sign-in, however busy it is.
+    pub max_age: Duration,
+}
+
+impl Default for SessionLimits {
+    /// Two hours unused; twelve hours at most (a long working day).
+    fn default() -> Self {
+        SessionLimits {
+            idle: Duration::from_secs(120 * 60),
+            max_age: Duration::from_secs(12 * 3600),
+        }
+    }
+}
+
+impl SessionLimits {
+    /// From the command line's minutes and hours; each must be at least 1.
+    pub fn new(idle_minutes: u32, max_hours: u32) -> anyhow::Result<Self> {
+        if idle_minutes == 0 || max_hours == 0 {
+            anyhow::bail!("--session-idle-minutes and --session-max-hours must be at least 1");
+        }
+        Ok(SessionLimits {
+            idle: Duration::from_secs(u64::from(idle_minutes) * 60),
+            max_age: Duration::from_secs(u64::from(max_hours) * 3600),
+        })
+    }
+
+    /// The oldest sign-in and the oldest use (milliseconds) of a session live at `now`.
+    pub fn live_since(&self, now: i64) -> (i64, i64) {
+        (
+            now - self.max_age.as_millis() as i64,
+            now - self.idle.as_millis() as i64,
+        )
+    }
+
+    /// How old the last use may be before a request records a new one: a minute, or a
+    /// quarter of the idle limit if that is shorter. The dashboard polls; not every request
+    /// needs to write to the database, and a session ends at most this much earlier.
+    fn touch_after_millis(&self) -> i64 {
+        (self.idle.as_millis() as i64 / 4).min(60_000)
+    }
+}
 
 /// Cookie settings chosen at start-up.
 #[derive(Debug, Clone, Copy, Default)]
@@ -50,7 +98,6 @@ pub fn router(login_limiter: Option<Arc<AddressLimiter>>) -> Router<AppState> {
     login
         .route("/auth/logout", post(logout))
         .route("/auth/me", get(me))
-        .route("/staff/users", post(add_user))
 }
 
 /// Hash a password with argon2id and a random salt (PHC string).
@@ -72,6 +119,27 @@ fn verify_password(password: &str, stored: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Hash off the async threads: argon2 is slow on purpose.
+pub(super) async fn hash_in_background(password: String) -> Result<String, AppError> {
+    Ok(
+        tokio::task::spawn_blocking(move || hash_password(&password))
+            .await
+            .map_err(|e| AppError::Internal(e.into()))??,
+    )
+}
+
+/// Refuse a password too weak to set, naming the `password` field.
+pub(super) fn check_password(password: &str) -> Result<(), AppError> {
+    if password.chars().count() < 10 {
+        return Err(AppError::field_message(
+            "password",
+            ErrorCode::WrongType,
+            "密码至少需要 10 个字符",
+        ));
+    }
+    Ok(())
+}
+
 /// Refuse weak account details with field errors.
 fn check_new_user(user: &NewUser) -> Result<(), AppError> {
     let name_ok = (2..=40).contains(&user.username.chars().count())
@@ -91,24 +159,14 @@ fn check_new_user(user: &NewUser) -> Result<(), AppError> {
             "该用户名留给系统使用（审计记录中的系统操作者），请换一个",
         ));
     }
-    if user.password.chars().count() < 10 {
-        return Err(AppError::field_message(
-            "password",
-            ErrorCode::WrongType,
-            "密码至少需要 10 个字符",
-        ));
-    }
-    Ok(())
+    check_password(&user.password)
 }
 
 /// Create an account (command line, setup step, or an admin in the app), logged as
 /// `user_add` by `actor` in the same transaction.
 pub async fn create_user(pool: &SqlitePool, user: &NewUser, actor: &str) -> Result<(), AppError> {
     check_new_user(user)?;
-    let password = user.password.clone();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))??;
+    let hash = hash_in_background(user.password.clone()).await?;
     let _append = super::audit::turn().await;
     let mut tx = super::audit::begin(pool).await?;
     let inserted = sqlx::query(
@@ -149,6 +207,11 @@ fn token_hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
+/// The stored hash of the session a request carries, if it carries one.
+pub(super) fn session_hash(headers: &HeaderMap) -> Option<Vec<u8>> {
+    session_token(headers).map(|token| token_hash(&token))
+}
+
 fn session_token(headers: &HeaderMap) -> Option<String> {
     headers
         .get_all(COOKIE)
@@ -174,14 +237,15 @@ async fn login(
     State(state): State<AppState>,
     JsonBody(request): JsonBody<LoginRequest>,
 ) -> Result<impl IntoResponse, AppError> {
-    let row: Option<(String, String)> =
-        sqlx::query_as("SELECT password_hash, role FROM users WHERE username = ?")
+    let row: Option<(String, String, Option<i64>)> =
+        sqlx::query_as("SELECT password_hash, role, disabled_at FROM users WHERE username = ?")
             .bind(&request.username)
             .fetch_optional(&state.pool)
             .await?;
     // Verify against a real hash even for an unknown name, so timing does not tell
     // which names exist.
-    let (stored, role) = row.unwrap_or_else(|| (state.auth.decoy_hash.clone(), String::new()));
+    let (stored, role, disabled_at) =
+        row.unwrap_or_else(|| (state.auth.decoy_hash.clone(), String::new(), None));
     let password = request.password.clone();
     let matches = tokio::task::spawn_blocking(move || verify_password(&password, &stored))
         .await
@@ -189,6 +253,11 @@ async fn login(
     let role = Role::parse(&role)
         .filter(|_| matches)
         .ok_or(AppError::BadCredentials)?;
+    // Only someone who knows the password learns that the account is disabled.
+    if disabled_at.is_some() {
+        return Err(AppError::AccountDisabled);
+    }
+    let limits = state.auth.sessions;
     let mut token = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut token);
     let token = hex::encode(token);
@@ -196,14 +265,24 @@ async fn login(
     // The session and its `sign_in` entry commit together.
     let _append = super::audit::turn().await;
     let mut tx = super::audit::begin(&state.pool).await?;
-    sqlx::query("DELETE FROM sessions WHERE expires_at < ?")
-        .bind(now)
+    let (oldest_sign_in, oldest_use) = limits.live_since(now);
+    sqlx::query("DELETE FROM sessions WHERE created_at <= ? OR last_seen_at <= ?")
+        .bind(oldest_sign_in)
+        .bind(oldest_use)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("INSERT INTO sessions (token_hash, username, expires_at) VALUES (?, ?, ?)")
-        .bind(token_hash(&token))
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, username, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(token_hash(&token))
+    .bind(&request.username)
+    .bind(now)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE users SET last_sign_in_at = ? WHERE username = ?")
+        .bind(now)
         .bind(&request.username)
-        .bind(now + SESSION_MILLIS)
         .execute(&mut *tx)
         .await?;
     let detail = serde_json::json!({});
@@ -212,7 +291,7 @@ async fn login(
     let mut headers = HeaderMap::new();
     headers.insert(
         SET_COOKIE,
-        session_cookie(token, SESSION_MILLIS / 1000, state.auth.cookies),
+        session_cookie(token, limits.max_age.as_secs() as i64, state.auth.cookies),
     );
     Ok((
         headers,
@@ -245,26 +324,11 @@ async fn me(user: CurrentUser) -> Json<StaffUser> {
     Json(user.0)
 }
 
-async fn add_user(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    JsonBody(new_user): JsonBody<NewUser>,
-) -> Result<impl IntoResponse, AppError> {
-    user.require(Role::Admin)?;
-    create_user(&state.pool, &new_user, &user.0.username).await?;
-    Ok((
-        axum::http::StatusCode::CREATED,
-        Json(StaffUser {
-            username: new_user.username,
-            role: new_user.role,
-        }),
-    ))
-}
-
 /// Settings and a decoy hash for sign-in.
 #[derive(Debug, Clone)]
 pub struct AuthConfig {
     pub cookies: CookiePolicy,
+    pub sessions: SessionLimits,
     decoy_hash: String,
 }
 
@@ -272,12 +336,13 @@ impl AuthConfig {
     pub fn new(cookies: CookiePolicy) -> anyhow::Result<Self> {
         Ok(AuthConfig {
             cookies,
+            sessions: SessionLimits::default(),
             decoy_hash: hash_password("decoy password that matches nothing")?,
         })
     }
 }
 
-/// The signed-in staff member; 401 without a valid session.
+/// The signed-in staff member; 401 without a live session of an enabled account.
 #[derive(Debug, Clone)]
 pub struct CurrentUser(pub StaffUser);
 
@@ -301,17 +366,30 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
         let state = AppState::from_ref(state);
-        let token = session_token(&parts.headers).ok_or(AppError::Unauthorized)?;
-        let row: Option<(String, String)> = sqlx::query_as(
-            "SELECT users.username, users.role FROM sessions JOIN users USING (username) \
-             WHERE sessions.token_hash = ? AND sessions.expires_at > ?",
+        let hash = session_hash(&parts.headers).ok_or(AppError::Unauthorized)?;
+        let limits = state.auth.sessions;
+        let now = now_millis();
+        let (oldest_sign_in, oldest_use) = limits.live_since(now);
+        let row: Option<(String, String, i64)> = sqlx::query_as(
+            "SELECT users.username, users.role, sessions.last_seen_at \
+             FROM sessions JOIN users USING (username) \
+             WHERE sessions.token_hash = ? AND users.disabled_at IS NULL \
+             AND sessions.created_at > ? AND sessions.last_seen_at > ?",
         )
-        .bind(token_hash(&token))
-        .bind(now_millis())
+        .bind(&hash)
+        .bind(oldest_sign_in)
+        .bind(oldest_use)
         .fetch_optional(&state.pool)
         .await?;
-        let (username, role) = row.ok_or(AppError::Unauthorized)?;
+        let (username, role, last_seen_at) = row.ok_or(AppError::Unauthorized)?;
         let role = Role::parse(&role).ok_or(AppError::Unauthorized)?;
+        if now - last_seen_at >= limits.touch_after_millis() {
+            sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
+                .bind(now)
+                .bind(&hash)
+                .execute(&state.pool)
+                .await?;
+        }
         Ok(CurrentUser(StaffUser { username, role }))
     }
 }

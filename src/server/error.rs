@@ -41,6 +41,8 @@ pub enum AppError {
     BadCredentials,
     /// Signed in, but the role is too weak.
     Forbidden,
+    /// The right password for an account an admin has disabled.
+    AccountDisabled,
     /// The request clashes with what exists (the payload says what, in Chinese).
     Conflict(&'static str),
     /// Anything unexpected: logged, never detailed to the client.
@@ -60,9 +62,10 @@ impl AppError {
             AppError::MalformedJson(_) => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            AppError::CodeUnknown | AppError::CodeRevoked | AppError::Forbidden => {
-                StatusCode::FORBIDDEN
-            }
+            AppError::CodeUnknown
+            | AppError::CodeRevoked
+            | AppError::Forbidden
+            | AppError::AccountDisabled => StatusCode::FORBIDDEN,
             AppError::Unauthorized | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -103,6 +106,7 @@ impl AppError {
                 "survey_not_found",
                 "没有找到这份问卷，请检查链接是否正确".to_string(),
             ),
+            AppError::NotFound("user") => ("user_not_found", "没有这个账号".to_string()),
             AppError::NotFound(_) => ("not_found", "请求的内容不存在".to_string()),
             AppError::SurveyClosed => ("survey_closed", "本次测评目前未开放，不能提交".to_string()),
             AppError::Validation(_) => ("validation", "提交的内容有误，请按提示修改".to_string()),
@@ -135,6 +139,9 @@ impl AppError {
             AppError::Unauthorized => ("unauthorized", "请先登录".to_string()),
             AppError::BadCredentials => ("bad_credentials", "用户名或密码不正确".to_string()),
             AppError::Forbidden => ("forbidden", "您的账号没有进行此操作的权限".to_string()),
+            AppError::AccountDisabled => {
+                ("account_disabled", "该账号已停用，请联系管理员".to_string())
+            }
             AppError::Conflict(what) => ("conflict", what.to_string()),
             AppError::Internal(_) => (
                 "internal",

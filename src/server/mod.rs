@@ -1,6 +1,7 @@
 //! The backend: axum routes under `/api`, SQLite through sqlx, the built app served with a
 //! SPA fallback.
 
+pub mod accounts;
 pub mod assets;
 pub mod audit;
 pub mod auth;
@@ -31,6 +32,7 @@ pub mod store;
 mod survey_page;
 mod surveys;
 mod texts;
+pub mod user_command;
 pub mod verify;
 pub mod writer;
 
@@ -120,6 +122,12 @@ impl AppState {
         Ok(self)
     }
 
+    /// How long a session may go unused and how long it may last at all.
+    pub fn with_session_limits(mut self, limits: auth::SessionLimits) -> Self {
+        self.auth.sessions = limits;
+        self
+    }
+
     /// Mark the session cookie `Secure` (the site is served over HTTPS).
     pub fn with_secure_cookies(mut self, secure: bool) -> Self {
         self.auth.cookies.secure = secure;
@@ -133,6 +141,7 @@ pub fn api(state: AppState) -> Router {
         .merge(surveys::router())
         .merge(responses::router(state.submission_limiter.clone()))
         .merge(auth::router(state.login_limiter.clone()))
+        .merge(accounts::router())
         .merge(results::router())
         .merge(lifecycle::router())
         .merge(jobs::router())

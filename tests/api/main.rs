@@ -2,6 +2,8 @@
 
 mod support;
 
+mod accounts;
+mod accounts_cli;
 mod audit;
 mod backup;
 mod builder;
@@ -19,6 +21,7 @@ mod publish_privacy;
 mod rate_limit;
 mod secrecy;
 mod serving;
+mod sessions;
 mod spreadsheet;
 mod staff;
 mod submit;

@@ -154,16 +154,38 @@ impl TestServer {
         server::auth::create_user(&self.state.pool, &user, "test")
             .await
             .unwrap();
+        let (status, cookie, body) = self.log_in(username, "correct horse battery").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        cookie.unwrap()
+    }
+
+    /// Sign in to an existing account: the status, the `Cookie` header value a success
+    /// sets, and the body.
+    pub async fn log_in(
+        &self,
+        username: &str,
+        password: &str,
+    ) -> (StatusCode, Option<String>, Value) {
+        let (status, headers, body) = self.login_response(username, password).await;
+        let cookie = headers
+            .get("set-cookie")
+            .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string());
+        (status, cookie, body)
+    }
+
+    /// `POST /auth/login`: status, headers and body.
+    pub async fn login_response(
+        &self,
+        username: &str,
+        password: &str,
+    ) -> (StatusCode, axum::http::HeaderMap, Value) {
         let request = Request::post("/auth/login")
             .header("content-type", "application/json")
             .body(Body::from(
-                json!({"username": username, "password": "correct horse battery"}).to_string(),
+                json!({"username": username, "password": password}).to_string(),
             ))
             .unwrap();
-        let (status, headers, _) = send_full(&self.router, request).await;
-        assert_eq!(status, StatusCode::OK);
-        let set_cookie = headers["set-cookie"].to_str().unwrap();
-        set_cookie.split(';').next().unwrap().to_string()
+        send_full(&self.router, request).await
     }
 
     /// A request as a signed-in user (`cookie` from [`TestServer::sign_in`], or "" for none).

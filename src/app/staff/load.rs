@@ -29,13 +29,20 @@ where
             }
             match outcome {
                 Ok(value) => target.set(Loading::Ready(value)),
-                Err(ApiFailure::Refused { status: 401, .. }) => {
-                    if let Some(session) = session {
-                        session.user.set(None);
-                    }
-                }
+                Err(failure) if session_ended(session, &failure) => {}
                 Err(failure) => target.set(Loading::Failed(failure.message())),
             }
         });
     });
+}
+
+/// Whether `failure` says the session has ended (a 401: signed out elsewhere, unused too
+/// long, too old, or the account disabled or given a new password); if so the sign-in page
+/// shows in place of the page.
+pub fn session_ended(session: Option<Session>, failure: &ApiFailure) -> bool {
+    let ended = matches!(failure, ApiFailure::Refused { status: 401, .. });
+    if let (true, Some(session)) = (ended, session) {
+        session.user.set(None);
+    }
+    ended
 }

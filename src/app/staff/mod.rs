@@ -15,10 +15,11 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use crate::domain::wire::StaffUser;
+use crate::domain::wire::{Role, StaffUser};
 use components::{PublicBar, StaffGate};
 use pages::{
-    BuilderPage, DashboardPage, PublicResultsPage, PublishedListPage, SurveysPage, TallyPage,
+    AccountsPage, BuilderPage, DashboardPage, PublicResultsPage, PublishedListPage, SurveysPage,
+    TallyPage,
 };
 
 /// Who is signed in (`None` shows the sign-in page; set to `None` on any 401), and whether
@@ -27,6 +28,15 @@ use pages::{
 pub struct Session {
     pub user: RwSignal<Option<StaffUser>>,
     pub checked: RwSignal<bool>,
+}
+
+/// A role as staff read it.
+pub fn role_label(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "管理员",
+        Role::Staff => "工作人员",
+        Role::Viewer => "查看者",
+    }
 }
 
 fn remove_placeholder() {
@@ -123,6 +133,7 @@ pub fn StaffApp() -> impl IntoView {
                 <Route path=path!("/results") view=|| view! { <PublicBar /><main id="main" tabindex="-1"><PublishedListPage /></main> } />
                 <Route path=path!("/results/:id") view=|| view! { <PublicBar /><main id="main" tabindex="-1"><PublicResultsPage /></main> } />
                 <Route path=path!("/staff") view=|| view! { <StaffGate><SurveysPage /></StaffGate> } />
+                <Route path=path!("/staff/accounts") view=|| view! { <StaffGate><AccountsPage /></StaffGate> } />
                 <Route path=path!("/staff/s/:id") view=|| view! { <StaffGate><DashboardPage /></StaffGate> } />
                 <Route path=path!("/staff/s/:id/tally") view=|| view! { <StaffGate><TallyPage /></StaffGate> } />
             </Routes>

@@ -1,5 +1,7 @@
 //! Dashboard components, one per file.
 
+mod account_list;
+mod account_row;
 mod attendance_form;
 mod audit_trail;
 mod ballot_panel;
@@ -18,6 +20,7 @@ mod kind_editor;
 mod labeled_input;
 mod lifecycle_panel;
 mod method_note;
+mod new_account_form;
 mod paper_ballot_form;
 mod phone_preview;
 mod problem_list;
@@ -34,6 +37,8 @@ mod staff_gate;
 mod survey_settings;
 mod text_review;
 
+pub use account_list::AccountList;
+pub use account_row::AccountRow;
 pub use attendance_form::AttendanceForm;
 pub use audit_trail::AuditTrail;
 pub use ballot_panel::BallotPanel;
@@ -52,6 +57,7 @@ pub use kind_editor::KindEditor;
 pub use labeled_input::LabeledInput;
 pub use lifecycle_panel::LifecyclePanel;
 pub use method_note::MethodNote;
+pub use new_account_form::NewAccountForm;
 pub use paper_ballot_form::PaperBallotForm;
 pub use phone_preview::PhonePreview;
 pub use problem_list::ProblemList;

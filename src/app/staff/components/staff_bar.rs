@@ -2,10 +2,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::app::api;
-use crate::app::staff::Session;
+use crate::app::staff::{role_label, Session};
 use crate::domain::wire::Role;
 
-/// The bar above every dashboard page: the name, who is signed in, sign-out.
+/// The bar above every dashboard page: the name, who is signed in, 账号管理 for an admin,
+/// sign-out.
 #[component]
 pub fn StaffBar() -> impl IntoView {
     let session = expect_context::<Session>();
@@ -21,13 +22,10 @@ pub fn StaffBar() -> impl IntoView {
             <a class="brand" href="/staff/">"满意 · 测评工作台"</a>
             <div class="top-actions">
                 {move || session.user.get().map(|user| {
-                    let role = match user.role {
-                        Role::Admin => "管理员",
-                        Role::Staff => "工作人员",
-                        Role::Viewer => "查看者",
-                    };
+                    let admin = user.role == Role::Admin;
                     view! {
-                        <span class="who" data-testid="signed-in-as">{user.username}" · "{role}</span>
+                        {admin.then_some(view! { <a class="top-link" href="/staff/accounts" data-testid="accounts-link">"账号管理"</a> })}
+                        <span class="who" data-testid="signed-in-as">{user.username}" · "{role_label(user.role)}</span>
                         <button type="button" class="toggle" data-testid="sign-out" on:click=sign_out>"退出登录"</button>
                     }
                 })}

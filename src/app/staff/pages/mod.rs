@@ -1,5 +1,6 @@
 //! Dashboard pages, one per route.
 
+mod accounts_page;
 mod builder_page;
 mod dashboard_page;
 mod login_page;
@@ -8,6 +9,7 @@ mod published_list_page;
 mod surveys_page;
 mod tally_page;
 
+pub use accounts_page::AccountsPage;
 pub use builder_page::BuilderPage;
 pub use dashboard_page::DashboardPage;
 pub use login_page::LoginPage;
