@@ -4,7 +4,7 @@
 # about a misspelt key or a bad value, and still exits 0) and stay hardened
 # (`systemd-analyze security`); the environment file names only settings `manyi` reads;
 # nginx accepts its config (`nginx -t`, with a throwaway certificate) and Caddy its
-# Caddyfile (`caddy validate`). Installs Debian's nginx-light and caddy when missing.
+# Caddyfile (`caddy validate`). Installs Debian's nginx and caddy when missing.
 # DEPLOY_DIR=dir checks another copy of the examples (to see the check fail).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -21,7 +21,7 @@ export PATH="$PATH:/usr/sbin:/sbin"
 missing=()
 command -v systemd-analyze >/dev/null || missing+=(systemd)
 command -v openssl >/dev/null || missing+=(openssl)
-command -v nginx >/dev/null || missing+=(nginx-light)
+command -v nginx >/dev/null || missing+=(nginx)
 command -v caddy >/dev/null || missing+=(caddy)
 if [ "${#missing[@]}" -gt 0 ]; then
   step "installing Debian's ${missing[*]}"
