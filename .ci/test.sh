@@ -7,6 +7,9 @@ cd "$ROOT"
 
 bash .ci/setup.sh --browser
 
+printf '\n== the deployment examples (systemd units, nginx, Caddy) are valid\n'
+bash .ci/deploy-check.sh
+
 printf '\n== the build inputs resolve offline from a fresh crate home\n'
 bash .ci/fresh-home.sh
 
