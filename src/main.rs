@@ -16,7 +16,11 @@ use manyi::server::proxy::{parse_proxy, TrustedProxies};
 use manyi::server::{self, db::DatabaseConfig, rate_limit::RateLimit, AppState};
 
 #[derive(Parser)]
-#[command(name = "manyi", about = "满意 Manyi satisfaction-evaluation server")]
+#[command(
+    name = "manyi",
+    version,
+    about = "满意 Manyi satisfaction-evaluation server"
+)]
 struct Cli {
     /// SQLite database URL.
     #[arg(
@@ -73,8 +77,8 @@ enum Command {
         #[arg(long, env = "MANYI_DIST")]
         dist: Option<PathBuf>,
         /// Serve the API alone, without the browser apps (load and crash tests, or apps
-        /// served from elsewhere).
-        #[arg(long, conflicts_with = "dist")]
+        /// served from elsewhere); wins over --dist.
+        #[arg(long)]
         api_only: bool,
         /// Sustained submissions per second from one address (0: no limit).
         #[arg(long, env = "MANYI_RATE_PER_SECOND", default_value_t = 10)]
@@ -323,6 +327,11 @@ async fn serve(
     if seeded > 0 {
         tracing::info!("seeded {seeded} evaluation templates");
     }
+    match &apps {
+        AppSource::Embedded => tracing::info!("serving the apps built into this binary"),
+        AppSource::Dir(dir) => tracing::info!("serving the apps in {}", dir.display()),
+        AppSource::None => tracing::info!("serving the API only"),
+    }
     let apps = match apps {
         AppSource::None => None,
         AppSource::Dir(dir) => Some(
@@ -347,9 +356,15 @@ async fn serve(
     {
         println!("  {}  http://{addr}/s/{}", summary.title, summary.id);
     }
+    let state_stopping = state.stopping.clone();
     let app = server::app(state, apps).into_make_service_with_connect_info::<SocketAddr>();
+    let stopping = state_stopping;
     axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            tracing::info!("stopping: finishing the requests under way");
+            stopping.send_replace(true);
+        })
         .await?;
     Ok(())
 }

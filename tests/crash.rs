@@ -79,6 +79,85 @@ async fn post(port: u16, body: String) -> Option<u16> {
     Some(status)
 }
 
+/// One request on a fresh connection; the connection is kept by the response's body.
+async fn send(
+    port: u16,
+    request: hyper::Request<Full<Bytes>>,
+) -> hyper::Response<hyper::body::Incoming> {
+    let stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .unwrap();
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .unwrap();
+    tokio::spawn(connection);
+    sender.send_request(request).await.unwrap()
+}
+
+/// A dashboard's live updates never end on their own; stopping the server (SIGTERM, as
+/// systemd does) ends them, so the server exits at once instead of waiting to be killed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopping_server_ends_live_updates_and_exits() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("stop.db").display());
+    let added = Command::new(env!("CARGO_BIN_EXE_manyi"))
+        .args([
+            "--database-url",
+            &db,
+            "user",
+            "add",
+            "zhao",
+            "--role",
+            "viewer",
+        ])
+        .env("MANYI_PASSWORD", "a long viewer password")
+        .output()
+        .unwrap();
+    assert!(added.status.success(), "{added:?}");
+    let port = free_port();
+    let mut server = start(&db, port);
+    wait_until_up(port).await;
+    let login = hyper::Request::post("/api/auth/login")
+        .header("host", "127.0.0.1")
+        .header("content-type", "application/json")
+        .body(Full::new(Bytes::from(
+            r#"{"username":"zhao","password":"a long viewer password"}"#,
+        )))
+        .unwrap();
+    let signed_in = send(port, login).await;
+    assert_eq!(signed_in.status(), 200);
+    let cookie = signed_in.headers()["set-cookie"].to_str().unwrap();
+    let cookie = cookie.split(';').next().unwrap().to_string();
+    let events = hyper::Request::get(format!("/api/staff/surveys/{SURVEY}/events"))
+        .header("host", "127.0.0.1")
+        .header("cookie", cookie)
+        .body(Full::new(Bytes::new()))
+        .unwrap();
+    let live = send(port, events).await;
+    assert_eq!(live.status(), 200);
+    let reading = tokio::spawn(live.into_body().collect());
+
+    let stopped = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(stopped.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let exit = loop {
+        if let Some(status) = server.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            server.kill().unwrap();
+            panic!("the server still runs 10 s after SIGTERM with a dashboard connected");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(exit.success(), "{exit:?}");
+    // The stream ended cleanly, as a complete response.
+    assert!(reading.await.unwrap().is_ok());
+}
+
 /// A plain `manyi serve` on a new database seeds the three evaluations as drafts: nothing
 /// goes public unasked (the demonstration passes `--seed-open`).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -80,6 +80,7 @@ pub async fn set_disabled(
 ) -> Result<AccountState, AppError> {
     let _append = super::audit::turn().await;
     let mut tx = super::audit::begin(pool).await?;
+    auth::ensure_still_admin(&mut tx, actor).await?;
     let row: Option<(String, Option<i64>)> =
         sqlx::query_as("SELECT role, disabled_at FROM users WHERE username = ?")
             .bind(username)
@@ -144,6 +145,7 @@ pub async fn set_password(
     let hash = auth::hash_in_background(password.to_string()).await?;
     let _append = super::audit::turn().await;
     let mut tx = super::audit::begin(pool).await?;
+    auth::ensure_still_admin(&mut tx, actor).await?;
     let updated = sqlx::query("UPDATE users SET password_hash = ? WHERE username = ?")
         .bind(hash)
         .bind(username)

@@ -137,9 +137,15 @@ impl Assets {
         let mut pending = vec![dir.to_path_buf()];
         while let Some(folder) = pending.pop() {
             for entry in std::fs::read_dir(&folder)? {
-                let path = entry?.path();
-                if path.is_dir() {
+                let entry = entry?;
+                let path = entry.path();
+                // Links are not followed: a build holds none, and a loop would never end.
+                let kind = entry.file_type()?;
+                if kind.is_dir() {
                     pending.push(path);
+                    continue;
+                }
+                if !kind.is_file() {
                     continue;
                 }
                 let relative = path.strip_prefix(dir).expect("walked from dir");

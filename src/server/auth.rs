@@ -169,6 +169,7 @@ pub async fn create_user(pool: &SqlitePool, user: &NewUser, actor: &str) -> Resu
     let hash = hash_in_background(user.password.clone()).await?;
     let _append = super::audit::turn().await;
     let mut tx = super::audit::begin(pool).await?;
+    ensure_still_admin(&mut tx, actor).await?;
     let inserted = sqlx::query(
         "INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?) \
          ON CONFLICT (username) DO NOTHING",
@@ -186,6 +187,29 @@ pub async fn create_user(pool: &SqlitePool, user: &NewUser, actor: &str) -> Resu
     super::audit::append(&mut tx, actor, "user_add", None, detail).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Inside an account change's transaction: an acting account must still be an enabled
+/// admin (it may have been disabled or demoted since its request was let in). The command
+/// line and other system actors are not accounts.
+pub async fn ensure_still_admin(
+    tx: &mut sqlx::SqliteConnection,
+    actor: &str,
+) -> Result<(), AppError> {
+    if is_system_actor(actor) {
+        return Ok(());
+    }
+    let row: Option<(String, Option<i64>)> =
+        sqlx::query_as("SELECT role, disabled_at FROM users WHERE username = ?")
+            .bind(actor)
+            .fetch_optional(&mut *tx)
+            .await?;
+    match row {
+        Some((role, None)) if role == Role::Admin.as_str() => Ok(()),
+        Some(_) => Err(AppError::Forbidden),
+        // Not an account (a test's or a tool's own name): nothing to re-check.
+        None => Ok(()),
+    }
 }
 
 pub async fn user_count(pool: &SqlitePool) -> Result<i64, AppError> {
@@ -247,7 +271,8 @@ async fn login(
     let (stored, role, disabled_at) =
         row.unwrap_or_else(|| (state.auth.decoy_hash.clone(), String::new(), None));
     let password = request.password.clone();
-    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &stored))
+    let verified = stored.clone();
+    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &verified))
         .await
         .map_err(|e| AppError::Internal(e.into()))?;
     let role = Role::parse(&role)
@@ -265,6 +290,18 @@ async fn login(
     // The session and its `sign_in` entry commit together.
     let _append = super::audit::turn().await;
     let mut tx = super::audit::begin(&state.pool).await?;
+    // A reset or a disable may have committed while the password was being checked: the
+    // session is made only for the account as it was verified.
+    let current: Option<(String, Option<i64>)> =
+        sqlx::query_as("SELECT password_hash, disabled_at FROM users WHERE username = ?")
+            .bind(&request.username)
+            .fetch_optional(&mut *tx)
+            .await?;
+    match current {
+        Some((hash, None)) if hash == stored => {}
+        Some((hash, Some(_))) if hash == stored => return Err(AppError::AccountDisabled),
+        _ => return Err(AppError::BadCredentials),
+    }
     let (oldest_sign_in, oldest_use) = limits.live_since(now);
     sqlx::query("DELETE FROM sessions WHERE created_at <= ? OR last_seen_at <= ?")
         .bind(oldest_sign_in)
@@ -384,11 +421,17 @@ where
         let (username, role, last_seen_at) = row.ok_or(AppError::Unauthorized)?;
         let role = Role::parse(&role).ok_or(AppError::Unauthorized)?;
         if now - last_seen_at >= limits.touch_after_millis() {
-            sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
+            // Best effort: a read must not wait on (or fail for) a long write such as a
+            // publication; the next request records the use instead.
+            let touch = sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
                 .bind(now)
                 .bind(&hash)
-                .execute(&state.pool)
-                .await?;
+                .execute(&state.pool);
+            match tokio::time::timeout(std::time::Duration::from_millis(250), touch).await {
+                Ok(Ok(_)) => {}
+                Ok(Err(error)) => tracing::debug!("session use not recorded: {error}"),
+                Err(_) => tracing::debug!("session use not recorded: the database is busy"),
+            }
         }
         Ok(CurrentUser(StaffUser { username, role }))
     }

@@ -43,6 +43,8 @@ pub enum AppError {
     Forbidden,
     /// The right password for an account an admin has disabled.
     AccountDisabled,
+    /// A staff action sent from a page of another origin (`same_origin`).
+    CrossOrigin,
     /// The request clashes with what exists (the payload says what, in Chinese).
     Conflict(&'static str),
     /// Anything unexpected: logged, never detailed to the client.
@@ -65,7 +67,8 @@ impl AppError {
             AppError::CodeUnknown
             | AppError::CodeRevoked
             | AppError::Forbidden
-            | AppError::AccountDisabled => StatusCode::FORBIDDEN,
+            | AppError::AccountDisabled
+            | AppError::CrossOrigin => StatusCode::FORBIDDEN,
             AppError::Unauthorized | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -142,6 +145,10 @@ impl AppError {
             AppError::AccountDisabled => {
                 ("account_disabled", "该账号已停用，请联系管理员".to_string())
             }
+            AppError::CrossOrigin => (
+                "cross_origin",
+                "该操作只能在本系统的页面上进行，来自其他网页的请求已被拒绝".to_string(),
+            ),
             AppError::Conflict(what) => ("conflict", what.to_string()),
             AppError::Internal(_) => (
                 "internal",

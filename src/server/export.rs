@@ -28,8 +28,11 @@ use crate::domain::{Survey, SurveyKind};
 
 use super::auth::CurrentUser;
 use super::error::AppError;
-use super::jobs::{Job, JobParam};
+use super::jobs::{Job, JobCounter, JobParam};
 use super::AppState;
+
+/// A workbook's media type.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// Bytes gathered before a CSV chunk is sent.
 pub(super) const CHUNK: usize = 64 * 1024;
@@ -38,8 +41,19 @@ const ROWS_PER_SHEET: u32 = 1_048_575;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/staff/surveys/{id}/export.csv", get(csv_export))
-        .route("/staff/surveys/{id}/export.xlsx", get(xlsx_export))
+        .route(
+            "/staff/surveys/{id}/export.csv",
+            get(csv_export).head(not_for_head),
+        )
+        .route(
+            "/staff/surveys/{id}/export.xlsx",
+            get(xlsx_export).head(not_for_head),
+        )
+}
+
+/// An export is work and an audit entry: a HEAD does not start one.
+async fn not_for_head() -> axum::http::StatusCode {
+    axum::http::StatusCode::METHOD_NOT_ALLOWED
 }
 
 type Row = (String, String, i64, Option<String>);
@@ -77,8 +91,9 @@ pub(super) fn attachment(
         .into_response()
 }
 
-/// Check and log the export; its job (when followed) starts reading the rows. A refusal
-/// is also reported to the job, since the download that asked cannot show it.
+/// Check and log the export; its job (when followed) then reads the rows. The job is
+/// claimed first, so a refusal reaches the page that asked (the download cannot show it)
+/// and a clash of job ids logs no export.
 async fn prepare(
     state: &AppState,
     user: &CurrentUser,
@@ -86,8 +101,8 @@ async fn prepare(
     format: &str,
     job: &JobParam,
 ) -> Result<(Arc<Survey>, Job), AppError> {
-    let job_id = job.id()?;
     let owner = &user.0.username;
+    let job = state.jobs.start(job.id()?, owner, JobStep::Waiting)?;
     let checked = async {
         user.require(Role::Staff)?;
         let stored = state.surveys.get(id).ok_or(AppError::NotFound("survey"))?;
@@ -101,12 +116,11 @@ async fn prepare(
     };
     match checked.await {
         Ok((survey, rows)) => {
-            let job = state.jobs.start(job_id, owner, JobStep::Reading)?;
             job.step(JobStep::Reading, Some(rows));
             Ok((survey, job))
         }
         Err(error) => {
-            state.jobs.refused(job_id, owner, &error);
+            job.fail(&error.describe());
             Err(error)
         }
     }
@@ -122,34 +136,34 @@ async fn csv_export(
     let (chunks, body) = mpsc::channel::<Result<Bytes, std::io::Error>>(8);
     let pool = state.pool.clone();
     let for_task = survey.clone();
+    let rows_read = job.counter();
     tokio::spawn(async move {
-        match write_csv(&pool, &for_task, &chunks, &job).await {
-            Ok(true) => job.finish(),
-            Ok(false) => {} // the browser went away: dropping the job says so
-            Err(error) => {
-                tracing::error!("CSV export of {} failed: {error:#}", for_task.id);
-                // The client sees a broken download, never a truncated file that looks whole.
-                let _ = chunks
-                    .send(Err(std::io::Error::other("export failed")))
-                    .await;
-            }
+        if let Err(error) = write_csv(&pool, &for_task, &chunks, &rows_read).await {
+            tracing::error!("CSV export of {} failed: {error:#}", for_task.id);
+            // The client sees a broken download, never a truncated file that looks whole.
+            let _ = chunks
+                .send(Err(std::io::Error::other("export failed")))
+                .await;
         }
     });
+    // The job ends with the body: finished when its last byte is handed on.
+    let body = Followed::new(ReceiverStream::new(body), job, None);
     Ok(attachment(
         &id,
         "csv",
         "text/csv; charset=utf-8",
-        Body::from_stream(ReceiverStream::new(body)),
+        Body::from_stream(body),
     ))
 }
 
-/// Whether the whole file was handed to the browser's connection.
+/// Write the file into `chunks`, counting rows on `rows_read`; stops early (and fine) when
+/// the browser went away.
 async fn write_csv(
     pool: &SqlitePool,
     survey: &Survey,
     chunks: &mpsc::Sender<Result<Bytes, std::io::Error>>,
-    job: &Job,
-) -> anyhow::Result<bool> {
+    rows_read: &JobCounter,
+) -> anyhow::Result<()> {
     let layout = ExportLayout::new(survey);
     // A byte-order mark, so that Excel opens the Chinese text as UTF-8.
     let mut out = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
@@ -160,7 +174,7 @@ async fn write_csv(
         let answers: Answers = serde_json::from_str(&json)?;
         let cells = layout.row(&id, received_at, channel.as_deref().unwrap_or(""), &answers);
         out.write_record(cells.iter().map(Cell::text))?;
-        job.advance(1);
+        rows_read.advance(1);
         if out.get_ref().len() >= CHUNK {
             let full = std::mem::replace(
                 &mut out,
@@ -169,13 +183,14 @@ async fn write_csv(
             .into_inner()
             .map_err(|e| anyhow::anyhow!("{e}"))?;
             if chunks.send(Ok(Bytes::from(full))).await.is_err() {
-                return Ok(false);
+                return Ok(());
             }
         }
     }
     out.flush()?;
     let rest = out.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
-    Ok(chunks.send(Ok(Bytes::from(rest))).await.is_ok())
+    let _ = chunks.send(Ok(Bytes::from(rest))).await;
+    Ok(())
 }
 
 async fn xlsx_export(
@@ -220,11 +235,8 @@ async fn xlsx_export(
     let mut response = attachment(
         &id,
         "xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        Body::from_stream(Counted {
-            inner: bytes,
-            job: Some(job),
-        }),
+        XLSX,
+        Body::from_stream(Followed::new(bytes, job, Some(length))),
     );
     // The browser's own download shows how far it is, too.
     response.headers_mut().insert(CONTENT_LENGTH, length.into());
@@ -290,21 +302,44 @@ fn new_sheet(
     Ok(index)
 }
 
-/// A body that counts the bytes it hands on for the job, which finishes with the last.
-struct Counted<S> {
+/// A download's body that ends its job: finished with the last byte handed on (the
+/// whole `length` when it is known, which the HTTP layer stops at without asking for
+/// more), failed when the file breaks off or the browser goes away (the job is dropped).
+/// With a known length, the bytes sent are the job's count.
+struct Followed<S> {
     inner: S,
     job: Option<Job>,
+    length: Option<u64>,
 }
 
-impl<S: Stream<Item = std::io::Result<Bytes>> + Unpin> Stream for Counted<S> {
+impl<S> Followed<S> {
+    fn new(inner: S, job: Job, length: Option<u64>) -> Self {
+        Followed {
+            inner,
+            job: Some(job),
+            length,
+        }
+    }
+}
+
+impl<S: Stream<Item = std::io::Result<Bytes>> + Unpin> Stream for Followed<S> {
     type Item = std::io::Result<Bytes>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let next = Pin::new(&mut self.inner).poll_next(cx);
+        let length = self.length;
         match &next {
             Poll::Ready(Some(Ok(bytes))) => {
-                if let Some(job) = &self.job {
+                if let (Some(job), Some(length)) = (&self.job, length) {
                     job.advance(bytes.len() as u64);
+                    if job.done() >= length {
+                        self.job.take().expect("checked").finish();
+                    }
+                }
+            }
+            Poll::Ready(Some(Err(_))) => {
+                if let Some(job) = self.job.take() {
+                    job.fail("导出出错，文件不完整，请重新导出");
                 }
             }
             Poll::Ready(None) => {
@@ -312,7 +347,7 @@ impl<S: Stream<Item = std::io::Result<Bytes>> + Unpin> Stream for Counted<S> {
                     job.finish();
                 }
             }
-            _ => {}
+            Poll::Pending => {}
         }
         next
     }

@@ -21,6 +21,9 @@ use super::AppState;
 
 /// How long an ended task stays readable.
 const KEEP_ENDED: Duration = Duration::from_secs(600);
+/// Tasks one account may have followed at once (running, or ended and still kept); its
+/// oldest ended ones make room.
+const PER_ACCOUNT: usize = 32;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/staff/jobs/{id}", get(progress))
@@ -64,6 +67,7 @@ pub type JobParam = Query<JobQuery>;
 
 struct Entry {
     owner: String,
+    started: Instant,
     done: AtomicU64,
     shown: Mutex<Shown>,
 }
@@ -89,15 +93,14 @@ impl Jobs {
             return Ok(Job(None));
         };
         let mut entries = self.entries.lock().expect("jobs lock");
-        entries.retain(|_, e| {
-            let shown = e.shown.lock().expect("job lock");
-            shown.ended.is_none_or(|at| at.elapsed() < KEEP_ENDED)
-        });
+        entries.retain(|_, e| e.ended().is_none_or(|at| at.elapsed() < KEEP_ENDED));
         if entries.contains_key(id) {
             return Err(AppError::Conflict("任务编号已被使用"));
         }
+        make_room(&mut entries, owner)?;
         let entry = Arc::new(Entry {
             owner: owner.to_string(),
+            started: Instant::now(),
             done: AtomicU64::new(0),
             shown: Mutex::new(Shown {
                 step,
@@ -108,13 +111,6 @@ impl Jobs {
         });
         entries.insert(id.to_string(), entry.clone());
         Ok(Job(Some(entry)))
-    }
-
-    /// A task that was refused before it began, so the page that asked can say why.
-    pub fn refused(&self, id: Option<&str>, owner: &str, error: &AppError) {
-        if let Ok(job) = self.start(id, owner, JobStep::Waiting) {
-            job.fail(&error.describe());
-        }
     }
 
     fn progress(&self, id: &str, owner: &str) -> Option<JobProgress> {
@@ -129,6 +125,44 @@ impl Jobs {
             total: shown.total,
             state: shown.state.clone(),
         })
+    }
+}
+
+/// Drop the owner's oldest ended tasks while it has too many; 409 if all are running.
+fn make_room(entries: &mut HashMap<String, Arc<Entry>>, owner: &str) -> Result<(), AppError> {
+    let mine: Vec<(String, Option<Instant>, Instant)> = entries
+        .iter()
+        .filter(|(_, e)| e.owner == owner)
+        .map(|(id, e)| (id.clone(), e.ended(), e.started))
+        .collect();
+    let excess = (mine.len() + 1).saturating_sub(PER_ACCOUNT);
+    let mut ended: Vec<_> = mine.into_iter().filter(|(_, e, _)| e.is_some()).collect();
+    if ended.len() < excess {
+        return Err(AppError::Conflict(
+            "进行中的任务过多，请等已有任务完成后再试",
+        ));
+    }
+    ended.sort_by_key(|(_, _, started)| *started);
+    for (id, _, _) in ended.into_iter().take(excess) {
+        entries.remove(&id);
+    }
+    Ok(())
+}
+
+impl Entry {
+    fn ended(&self) -> Option<Instant> {
+        self.shown.lock().expect("job lock").ended
+    }
+}
+
+/// Counts for a job from another task than the one that will end it.
+pub struct JobCounter(Option<Arc<Entry>>);
+
+impl JobCounter {
+    pub fn advance(&self, n: u64) {
+        if let Some(entry) = &self.0 {
+            entry.done.fetch_add(n, Ordering::Relaxed);
+        }
     }
 }
 
@@ -150,6 +184,18 @@ impl Job {
             shown.total = total;
             entry.done.store(0, Ordering::Relaxed);
         }
+    }
+
+    /// A counter for this job's current step, for another task.
+    pub fn counter(&self) -> JobCounter {
+        JobCounter(self.0.clone())
+    }
+
+    /// Done so far in this step.
+    pub fn done(&self) -> u64 {
+        self.0
+            .as_ref()
+            .map_or(0, |entry| entry.done.load(Ordering::Relaxed))
     }
 
     /// Count `n` more done in this step.

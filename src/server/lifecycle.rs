@@ -36,24 +36,25 @@ async fn set_status(
     Query(job): JobParam,
     JsonBody(change): JsonBody<StatusChange>,
 ) -> Result<Json<StatusChanged>, AppError> {
-    let job_id = job.id()?;
-    let owner = &user.0.username;
-    let refused = |error: AppError| {
-        state.jobs.refused(job_id, owner, &error);
-        error
-    };
-    user.require(Role::Staff).map_err(refused)?;
-    let job = state.jobs.start(job_id, owner, JobStep::Waiting)?;
-    match change_status(&state, &user, &id, change, &job).await {
-        Ok(changed) => {
-            job.finish();
-            Ok(Json(changed))
-        }
-        Err(error) => {
-            job.fail(&error.describe());
-            Err(error)
-        }
+    let job = state
+        .jobs
+        .start(job.id()?, &user.0.username, JobStep::Waiting)?;
+    if let Err(error) = user.require(Role::Staff) {
+        job.fail(&error.describe());
+        return Err(error);
     }
+    // Run to the end even if the browser goes away: a close or a publication cut off
+    // halfway would leave the survey between states. The page follows it by its job.
+    let task = tokio::spawn(async move {
+        let changed = change_status(&state, &user, &id, change, &job).await;
+        match &changed {
+            Ok(_) => job.finish(),
+            Err(error) => job.fail(&error.describe()),
+        }
+        changed
+    });
+    let changed = task.await.map_err(|e| AppError::Internal(e.into()))??;
+    Ok(Json(changed))
 }
 
 async fn change_status(

@@ -25,6 +25,7 @@ mod publish;
 pub mod rate_limit;
 mod responses;
 mod results;
+mod same_origin;
 pub mod schedule;
 pub mod security_headers;
 pub mod static_files;
@@ -67,6 +68,9 @@ pub struct AppState {
     pub public_origin: Option<String>,
     /// Progress of the long tasks staff started (exports, close, publish).
     pub jobs: Arc<jobs::Jobs>,
+    /// Set when the server is stopping: live-update streams end, so that a graceful
+    /// shutdown does not wait for dashboards that never disconnect.
+    pub stopping: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 impl AppState {
@@ -89,6 +93,7 @@ impl AppState {
             auth: auth::AuthConfig::new(auth::CookiePolicy::default())?,
             lifecycle: Arc::default(),
             jobs: Arc::default(),
+            stopping: Arc::new(tokio::sync::watch::Sender::new(false)),
             public_origin: None,
         })
     }
@@ -153,6 +158,9 @@ pub fn api(state: AppState) -> Router {
         .merge(definitions::router())
         .merge(distribution::router())
         .fallback(|| async { AppError::NotFound("api") });
+    let router = router.layer(axum::middleware::from_fn(
+        same_origin::refuse_cross_origin_writes,
+    ));
     security_headers::api(router)
         // Definitions are many kilobytes of Chinese text: worth compressing on slow networks.
         // Receipts and errors are too small to gain anything.
@@ -160,7 +168,10 @@ pub fn api(state: AppState) -> Router {
             CompressionLayer::new()
                 .quality(CompressionLevel::Precise(5))
                 .compress_when(
-                    SizeAbove::new(1024).and(NotForContentType::const_new("text/event-stream")),
+                    SizeAbove::new(1024)
+                        .and(NotForContentType::const_new("text/event-stream"))
+                        // A workbook is a zip already; sent as is, it keeps its length.
+                        .and(NotForContentType::const_new(export::XLSX)),
                 ),
         )
         .with_state(state)

@@ -25,7 +25,7 @@ use crate::domain::results::report::ResultKind;
 use crate::domain::spreadsheet::csv_record;
 
 use super::error::AppError;
-use super::export::{attachment, write_xlsx, CHUNK};
+use super::export::{attachment, write_xlsx, CHUNK, XLSX};
 use super::AppState;
 
 /// Charts are drawn this wide; they scale down on a phone.
@@ -272,12 +272,7 @@ async fn figures_xlsx(
     let body = Body::from_stream(tokio_util::io::ReaderStream::new(
         tokio::fs::File::from_std(file),
     ));
-    Ok(attachment(
-        &format!("{id}-figures"),
-        "xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        body,
-    ))
+    Ok(attachment(&format!("{id}-figures"), "xlsx", XLSX, body))
 }
 
 /// One chart as SVG: `dimensions.svg`, `ballot.svg`, `question-{id}.svg`, `groups-{by}.svg`.

@@ -348,11 +348,18 @@ async fn events(
     user.require(Role::Viewer)?;
     let (_, live) = find(&state, &id)?;
     let client = super::observe::LiveClient::start();
-    let stream = WatchStream::new(live.subscribe())
+    let changes = WatchStream::new(live.subscribe())
         .throttle(Duration::from_millis(250))
+        .map(Some);
+    // The server stopping ends the stream; the browser reconnects to the next one.
+    let stopping = WatchStream::from_changes(state.stopping.subscribe()).map(|_| None);
+    let stream = changes
+        .merge(stopping)
+        .take_while(Option::is_some)
         .map(move |version| {
             // Held by the stream: counted until the browser goes away.
             let _ = &client;
+            let version = version.unwrap_or_default();
             Ok(Event::default().event("change").data(version.to_string()))
         });
     Ok(Sse::new(stream).keep_alive(KeepAlive::default()))

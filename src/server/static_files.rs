@@ -6,11 +6,10 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::header::{
-    HeaderValue, ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, ETAG,
-    IF_NONE_MATCH, VARY,
+    HeaderValue, ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE,
+    ETAG, IF_NONE_MATCH, VARY,
 };
 use axum::http::{HeaderMap, Method, StatusCode};
-use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 
@@ -30,26 +29,35 @@ pub fn is_results_page(path: &str) -> bool {
 /// own app under `/staff/`; the public results pages under `/results/` are routes of that
 /// same app. The builder is a third app (files under `/builder/`), served at its two pages.
 pub fn service(assets: Arc<Assets>) -> Router {
-    Router::new()
-        .fallback(serve)
-        .with_state(assets)
-        .layer(middleware::from_fn(cache_headers))
+    Router::new().fallback(serve).with_state(assets)
 }
 
 async fn serve(State(assets): State<Arc<Assets>>, request: Request) -> Response {
-    let method = request.method().clone();
-    if method != Method::GET && method != Method::HEAD {
-        return StatusCode::METHOD_NOT_ALLOWED.into_response();
+    let mut response = answer(&assets, &request);
+    // The dashboard is for staff; the results pages from the same bundle are for everyone.
+    if request.uri().path().starts_with("/staff") {
+        response
+            .headers_mut()
+            .insert("x-robots-tag", HeaderValue::from_static("noindex"));
     }
-    let Some(path) = file_for(request.uri().path(), &assets) else {
-        return StatusCode::NOT_FOUND.into_response();
+    response
+}
+
+fn answer(assets: &Assets, request: &Request) -> Response {
+    let method = request.method();
+    if method != Method::GET && method != Method::HEAD {
+        return not_cached(StatusCode::METHOD_NOT_ALLOWED);
+    }
+    let Some(path) = file_for(request.uri().path(), assets) else {
+        return not_cached(StatusCode::NOT_FOUND);
     };
     let Some(asset) = assets.get(&path) else {
-        return StatusCode::NOT_FOUND.into_response();
+        return not_cached(StatusCode::NOT_FOUND);
     };
     let (encoding, body) = asset.variant(&accepted_encodings(request.headers()));
     let etag = asset.etag(encoding);
     let mut headers = HeaderMap::new();
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static(cache_policy(&path)));
     headers.insert(CONTENT_TYPE, asset.content_type.clone());
     headers.insert(ETAG, HeaderValue::from_str(&etag).expect("hex in quotes"));
     if asset.is_negotiated() {
@@ -62,16 +70,37 @@ async fn serve(State(assets): State<Arc<Assets>>, request: Request) -> Response 
         .headers()
         .get(IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|tags| tags.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+        .is_some_and(|tags| {
+            // Weak comparison: a proxy that compressed the file marks its tag `W/`.
+            tags.split(',')
+                .map(|t| t.trim().trim_start_matches("W/"))
+                .any(|t| t == etag || t == "*")
+        });
     if unchanged {
         return (StatusCode::NOT_MODIFIED, headers).into_response();
     }
+    headers.insert(CONTENT_LENGTH, body.len().into());
     let body = if method == Method::HEAD {
         Body::empty()
     } else {
         Body::from(body)
     };
     (headers, body).into_response()
+}
+
+fn not_cached(status: StatusCode) -> Response {
+    (status, [(CACHE_CONTROL, "no-cache")]).into_response()
+}
+
+/// Trunk names the apps' files by content hash, so they never change: cached for a year.
+/// Each index.html must always be revalidated so that a new release is picked up. The
+/// policy follows the file served, not the address asked (a client route gets index.html).
+fn cache_policy(served: &str) -> &'static str {
+    if is_hashed_asset(served) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    }
 }
 
 /// The table entry a URL path is answered with: the file itself when it exists, else the
@@ -132,29 +161,6 @@ fn accepted_encodings(headers: &HeaderMap) -> Vec<Encoding> {
             (!refused).then_some(encoding)
         })
         .collect()
-}
-
-/// Trunk names assets by content hash, so they never change: cache them for a year. The
-/// HTML must always be revalidated so a new release is picked up.
-async fn cache_headers(req: Request, next: Next) -> Response {
-    let hashed = is_hashed_asset(req.uri().path());
-    // The dashboard is for staff; the results pages from the same bundle are for everyone.
-    let staff = req.uri().path().starts_with("/staff");
-    let mut response = next.run(req).await;
-    if staff {
-        response
-            .headers_mut()
-            .insert("x-robots-tag", HeaderValue::from_static("noindex"));
-    }
-    let policy = if hashed && response.status().is_success() {
-        "public, max-age=31536000, immutable"
-    } else {
-        "no-cache"
-    };
-    response
-        .headers_mut()
-        .insert(CACHE_CONTROL, HeaderValue::from_static(policy));
-    response
 }
 
 fn is_hashed_asset(path: &str) -> bool {

@@ -320,3 +320,65 @@ async fn every_account_change_is_in_the_audit_chain_and_no_password_is() {
         }
     }
 }
+
+/// A page of another origin on the same site (another port of the host, a sibling
+/// subdomain) carries the admin's `SameSite=Strict` cookie; its form posts are refused.
+#[tokio::test]
+async fn account_changes_from_another_page_of_the_site_are_refused() {
+    use axum::body::Body;
+    use axum::http::Request;
+
+    let server = TestServer::new().await;
+    let admin = server.sign_in("admin1", Role::Admin).await;
+    server.sign_in("staff1", Role::Staff).await;
+    let forged = |site: &str, origin: &str| {
+        Request::post("/staff/users/staff1/disable")
+            .header("cookie", admin.as_str())
+            .header("host", "rd.example:8080")
+            .header("origin", origin)
+            .header("sec-fetch-site", site)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::empty())
+            .unwrap()
+    };
+    for site in ["same-site", "cross-site"] {
+        let request = forged(site, "http://rd.example:9000");
+        let (status, body) = crate::support::send(&server.router, request).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{site}");
+        assert_eq!(body["error"], "cross_origin");
+    }
+    assert_eq!(
+        account(&server, &admin, "staff1").await["disabled_at"],
+        Value::Null
+    );
+    // The dashboard's own request passes.
+    let request = forged("same-origin", "http://rd.example:8080");
+    let (status, body) = crate::support::send(&server.router, request).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["disabled"], true);
+}
+
+/// An admin disabled while a request of theirs was on its way changes nothing with it.
+#[tokio::test]
+async fn a_disabled_admin_changes_no_account() {
+    let server = TestServer::new().await;
+    server.sign_in("admin1", Role::Admin).await;
+    server.sign_in("admin2", Role::Admin).await;
+    server.sign_in("staff1", Role::Staff).await;
+    accounts::set_disabled(&server.state.pool, "admin2", true, "admin1")
+        .await
+        .unwrap();
+    // admin2's request was let in before the disable; its change is made after it.
+    let refused = accounts::set_disabled(&server.state.pool, "staff1", true, "admin2").await;
+    assert!(matches!(refused, Err(manyi::server::AppError::Forbidden)));
+    let refused = accounts::set_password(
+        &server.state.pool,
+        "admin1",
+        "a new long password",
+        false,
+        "admin2",
+        None,
+    )
+    .await;
+    assert!(matches!(refused, Err(manyi::server::AppError::Forbidden)));
+}

@@ -56,14 +56,24 @@ async fn the_app_is_served_precompressed_with_a_spa_fallback() {
     let etag = response.headers()[header::ETAG].clone();
     assert_eq!(body_text(response).await, "fake-brotli");
 
-    // Revalidating the same variant costs no body.
-    let request = Request::get("/")
-        .header(header::ACCEPT_ENCODING, "br")
-        .header(header::IF_NONE_MATCH, etag.clone())
+    // Revalidating the same variant costs no body, also through a proxy's weak tag.
+    let weak = format!("W/{}", etag.to_str().unwrap());
+    for tag in [etag.to_str().unwrap(), &weak] {
+        let request = Request::get("/")
+            .header(header::ACCEPT_ENCODING, "br")
+            .header(header::IF_NONE_MATCH, tag)
+            .body(Body::empty())
+            .unwrap();
+        let response = app.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_MODIFIED, "{tag}");
+    }
+
+    // A client route that looks like a hashed name is still the page: never cached long.
+    let request = Request::get("/done/0123456789abcdef01")
         .body(Body::empty())
         .unwrap();
     let response = app.clone().oneshot(request).await.unwrap();
-    assert_eq!(response.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
 
     // A browser without brotli gets the page as built, under another tag.
     let request = Request::get("/").body(Body::empty()).unwrap();
@@ -79,6 +89,18 @@ async fn the_app_is_served_precompressed_with_a_spa_fallback() {
     let response = app.clone().oneshot(request).await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[header::CONTENT_TYPE], "application/wasm");
+    assert!(response.headers()[header::CACHE_CONTROL]
+        .to_str()
+        .unwrap()
+        .contains("immutable"));
+    // Revalidated, it stays cached for the year.
+    let etag = response.headers()[header::ETAG].clone();
+    let request = Request::get("/manyi-app-0123456789abcdef_bg.wasm")
+        .header(header::IF_NONE_MATCH, etag)
+        .body(Body::empty())
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_MODIFIED);
     assert!(response.headers()[header::CACHE_CONTROL]
         .to_str()
         .unwrap()
@@ -133,10 +155,13 @@ async fn the_app_is_served_precompressed_with_a_spa_fallback() {
         assert_eq!(body_text(response).await, body, "{path}");
     }
 
-    // HEAD answers the headers alone; other methods are refused.
+    // HEAD answers the headers alone, with the length a GET would send; other methods
+    // are refused.
     let request = Request::head("/staff/").body(Body::empty()).unwrap();
     let response = app.clone().oneshot(request).await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
+    let length = "<html>staff</html>".len().to_string();
+    assert_eq!(response.headers()[header::CONTENT_LENGTH], length.as_str());
     assert_eq!(body_text(response).await, "");
     let request = Request::post("/staff/").body(Body::empty()).unwrap();
     let response = app.clone().oneshot(request).await.unwrap();

@@ -2,14 +2,16 @@ use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::api::{self, ApiFailure};
+use crate::app::api;
+use crate::app::staff::load::session_ended;
+use crate::app::staff::Session;
 use crate::domain::jobs::{JobProgress, JobState};
 
 /// How often a running task is asked about.
 const POLL_MS: u32 = 500;
-/// How many times a task not yet known to the server is asked about before giving up (the
-/// download or request that starts it may still be on its way).
-const UNKNOWN_POLLS: u32 = 20;
+/// How many times in a row an answer may be missing before the page stops asking: the
+/// task may not be known yet (its request is on its way) or the network may blink.
+const MISSED_POLLS: u32 = 20;
 
 /// How far a long task (an export, a close, a publication) has got, followed from its id
 /// until it ends: the step, a progress bar and the count, or why it stopped.
@@ -20,13 +22,25 @@ pub fn JobStatus(
     job: Signal<Option<String>>,
 ) -> impl IntoView {
     let shown = RwSignal::new(None::<JobProgress>);
+    let lost = RwSignal::new(false);
+    let session = use_context::<Session>();
     Effect::new(move |_| {
         shown.set(None);
+        lost.set(false);
         if let Some(id) = job.get() {
-            spawn_local(follow(id, job, shown));
+            spawn_local(follow(id, job, shown, lost, session));
         }
     });
-    move || {
+    let lost_note = move || {
+        lost.get().then(|| {
+            view! {
+                <p class="notice notice-warn" role="status" data-testid="job-lost">
+                    "暂时无法获取进度；任务仍在服务器上进行，请稍后刷新页面查看结果"
+                </p>
+            }
+        })
+    };
+    let bar = move || {
         shown.get().map(|progress| {
             let failed = matches!(progress.state, JobState::Failed { .. });
             let value = progress
@@ -43,12 +57,23 @@ pub fn JobStatus(
                 </div>
             }
         })
+    };
+    view! {
+        {bar}
+        {lost_note}
     }
 }
 
-/// Ask about `id` until it ends, the component is gone or another task replaced it.
-async fn follow(id: String, job: Signal<Option<String>>, shown: RwSignal<Option<JobProgress>>) {
-    let mut unknown = 0;
+/// Ask about `id` until it ends, the component is gone or another task replaced it. A 401
+/// shows the sign-in page; other failures are retried a while, then said.
+async fn follow(
+    id: String,
+    job: Signal<Option<String>>,
+    shown: RwSignal<Option<JobProgress>>,
+    lost: RwSignal<bool>,
+    session: Option<Session>,
+) {
+    let mut missed = 0;
     loop {
         let current = job.try_get_untracked().flatten();
         if current.as_deref() != Some(id.as_str()) {
@@ -56,15 +81,18 @@ async fn follow(id: String, job: Signal<Option<String>>, shown: RwSignal<Option<
         }
         match api::job_progress(&id).await {
             Ok(progress) => {
+                missed = 0;
                 let running = progress.state == JobState::Running;
                 if shown.try_set(Some(progress)).is_some() || !running {
                     return;
                 }
             }
-            Err(ApiFailure::Refused { status: 404, .. }) if unknown < UNKNOWN_POLLS => {
-                unknown += 1;
+            Err(failure) if session_ended(session, &failure) => return,
+            Err(_) if missed < MISSED_POLLS => missed += 1,
+            Err(_) => {
+                lost.try_set(true);
+                return;
             }
-            Err(_) => return,
         }
         TimeoutFuture::new(POLL_MS).await;
     }
