@@ -59,7 +59,7 @@ async fn list(State(state): State<AppState>) -> Result<Json<Vec<PublishedSummary
 async fn stored(pool: &SqlitePool, id: &str) -> Result<Publication, AppError> {
     super::publish::load(pool, id)
         .await?
-        .ok_or(AppError::NotFound("publication"))
+        .ok_or(AppError::PublicationNotFound)
 }
 
 async fn publication(
@@ -71,7 +71,7 @@ async fn publication(
             .bind(&id)
             .fetch_optional(&state.pool)
             .await?;
-    let (json,) = row.ok_or(AppError::NotFound("publication"))?;
+    let (json,) = row.ok_or(AppError::PublicationNotFound)?;
     Ok(([(CONTENT_TYPE, "application/json")], json).into_response())
 }
 
@@ -82,7 +82,7 @@ async fn data_head(pool: &SqlitePool, id: &str) -> Result<String, AppError> {
             .bind(id)
             .fetch_optional(pool)
             .await?;
-    Ok(row.ok_or(AppError::NotFound("publication"))?.0)
+    Ok(row.ok_or(AppError::PublicationNotFound)?.0)
 }
 
 type Chunks = mpsc::Sender<Result<Bytes, std::io::Error>>;
@@ -280,11 +280,9 @@ async fn chart(
     State(state): State<AppState>,
     Path((id, chart)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let name = chart
-        .strip_suffix(".svg")
-        .ok_or(AppError::NotFound("chart"))?;
+    let name = chart.strip_suffix(".svg").ok_or(AppError::ChartNotFound)?;
     let p = stored(&state.pool, &id).await?;
-    let svg = render(&p, name).ok_or(AppError::NotFound("chart"))?;
+    let svg = render(&p, name).ok_or(AppError::ChartNotFound)?;
     Ok(([(CONTENT_TYPE, "image/svg+xml; charset=utf-8")], svg).into_response())
 }
 
