@@ -14,7 +14,7 @@ use tokio_stream::wrappers::ReceiverStream;
 
 use crate::charts::{
     ballot_tally, choice_shares, dimension_ranking, distribution, group_breakdown,
-    nps_distribution, size, to_svg, ChartStyle, GroupBar,
+    nps_distribution, size, to_svg, ChartStyle, GroupBar, SvgError,
 };
 use crate::domain::export::{Cell, ExportLayout};
 use crate::domain::publication::{
@@ -282,12 +282,15 @@ async fn chart(
 ) -> Result<Response, AppError> {
     let name = chart.strip_suffix(".svg").ok_or(AppError::ChartNotFound)?;
     let p = stored(&state.pool, &id).await?;
-    let svg = render(&p, name).ok_or(AppError::ChartNotFound)?;
+    let svg = render(&p, name)
+        .ok_or(AppError::ChartNotFound)?
+        .map_err(|e| anyhow::Error::new(e).context(format!("drawing {chart} of {id}")))?;
     Ok(([(CONTENT_TYPE, "image/svg+xml; charset=utf-8")], svg).into_response())
 }
 
-/// Draw a published chart with the same functions the dashboard uses.
-pub fn render(p: &Publication, name: &str) -> Option<String> {
+/// Draw a published chart with the same functions the dashboard uses: `None` when the
+/// publication has no chart of that name, an error when it failed to draw.
+pub fn render(p: &Publication, name: &str) -> Option<Result<String, SvgError>> {
     let style = ChartStyle::svg();
     if p.withheld {
         return None;
