@@ -83,9 +83,9 @@ while IFS= read -r line; do
   case $name in
     RUST_LOG | NO_COLOR) continue ;;
   esac
-  grep -q "env = \"$name\"" src/main.rs || fail "manyi.env: manyi reads no $name (src/main.rs)"
+  grep -rq "env = \"$name\"" src/server/cli || fail "manyi.env: manyi reads no $name (src/server/cli/)"
   # A flag's value is true or false (clap refuses 1, yes, on).
-  if grep -A4 "env = \"$name\"" src/main.rs | grep -m1 -E '^ +[a-z_]+: ' | grep -q ': bool,'; then
+  if grep -rh -A4 "env = \"$name\"" src/server/cli | grep -m1 -E '^ +[a-z_]+: ' | grep -q ': bool,'; then
     [[ $value == true || $value == false ]] || fail "manyi.env: $name is a flag: true or false, not $value"
   fi
 done <"$DEPLOY/manyi.env"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Ingest benchmark (DESIGN §5): an optimized server on a fresh SQLite file (WAL,
-# synchronous=FULL), 200 concurrent clients on loopback posting validated 营商环境 responses.
+# Ingest benchmark (docs/architecture.md#budgets): an optimized server on a fresh SQLite
+# file (WAL, synchronous=FULL), 200 concurrent clients on loopback posting validated 营商环境
+# responses.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"

@@ -1,4 +1,4 @@
-//! Results benchmarks (DESIGN §5), reported as medians:
+//! Results benchmarks (docs/architecture.md#budgets), reported as medians:
 //! 1. full aggregation of 1,000,000 synthetic 营商环境 responses on one core;
 //! 2. the results endpoint over HTTP with 100,000 stored responses;
 //! 3. server memory (RSS) after loading 1,000,000 stored responses, then the time and peak

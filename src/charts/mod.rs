@@ -36,21 +36,25 @@ pub type ChartResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend
 /// The area a chart draws into.
 pub type Area<DB> = DrawingArea<DB, Shift>;
 
-/// Draw into an SVG document of `width` × `height` (server pages, downloads, tests).
+/// Why a chart could not be drawn: a layout that does not fit (plotters' error; drawing into
+/// a string never fails for I/O).
+#[cfg(feature = "server")]
+pub type SvgError = DrawingAreaErrorKind<std::io::Error>;
+
+/// Draw into an SVG document of `width` × `height` (server pages, downloads, tests). A chart
+/// that fails to draw is an error, never a partial picture.
 #[cfg(feature = "server")]
 pub fn to_svg(
     width: u32,
     height: u32,
-    draw: impl FnOnce(
-        &Area<plotters::prelude::SVGBackend<'_>>,
-    ) -> Result<(), DrawingAreaErrorKind<std::io::Error>>,
-) -> String {
+    draw: impl FnOnce(&Area<plotters::prelude::SVGBackend<'_>>) -> Result<(), SvgError>,
+) -> Result<String, SvgError> {
     use plotters::prelude::{IntoDrawingArea, SVGBackend};
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        // Drawing into a string cannot fail for I/O; a layout error leaves a partial chart.
-        let _ = draw(&area).and_then(|_| area.present());
+        draw(&area)?;
+        area.present()?;
     }
-    svg
+    Ok(svg)
 }

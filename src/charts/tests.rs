@@ -79,6 +79,15 @@ fn results(survey: &Survey, table: &ResponseTable) -> SurveyResults {
     compute(survey, &table.codebook, table.total())
 }
 
+/// The chart as SVG; the test fails if it could not be drawn.
+fn draw_svg(
+    width: u32,
+    height: u32,
+    draw: impl FnOnce(&Area<plotters::prelude::SVGBackend<'_>>) -> Result<(), SvgError>,
+) -> String {
+    to_svg(width, height, draw).unwrap_or_else(|e| panic!("the chart failed to draw: {e}"))
+}
+
 fn close(a: f64, b: f64, tolerance: f64) -> bool {
     (a - b).abs() <= tolerance
 }
@@ -89,7 +98,7 @@ fn distribution_segments_are_as_wide_as_their_shares() {
     let table = table_of(&survey, 400, 1);
     let r = results(&survey, &table);
     let items: Vec<_> = r.items().take(4).cloned().collect();
-    let svg = to_svg(800, 360, |area| {
+    let svg = draw_svg(800, 360, |area| {
         distribution(area, &items, &ChartStyle::svg())
     });
     let labels = texts(&svg);
@@ -134,7 +143,7 @@ fn distribution_segments_are_as_wide_as_their_shares() {
 fn dimension_ranking_sorts_and_scales_bars() {
     let survey = template("yingshang-2023");
     let r = results(&survey, &table_of(&survey, 300, 2));
-    let svg = to_svg(700, 320, |area| {
+    let svg = draw_svg(700, 320, |area| {
         dimension_ranking(area, &r.dimensions, &ChartStyle::svg())
     });
     let labels = texts(&svg);
@@ -189,7 +198,7 @@ fn ballot_tally_marks_half_and_shows_each_verdict() {
         0,
         &votes,
     );
-    let closed = to_svg(900, 420, |area| {
+    let closed = draw_svg(900, 420, |area| {
         ballot_tally(area, &outcome, &ChartStyle::svg())
     });
     let grade_words = |svg: &str| -> Vec<String> {
@@ -224,7 +233,7 @@ fn nps_columns_follow_the_distribution() {
     let survey = template("yingshang-2023");
     let r = results(&survey, &table_of(&survey, 500, 3));
     let nps = r.question("nps").unwrap().nps.clone().unwrap();
-    let svg = to_svg(640, 320, |area| {
+    let svg = draw_svg(640, 320, |area| {
         nps_distribution(area, &nps, &ChartStyle::svg())
     });
     assert!(texts(&svg).iter().any(|t| t.starts_with("NPS ")));
@@ -259,7 +268,7 @@ fn choice_shares_and_breakdown_and_waves_and_timeline_draw_their_data() {
     let table = table_of(&survey, 300, 4);
     let r = results(&survey, &table);
     let size = r.question("ent_size").unwrap();
-    let svg = to_svg(640, 260, |area| {
+    let svg = draw_svg(640, 260, |area| {
         choice_shares(area, size, &ChartStyle::svg())
     });
     for o in &size.options {
@@ -268,7 +277,7 @@ fn choice_shares_and_breakdown_and_waves_and_timeline_draw_their_data() {
     }
 
     let b = breakdown(&survey, &table, "ent_size", &Filter::default()).unwrap();
-    let svg = to_svg(640, 260, |area| {
+    let svg = draw_svg(640, 260, |area| {
         group_breakdown(area, &GroupFigure::SurveyIndex.bars(&b), &ChartStyle::svg())
     });
     for g in &b.groups {
@@ -281,7 +290,7 @@ fn choice_shares_and_breakdown_and_waves_and_timeline_draw_their_data() {
     old.wave = "2022".into();
     let old_results = results(&old, &table_of(&old, 200, 5));
     let c = compare_waves(&[r.clone(), old_results]);
-    let svg = to_svg(800, 500, |area| {
+    let svg = draw_svg(800, 500, |area| {
         wave_comparison(area, &c, &ChartStyle::svg())
     });
     assert!(texts(&svg).contains(&"2022年（n=200）".to_string()));
@@ -299,7 +308,7 @@ fn choice_shares_and_breakdown_and_waves_and_timeline_draw_their_data() {
             count: 10,
         },
     ];
-    let svg = to_svg(640, 260, |area| {
+    let svg = draw_svg(640, 260, |area| {
         timeline(
             area,
             &periods,
@@ -320,19 +329,35 @@ fn choice_shares_and_breakdown_and_waves_and_timeline_draw_their_data() {
 fn empty_results_say_so_instead_of_drawing_nothing() {
     let survey = template("yingshang-2023");
     let r = results(&survey, &ResponseTable::new(Codebook::new(&survey)));
-    let svg = to_svg(400, 200, |area| {
+    let svg = draw_svg(400, 200, |area| {
         dimension_ranking(area, &r.dimensions, &ChartStyle::svg())
     });
     assert!(texts(&svg).contains(&"暂无数据".to_string()));
-    let svg = to_svg(400, 200, |area| {
+    let svg = draw_svg(400, 200, |area| {
         timeline(area, &[], None, &|_| String::new(), &ChartStyle::svg())
     });
     assert!(texts(&svg).contains(&"尚无答卷".to_string()));
 }
 
-/// Writes every chart kind to `target/chart-samples/` for a look by eye.
 #[test]
-fn samples_for_review() {
+fn a_chart_that_fails_to_draw_is_an_error_not_a_partial_picture() {
+    let failed = to_svg(400, 200, |area| {
+        area.fill(&plotters::style::WHITE)?;
+        Err(plotters::prelude::DrawingAreaErrorKind::LayoutError)
+    });
+    assert!(
+        matches!(
+            failed,
+            Err(plotters::prelude::DrawingAreaErrorKind::LayoutError)
+        ),
+        "{failed:?}"
+    );
+}
+
+/// Every chart kind the public pages serve draws a whole SVG document of the size asked
+/// that names its data; each is written to `target/chart-samples/` for a look by eye.
+#[test]
+fn every_chart_kind_draws_a_whole_document_naming_its_data() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/chart-samples");
     std::fs::create_dir_all(&dir).unwrap();
     let survey = template("yingshang-2023");
@@ -340,32 +365,60 @@ fn samples_for_review() {
     let r = results(&survey, &table);
     let style = ChartStyle::svg();
     let items: Vec<_> = r.items().take(8).cloned().collect();
-    let write = |name: &str, svg: String| std::fs::write(dir.join(name), svg).unwrap();
-    write(
-        "distribution.svg",
-        to_svg(800, 400, |a| distribution(a, &items, &style)),
-    );
-    write(
-        "ranking.svg",
-        to_svg(800, 300, |a| dimension_ranking(a, &r.dimensions, &style)),
-    );
-    write(
-        "nps.svg",
-        to_svg(640, 300, |a| {
-            nps_distribution(a, &r.question("nps").unwrap().nps.clone().unwrap(), &style)
-        }),
-    );
-    write(
-        "choice.svg",
-        to_svg(640, 300, |a| {
-            choice_shares(a, r.question("improve").unwrap(), &style)
-        }),
-    );
+    let nps = r.question("nps").unwrap().nps.clone().unwrap();
+    let improve = r.question("improve").unwrap();
     let b = breakdown(&survey, &table, "ent_type", &Filter::default()).unwrap();
-    write(
-        "breakdown.svg",
-        to_svg(640, 300, |a| {
-            group_breakdown(a, &GroupFigure::SurveyIndex.bars(&b), &style)
-        }),
-    );
+    let bars = GroupFigure::SurveyIndex.bars(&b);
+    let first_chars = |label: &str| label.chars().take(2).collect::<String>();
+    let samples = [
+        (
+            "distribution.svg",
+            (800, 400),
+            to_svg(800, 400, |a| distribution(a, &items, &style)),
+            first_chars(&items[0].label),
+        ),
+        (
+            "ranking.svg",
+            (800, 300),
+            to_svg(800, 300, |a| dimension_ranking(a, &r.dimensions, &style)),
+            r.dimensions[0].name.clone(),
+        ),
+        (
+            "nps.svg",
+            (640, 300),
+            to_svg(640, 300, |a| nps_distribution(a, &nps, &style)),
+            "NPS ".to_string(),
+        ),
+        (
+            "choice.svg",
+            (640, 300),
+            to_svg(640, 300, |a| choice_shares(a, improve, &style)),
+            first_chars(&improve.options[0].label),
+        ),
+        (
+            "breakdown.svg",
+            (640, 300),
+            to_svg(640, 300, |a| group_breakdown(a, &bars, &style)),
+            first_chars(&b.groups[0].label),
+        ),
+    ];
+    for (name, (width, height), drawn, label) in samples {
+        let svg = drawn.unwrap_or_else(|e| panic!("{name} failed to draw: {e}"));
+        assert!(
+            svg.starts_with(&format!("<svg width=\"{width}\" height=\"{height}\""))
+                && svg.trim_end().ends_with("</svg>"),
+            "{name} is not a whole document of {width}×{height}"
+        );
+        assert!(
+            texts(&svg).iter().any(|t| t.starts_with(&label)),
+            "{name} names no {label}"
+        );
+        assert!(
+            rects(&svg)
+                .iter()
+                .any(|r| r.fill == BLUE && r.w > 0.0 && r.h > 0.0),
+            "{name} draws no bar"
+        );
+        std::fs::write(dir.join(name), svg).unwrap();
+    }
 }

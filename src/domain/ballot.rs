@@ -1,5 +1,5 @@
-//! The committee's ballot rule (DESIGN §2.2): quorum, invalid ballots per item, the
-//! configurable denominator, the verdict, and rounds of re-voting.
+//! The committee's ballot rule: quorum, invalid ballots per item, the configurable
+//! denominator, the verdict, and rounds of re-voting (docs/architecture.md#where-each-rule-lives).
 
 use serde::{Deserialize, Serialize};
 

@@ -40,7 +40,7 @@ pub struct Survey {
     /// Weights of items and dimensions in the indices.
     #[serde(default, skip_serializing_if = "Scoring::is_default")]
     pub scoring: Scoring,
-    /// How a ballot is decided (DESIGN §2.2); only for `kind: ballot`.
+    /// How a ballot is decided (`domain::ballot::decide`); only for `kind: ballot`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ballot: Option<BallotRule>,
     pub sections: Vec<Section>,
@@ -342,7 +342,7 @@ impl Scoring {
     }
 }
 
-/// What a ballot's shares are taken of (DESIGN §2.2).
+/// What a ballot's shares are taken of (`domain::ballot::decide`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Denominator {

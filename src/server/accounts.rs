@@ -86,7 +86,7 @@ pub async fn set_disabled(
             .bind(username)
             .fetch_optional(&mut *tx)
             .await?;
-    let (role, disabled_at) = row.ok_or(AppError::NotFound("user"))?;
+    let (role, disabled_at) = row.ok_or(AppError::UserNotFound)?;
     let mut state = AccountState {
         username: username.to_string(),
         disabled: disabled_at.is_some(),
@@ -152,7 +152,7 @@ pub async fn set_password(
         .execute(&mut *tx)
         .await?;
     if updated.rows_affected() == 0 {
-        return Err(AppError::NotFound("user"));
+        return Err(AppError::UserNotFound);
     }
     let ended = end_sessions(&mut tx, username, keep).await?;
     let detail = serde_json::json!({

@@ -159,10 +159,7 @@ async fn survey_chain(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Vec<AuditEntry>>, AppError> {
-    state
-        .surveys
-        .public(&id)
-        .ok_or(AppError::NotFound("survey"))?;
+    state.surveys.require_public(&id)?;
     Ok(Json(chain(&state.pool, Some(&id)).await?))
 }
 
@@ -173,7 +170,7 @@ async fn staff_survey_chain(
     Path(id): Path<String>,
 ) -> Result<Json<Vec<AuditEntry>>, AppError> {
     user.require(Role::Viewer)?;
-    state.surveys.get(&id).ok_or(AppError::NotFound("survey"))?;
+    state.surveys.require(&id)?;
     Ok(Json(chain(&state.pool, Some(&id)).await?))
 }
 

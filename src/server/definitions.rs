@@ -63,7 +63,7 @@ async fn read(
     Path(id): Path<String>,
 ) -> Result<Json<DefinitionView>, AppError> {
     user.require(Role::Viewer)?;
-    let stored = state.surveys.get(&id).ok_or(AppError::NotFound("survey"))?;
+    let stored = state.surveys.require(&id)?;
     Ok(Json(DefinitionView {
         survey: stored.survey.clone(),
         status: stored.status,
@@ -170,7 +170,7 @@ async fn save(
     user.require(Role::Staff)?;
     // In turn with opening: a draft is edited in place only while it is still a draft.
     let _turn = state.lifecycle.lock().await;
-    let stored = state.surveys.get(&id).ok_or(AppError::NotFound("survey"))?;
+    let stored = state.surveys.require(&id)?;
     if survey.id != id {
         return Err(AppError::field_message(
             "id",
@@ -209,7 +209,7 @@ async fn set_schedule(
 ) -> Result<Json<Schedule>, AppError> {
     user.require(Role::Staff)?;
     let _turn = state.lifecycle.lock().await;
-    let stored = state.surveys.get(&id).ok_or(AppError::NotFound("survey"))?;
+    let stored = state.surveys.require(&id)?;
     if matches!(
         stored.status,
         SurveyStatus::Closed | SurveyStatus::Published

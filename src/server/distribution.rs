@@ -25,7 +25,6 @@ use super::codes;
 use super::db::now_millis;
 use super::error::AppError;
 use super::extract::JsonBody;
-use super::store::StoredSurvey;
 use super::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -44,10 +43,6 @@ pub fn router() -> Router<AppState> {
             post(revoke_batch),
         )
         .route("/staff/surveys/{id}/codes/revoke", post(revoke_code))
-}
-
-fn find(state: &AppState, id: &str) -> Result<std::sync::Arc<StoredSurvey>, AppError> {
-    state.surveys.get(id).ok_or(AppError::NotFound("survey"))
 }
 
 /// What links point to: the configured public origin, else the one the staff page sent.
@@ -83,7 +78,7 @@ async fn channels(
     Path(id): Path<String>,
 ) -> Result<Json<Vec<ChannelInfo>>, AppError> {
     user.require(Role::Viewer)?;
-    let stored = find(&state, &id)?;
+    let stored = state.surveys.require(&id)?;
     let named: Vec<(String, String)> = sqlx::query_as(
         "SELECT id, label FROM channels WHERE survey_id = ? ORDER BY created_at, id",
     )
@@ -128,7 +123,7 @@ async fn add_channel(
     JsonBody(channel): JsonBody<NewChannel>,
 ) -> Result<(StatusCode, Json<NewChannel>), AppError> {
     user.require(Role::Staff)?;
-    if find(&state, &id)?.survey.kind == SurveyKind::Ballot {
+    if state.surveys.require(&id)?.survey.kind == SurveyKind::Ballot {
         // A per-member link would tag the ballot with its voter.
         return Err(AppError::Conflict(
             "测评票不设渠道：每位组成人员凭一次性测评码投票",
@@ -186,7 +181,7 @@ async fn qr(
     Query(query): Query<QrQuery>,
 ) -> Result<impl IntoResponse, AppError> {
     user.require(Role::Viewer)?;
-    find(&state, &id)?;
+    state.surveys.require(&id)?;
     let origin = link_origin(&state, &query.origin)?;
     if !query.channel.is_empty() && !is_channel_id(&query.channel) {
         return Err(invalid("channel", "渠道编号不正确"));
@@ -216,7 +211,7 @@ async fn issue_batch(
     JsonBody(request): JsonBody<CodeBatchRequest>,
 ) -> Result<(StatusCode, Json<CodeBatchIssued>), AppError> {
     user.require(Role::Staff)?;
-    let stored = find(&state, &id)?;
+    let stored = state.surveys.require(&id)?;
     if stored.survey.access != Access::OneTimeCode {
         return Err(AppError::Conflict("这项测评凭链接填写，不需要测评码"));
     }
@@ -283,7 +278,7 @@ async fn batches(
     Path(id): Path<String>,
 ) -> Result<Json<Vec<CodeBatchInfo>>, AppError> {
     user.require(Role::Viewer)?;
-    let sealed = find(&state, &id)?.ballot_sealed();
+    let sealed = state.surveys.require(&id)?.ballot_sealed();
     let rows: Vec<(i64, String, String, i64, i64, i64, i64)> = sqlx::query_as(
         "SELECT b.batch, b.label, b.created_by, b.created_at, COUNT(c.code_hash), \
                 COALESCE(SUM(c.spent), 0), COALESCE(SUM(c.revoked * (1 - c.spent)), 0) \
@@ -356,7 +351,7 @@ async fn revoke_batch(
     Path((id, batch)): Path<(String, u32)>,
 ) -> Result<Json<Revoked>, AppError> {
     user.require(Role::Staff)?;
-    let sealed = find(&state, &id)?.ballot_sealed();
+    let sealed = state.surveys.require(&id)?.ballot_sealed();
     let exists: Option<i64> =
         sqlx::query_scalar("SELECT batch FROM code_batches WHERE survey_id = ? AND batch = ?")
             .bind(&id)
@@ -364,7 +359,7 @@ async fn revoke_batch(
             .fetch_optional(&state.pool)
             .await?;
     if exists.is_none() {
-        return Err(AppError::NotFound("code batch"));
+        return Err(AppError::CodeBatchNotFound);
     }
     let revoked = revoke(&state, &user, &id, Some(batch), None, sealed).await?;
     Ok(Json(Revoked { revoked }))
@@ -379,7 +374,7 @@ async fn revoke_code(
     JsonBody(request): JsonBody<RevokeCode>,
 ) -> Result<Json<Revoked>, AppError> {
     user.require(Role::Staff)?;
-    let sealed = find(&state, &id)?.ballot_sealed();
+    let sealed = state.surveys.require(&id)?.ballot_sealed();
     let hash = codes::hash(&id, &request.code);
     let row: Option<(i64, i64)> = sqlx::query_as(
         "SELECT spent, revoked FROM access_codes WHERE survey_id = ? AND code_hash = ?",

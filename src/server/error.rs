@@ -7,54 +7,105 @@ use axum::Json;
 use crate::domain::wire::ApiError;
 use crate::domain::{ErrorCode, FieldError};
 
-#[derive(Debug)]
+/// What a handler (or a command sharing its code) returns.
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+/// Every way a request is refused. Each variant's `Display` is the Chinese message the API
+/// answers with; [`AppError::code`] is its machine-readable `error`.
+#[derive(Debug, thiserror::Error)]
 pub enum AppError {
-    /// An unknown resource; the payload names what (e.g. "survey").
-    NotFound(&'static str),
+    /// No survey of that id (or, for the public, none past its draft).
+    #[error("没有找到这份问卷，请检查链接是否正确")]
+    SurveyNotFound,
+    /// No staff account of that name.
+    #[error("没有这个账号")]
+    UserNotFound,
+    /// No task of that id, or another account's.
+    #[error("请求的内容不存在")]
+    JobNotFound,
+    /// The survey has not been published.
+    #[error("请求的内容不存在")]
+    PublicationNotFound,
+    /// A published survey has no chart of that name (or shows none: withheld).
+    #[error("请求的内容不存在")]
+    ChartNotFound,
+    /// No batch of one-time codes of that number for the survey.
+    #[error("请求的内容不存在")]
+    CodeBatchNotFound,
+    /// A ballot's page (its slips, its tally) asked of a survey that is not a ballot.
+    #[error("请求的内容不存在")]
+    NotABallot,
+    /// No API route at that path.
+    #[error("请求的内容不存在")]
+    RouteNotFound,
     /// The survey exists but is not taking responses.
+    #[error("本次测评目前未开放，不能提交")]
     SurveyClosed,
     /// Field-level problems: 422 with every field named.
+    #[error("提交的内容有误，请按提示修改")]
     Validation(Vec<FieldError>),
     /// The body is not JSON at all.
+    #[error("提交的数据格式不正确：{0}")]
     MalformedJson(String),
+    #[error("提交的内容过长")]
     PayloadTooLarge,
+    #[error("请以 JSON 格式（Content-Type: application/json）提交")]
     UnsupportedMediaType,
     /// A one-time code that was never issued for this survey.
+    #[error("测评码无效，请核对后重新输入")]
     CodeUnknown,
     /// A one-time code already used.
+    #[error("该测评码已经使用过，每个测评码只能提交一次")]
     CodeSpent,
     /// A one-time code staff revoked (a lost slip).
+    #[error("该测评码已作废，请向工作人员领取新的测评码")]
     CodeRevoked,
     /// The survey is open but its time window has not started.
+    #[error("本次测评尚未开始，请在开始时间后提交")]
     SurveyNotStarted,
     /// The survey is open but its time window has ended.
+    #[error("本次测评已截止，不能再提交")]
     SurveyEnded,
     /// A response id already used for another survey.
+    #[error("提交编号已被另一份问卷使用")]
     IdConflict,
     /// Too many submissions from one address; try again after this many seconds.
-    RateLimited {
-        retry_after_secs: u64,
-    },
+    #[error("请求过于频繁，请稍后重试")]
+    RateLimited { retry_after_secs: u64 },
     /// No valid staff session.
+    #[error("请先登录")]
     Unauthorized,
     /// Wrong user name or password.
+    #[error("用户名或密码不正确")]
     BadCredentials,
     /// Signed in, but the role is too weak.
+    #[error("您的账号没有进行此操作的权限")]
     Forbidden,
     /// The right password for an account an admin has disabled.
+    #[error("该账号已停用，请联系管理员")]
     AccountDisabled,
     /// A staff action sent from a page of another origin (`same_origin`).
+    #[error("该操作只能在本系统的页面上进行，来自其他网页的请求已被拒绝")]
     CrossOrigin,
     /// The request clashes with what exists (the payload says what, in Chinese).
+    #[error("{0}")]
     Conflict(&'static str),
-    /// Anything unexpected: logged, never detailed to the client.
-    Internal(anyhow::Error),
+    /// Anything unexpected: logged with its cause, never detailed to the client.
+    #[error("服务器暂时出现问题，请稍后重试，已填写的内容不会丢失")]
+    Internal(#[source] anyhow::Error),
 }
 
 impl AppError {
     pub fn status_code(&self) -> StatusCode {
         match self {
-            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::SurveyNotFound
+            | AppError::UserNotFound
+            | AppError::JobNotFound
+            | AppError::PublicationNotFound
+            | AppError::ChartNotFound
+            | AppError::CodeBatchNotFound
+            | AppError::NotABallot
+            | AppError::RouteNotFound => StatusCode::NOT_FOUND,
             AppError::SurveyClosed
             | AppError::SurveyNotStarted
             | AppError::SurveyEnded
@@ -103,65 +154,47 @@ impl AppError {
         AppError::Validation(vec![field_error])
     }
 
+    /// The machine-readable `error` of the answer: what a client branches on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::SurveyNotFound => "survey_not_found",
+            AppError::UserNotFound => "user_not_found",
+            AppError::JobNotFound
+            | AppError::PublicationNotFound
+            | AppError::ChartNotFound
+            | AppError::CodeBatchNotFound
+            | AppError::NotABallot
+            | AppError::RouteNotFound => "not_found",
+            AppError::SurveyClosed => "survey_closed",
+            AppError::Validation(_) => "validation",
+            AppError::MalformedJson(_) => "malformed_json",
+            AppError::PayloadTooLarge => "payload_too_large",
+            AppError::UnsupportedMediaType => "unsupported_media_type",
+            AppError::CodeUnknown => "code_unknown",
+            AppError::CodeSpent => "code_spent",
+            AppError::CodeRevoked => "code_revoked",
+            AppError::SurveyNotStarted => "survey_not_started",
+            AppError::SurveyEnded => "survey_ended",
+            AppError::IdConflict => "id_conflict",
+            AppError::RateLimited { .. } => "rate_limited",
+            AppError::Unauthorized => "unauthorized",
+            AppError::BadCredentials => "bad_credentials",
+            AppError::Forbidden => "forbidden",
+            AppError::AccountDisabled => "account_disabled",
+            AppError::CrossOrigin => "cross_origin",
+            AppError::Conflict(_) => "conflict",
+            AppError::Internal(_) => "internal",
+        }
+    }
+
     fn body(&self) -> ApiError {
-        let (error, message) = match self {
-            AppError::NotFound("survey") => (
-                "survey_not_found",
-                "没有找到这份问卷，请检查链接是否正确".to_string(),
-            ),
-            AppError::NotFound("user") => ("user_not_found", "没有这个账号".to_string()),
-            AppError::NotFound(_) => ("not_found", "请求的内容不存在".to_string()),
-            AppError::SurveyClosed => ("survey_closed", "本次测评目前未开放，不能提交".to_string()),
-            AppError::Validation(_) => ("validation", "提交的内容有误，请按提示修改".to_string()),
-            AppError::MalformedJson(detail) => {
-                ("malformed_json", format!("提交的数据格式不正确：{detail}"))
-            }
-            AppError::PayloadTooLarge => ("payload_too_large", "提交的内容过长".to_string()),
-            AppError::UnsupportedMediaType => (
-                "unsupported_media_type",
-                "请以 JSON 格式（Content-Type: application/json）提交".to_string(),
-            ),
-            AppError::CodeUnknown => ("code_unknown", "测评码无效，请核对后重新输入".to_string()),
-            AppError::CodeSpent => (
-                "code_spent",
-                "该测评码已经使用过，每个测评码只能提交一次".to_string(),
-            ),
-            AppError::CodeRevoked => (
-                "code_revoked",
-                "该测评码已作废，请向工作人员领取新的测评码".to_string(),
-            ),
-            AppError::SurveyNotStarted => (
-                "survey_not_started",
-                "本次测评尚未开始，请在开始时间后提交".to_string(),
-            ),
-            AppError::SurveyEnded => ("survey_ended", "本次测评已截止，不能再提交".to_string()),
-            AppError::IdConflict => ("id_conflict", "提交编号已被另一份问卷使用".to_string()),
-            AppError::RateLimited { .. } => {
-                ("rate_limited", "请求过于频繁，请稍后重试".to_string())
-            }
-            AppError::Unauthorized => ("unauthorized", "请先登录".to_string()),
-            AppError::BadCredentials => ("bad_credentials", "用户名或密码不正确".to_string()),
-            AppError::Forbidden => ("forbidden", "您的账号没有进行此操作的权限".to_string()),
-            AppError::AccountDisabled => {
-                ("account_disabled", "该账号已停用，请联系管理员".to_string())
-            }
-            AppError::CrossOrigin => (
-                "cross_origin",
-                "该操作只能在本系统的页面上进行，来自其他网页的请求已被拒绝".to_string(),
-            ),
-            AppError::Conflict(what) => ("conflict", what.to_string()),
-            AppError::Internal(_) => (
-                "internal",
-                "服务器暂时出现问题，请稍后重试，已填写的内容不会丢失".to_string(),
-            ),
-        };
         let fields = match self {
             AppError::Validation(fields) => fields.clone(),
             _ => Vec::new(),
         };
         ApiError {
-            error: error.to_string(),
-            message,
+            error: self.code().to_string(),
+            message: self.to_string(),
             fields,
         }
     }
@@ -199,5 +232,72 @@ impl From<sqlx::Error> for AppError {
 impl From<anyhow::Error> for AppError {
     fn from(error: anyhow::Error) -> Self {
         AppError::Internal(error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_error_says_its_code_and_its_message() {
+        let cases = [
+            (
+                AppError::SurveyNotFound,
+                StatusCode::NOT_FOUND,
+                "survey_not_found",
+                "没有找到这份问卷，请检查链接是否正确",
+            ),
+            (
+                AppError::UserNotFound,
+                StatusCode::NOT_FOUND,
+                "user_not_found",
+                "没有这个账号",
+            ),
+            (
+                AppError::JobNotFound,
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "请求的内容不存在",
+            ),
+            (
+                AppError::MalformedJson("第 1 行".into()),
+                StatusCode::BAD_REQUEST,
+                "malformed_json",
+                "提交的数据格式不正确：第 1 行",
+            ),
+            (
+                AppError::Conflict("已有同名账号"),
+                StatusCode::CONFLICT,
+                "conflict",
+                "已有同名账号",
+            ),
+        ];
+        for (error, status, code, message) in cases {
+            assert_eq!(error.status_code(), status, "{error:?}");
+            let body = error.body();
+            assert_eq!(
+                (body.error.as_str(), body.message.as_str()),
+                (code, message)
+            );
+            assert_eq!(error.to_string(), message);
+        }
+    }
+
+    #[test]
+    fn an_internal_error_keeps_its_cause_for_the_log_not_the_client() {
+        let error = AppError::from(anyhow::anyhow!("disk full at /var/lib/manyi"));
+        assert!(!error.body().message.contains("disk"));
+        let cause = std::error::Error::source(&error).expect("the cause is kept");
+        assert_eq!(cause.to_string(), "disk full at /var/lib/manyi");
+    }
+
+    #[test]
+    fn the_command_line_reads_the_message_and_the_fields() {
+        let error = AppError::field_message("username", ErrorCode::Required, "请填写用户名");
+        assert_eq!(
+            error.describe(),
+            "提交的内容有误，请按提示修改 (username: 请填写用户名)"
+        );
     }
 }

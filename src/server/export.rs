@@ -105,7 +105,7 @@ async fn prepare(
     let job = state.jobs.start(job.id()?, owner, JobStep::Waiting)?;
     let checked = async {
         user.require(Role::Staff)?;
-        let stored = state.surveys.get(id).ok_or(AppError::NotFound("survey"))?;
+        let stored = state.surveys.require(id)?;
         if stored.ballot_sealed() {
             return Err(AppError::Conflict("投票结束前不能导出测评票"));
         }

@@ -39,7 +39,7 @@ async fn progress(
         .jobs
         .progress(&id, &user.0.username)
         .map(Json)
-        .ok_or(AppError::NotFound("job"))
+        .ok_or(AppError::JobNotFound)
 }
 
 /// `?job=…` on a request that does a long task.

@@ -65,7 +65,7 @@ async fn change_status(
     job: &Job,
 ) -> Result<StatusChanged, AppError> {
     let turn = state.lifecycle.lock().await;
-    let stored = state.surveys.get(id).ok_or(AppError::NotFound("survey"))?;
+    let stored = state.surveys.require(id)?;
     // Publishing says why it can't (`publish::publish`).
     let publishing = change.status == SurveyStatus::Published;
     if !publishing && !stored.status.can_become(change.status, stored.survey.kind) {

@@ -5,7 +5,7 @@ pub mod accounts;
 pub mod assets;
 pub mod audit;
 pub mod auth;
-pub mod backup;
+pub mod cli;
 pub mod codes;
 pub mod db;
 pub mod definitions;
@@ -33,8 +33,6 @@ pub mod store;
 mod survey_page;
 mod surveys;
 mod texts;
-pub mod user_command;
-pub mod verify;
 pub mod writer;
 
 use std::sync::Arc;
@@ -157,7 +155,7 @@ pub fn api(state: AppState) -> Router {
         .merge(texts::router())
         .merge(definitions::router())
         .merge(distribution::router())
-        .fallback(|| async { AppError::NotFound("api") });
+        .fallback(|| async { AppError::RouteNotFound });
     let router = router.layer(axum::middleware::from_fn(
         same_origin::refuse_cross_origin_writes,
     ));

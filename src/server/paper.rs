@@ -29,10 +29,10 @@ async fn enter(
     JsonBody(ballot): JsonBody<PaperBallot>,
 ) -> Result<(StatusCode, Json<Receipt>), AppError> {
     user.require(Role::Staff)?;
-    let stored = state.surveys.get(&id).ok_or(AppError::NotFound("survey"))?;
+    let stored = state.surveys.require(&id)?;
     let survey = &stored.survey;
     if survey.kind != SurveyKind::Ballot {
-        return Err(AppError::NotFound("ballot"));
+        return Err(AppError::NotABallot);
     }
     if stored.status != SurveyStatus::Open {
         return Err(AppError::Conflict("纸质票须在结束投票之前录入"));

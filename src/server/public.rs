@@ -14,7 +14,7 @@ use tokio_stream::wrappers::ReceiverStream;
 
 use crate::charts::{
     ballot_tally, choice_shares, dimension_ranking, distribution, group_breakdown,
-    nps_distribution, size, to_svg, ChartStyle, GroupBar,
+    nps_distribution, size, to_svg, ChartStyle, GroupBar, SvgError,
 };
 use crate::domain::export::{Cell, ExportLayout};
 use crate::domain::publication::{
@@ -59,7 +59,7 @@ async fn list(State(state): State<AppState>) -> Result<Json<Vec<PublishedSummary
 async fn stored(pool: &SqlitePool, id: &str) -> Result<Publication, AppError> {
     super::publish::load(pool, id)
         .await?
-        .ok_or(AppError::NotFound("publication"))
+        .ok_or(AppError::PublicationNotFound)
 }
 
 async fn publication(
@@ -71,7 +71,7 @@ async fn publication(
             .bind(&id)
             .fetch_optional(&state.pool)
             .await?;
-    let (json,) = row.ok_or(AppError::NotFound("publication"))?;
+    let (json,) = row.ok_or(AppError::PublicationNotFound)?;
     Ok(([(CONTENT_TYPE, "application/json")], json).into_response())
 }
 
@@ -82,7 +82,7 @@ async fn data_head(pool: &SqlitePool, id: &str) -> Result<String, AppError> {
             .bind(id)
             .fetch_optional(pool)
             .await?;
-    Ok(row.ok_or(AppError::NotFound("publication"))?.0)
+    Ok(row.ok_or(AppError::PublicationNotFound)?.0)
 }
 
 type Chunks = mpsc::Sender<Result<Bytes, std::io::Error>>;
@@ -280,16 +280,17 @@ async fn chart(
     State(state): State<AppState>,
     Path((id, chart)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let name = chart
-        .strip_suffix(".svg")
-        .ok_or(AppError::NotFound("chart"))?;
+    let name = chart.strip_suffix(".svg").ok_or(AppError::ChartNotFound)?;
     let p = stored(&state.pool, &id).await?;
-    let svg = render(&p, name).ok_or(AppError::NotFound("chart"))?;
+    let svg = render(&p, name)
+        .ok_or(AppError::ChartNotFound)?
+        .map_err(|e| anyhow::Error::new(e).context(format!("drawing {chart} of {id}")))?;
     Ok(([(CONTENT_TYPE, "image/svg+xml; charset=utf-8")], svg).into_response())
 }
 
-/// Draw a published chart with the same functions the dashboard uses.
-pub fn render(p: &Publication, name: &str) -> Option<String> {
+/// Draw a published chart with the same functions the dashboard uses: `None` when the
+/// publication has no chart of that name, an error when it failed to draw.
+pub fn render(p: &Publication, name: &str) -> Option<Result<String, SvgError>> {
     let style = ChartStyle::svg();
     if p.withheld {
         return None;

@@ -1,6 +1,6 @@
-//! Publishing a closed survey (DESIGN §3): the anonymised records are drawn from the
-//! frozen responses in a shuffled order, the figures are computed from those records alone,
-//! and both are written once, with the survey's new status, in one transaction.
+//! Publishing a closed survey (docs/trust.md#publication): the anonymised records are drawn
+//! from the frozen responses in a shuffled order, the figures are computed from those records
+//! alone, and both are written once, with the survey's new status, in one transaction.
 
 use rand::seq::SliceRandom;
 use sha2::{Digest, Sha256};

@@ -1,5 +1,6 @@
-//! Per-address rate limit on submissions (DESIGN §6). Generous enough for a meeting room or
-//! an industrial park behind one NAT address, tight enough to stop one machine flooding.
+//! Per-address rate limit on submissions (docs/architecture.md#the-path-of-a-submission).
+//! Generous enough for a meeting room or an industrial park behind one NAT address, tight
+//! enough to stop one machine flooding.
 //! The address is used in memory only, for the limit, and never stored; behind a reverse
 //! proxy it is the one [`super::proxy`] finds.
 

@@ -53,10 +53,7 @@ async fn submit(
     Path(survey_id): Path<String>,
     JsonBody(submission): JsonBody<Submission>,
 ) -> Result<impl IntoResponse, AppError> {
-    let stored = state
-        .surveys
-        .public(&survey_id)
-        .ok_or(AppError::NotFound("survey"))?;
+    let stored = state.surveys.require_public(&survey_id)?;
     let survey = &stored.survey;
     validate(survey, &submission.answers).map_err(AppError::Validation)?;
     let ballot = survey.kind == SurveyKind::Ballot;

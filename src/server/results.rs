@@ -60,7 +60,7 @@ fn find(
     state: &AppState,
     id: &str,
 ) -> Result<(std::sync::Arc<StoredSurvey>, std::sync::Arc<LiveSurvey>), AppError> {
-    let stored = state.surveys.get(id).ok_or(AppError::NotFound("survey"))?;
+    let stored = state.surveys.require(id)?;
     let live = state.live.ensure(&stored.survey);
     Ok((stored, live))
 }
@@ -240,7 +240,7 @@ async fn ballot(
     user.require(Role::Viewer)?;
     let (stored, _) = find(&state, &id)?;
     if stored.survey.kind != SurveyKind::Ballot {
-        return Err(AppError::NotFound("ballot"));
+        return Err(AppError::NotABallot);
     }
     let session = session_of(&state.pool, &id).await?;
     let received = state.live.responses(&id);
@@ -296,7 +296,7 @@ async fn set_attendance(
     let _turn = state.lifecycle.lock().await;
     let (stored, live) = find(&state, &id)?;
     if stored.survey.kind != SurveyKind::Ballot {
-        return Err(AppError::NotFound("ballot"));
+        return Err(AppError::NotABallot);
     }
     if counts_visible(stored.status) {
         return Err(AppError::Conflict(

@@ -12,7 +12,7 @@ use crate::domain::wire::{SurveyDetail, SurveySummary};
 use crate::domain::{Survey, SurveyKind, SurveyStatus};
 
 use super::db::now_millis;
-use super::error::AppError;
+use super::error::{AppError, Result};
 
 /// One survey with its state and its detail JSON serialized once.
 #[derive(Debug)]
@@ -109,6 +109,16 @@ impl SurveyStore {
     /// A survey the public may see (anything but a draft).
     pub fn public(&self, id: &str) -> Option<Arc<StoredSurvey>> {
         self.get(id).filter(|s| s.status != SurveyStatus::Draft)
+    }
+
+    /// The survey a staff request names, drafts included, or [`AppError::SurveyNotFound`].
+    pub fn require(&self, id: &str) -> Result<Arc<StoredSurvey>> {
+        self.get(id).ok_or(AppError::SurveyNotFound)
+    }
+
+    /// The survey a public request names: a draft is as unknown as a survey never made.
+    pub fn require_public(&self, id: &str) -> Result<Arc<StoredSurvey>> {
+        self.public(id).ok_or(AppError::SurveyNotFound)
     }
 
     /// Summaries of every survey in one of `statuses`.

@@ -27,10 +27,7 @@ async fn detail(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<impl IntoResponse, AppError> {
-    let stored = state
-        .surveys
-        .public(&id)
-        .ok_or(AppError::NotFound("survey"))?;
+    let stored = state.surveys.require_public(&id)?;
     Ok((
         [(header::CONTENT_TYPE, "application/json")],
         stored.detail_json.clone(),

@@ -37,7 +37,7 @@ async fn list(
     Query(page): Query<Page>,
 ) -> Result<Json<Vec<TextAnswer>>, AppError> {
     user.require(Role::Staff)?;
-    let stored = state.surveys.get(&id).ok_or(AppError::NotFound("survey"))?;
+    let stored = state.surveys.require(&id)?;
     if stored.ballot_sealed() {
         return Err(AppError::Conflict("投票结束前不能查看测评票的意见"));
     }
@@ -91,7 +91,7 @@ async fn decide(
     user.require(Role::Staff)?;
     // In turn with publishing, which reads the approved answers.
     let _turn = state.lifecycle.lock().await;
-    let stored = state.surveys.get(&id).ok_or(AppError::NotFound("survey"))?;
+    let stored = state.surveys.require(&id)?;
     if stored.status == SurveyStatus::Published {
         return Err(AppError::Conflict("结果已公布，不能再更改文字意见的审核"));
     }

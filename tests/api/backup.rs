@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use axum::http::StatusCode;
 use manyi::domain::wire::Role;
-use manyi::server::backup::{backup, restore};
+use manyi::server::cli::backup::{backup, restore};
 use manyi::server::db::DatabaseConfig;
 use manyi::server::freeze::digest_of;
 use manyi::server::jobs::Job;

@@ -1,4 +1,5 @@
-//! Every bad input of DESIGN §6: its own status, a JSON body naming the field, nothing stored.
+//! Every bad input (`server/error.rs`, docs/architecture.md#the-path-of-a-submission): its
+//! own status, a JSON body naming the field, nothing stored.
 
 use axum::http::StatusCode;
 use serde_json::json;

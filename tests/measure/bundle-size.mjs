@@ -1,5 +1,6 @@
 // The respondent's first load: every file on the critical path of index.html (the HTML,
-// its JS, wasm and CSS), raw, gzip and brotli, against the DESIGN §5 budget.
+// its JS, wasm and CSS), raw, gzip and brotli, against the budget
+// (docs/architecture.md#budgets).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';

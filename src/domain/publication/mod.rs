@@ -1,4 +1,4 @@
-//! Publication rules (DESIGN §3 "Publishing", "Trust"): what of a closed survey the public
+//! Publication rules (docs/trust.md#publication): what of a closed survey the public
 //! may see. Every published figure is computed from one anonymised data set, which is
 //! published too, so anyone can recompute the figures; small groups never appear because
 //! the data set itself has none.
@@ -51,7 +51,7 @@ pub use anonymise::{published_definition, ProfilePlan};
 pub use figures::{figures, public_table, push_record, GroupRow, GroupTable, PublishedFigures};
 pub use tables::{figure_rows, FigureRow, FIGURE_HEADERS};
 
-/// Groups smaller than this are never shown (DESIGN §3).
+/// Groups smaller than this are never shown (docs/trust.md#publication, P1).
 pub const THRESHOLD: u64 = 5;
 /// The option that merged small profile options become.
 pub const MERGED: &str = "_merged";

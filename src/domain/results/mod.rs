@@ -1,5 +1,6 @@
 //! Aggregation: responses compiled to a compact table, counted, and turned into the
-//! figures of DESIGN §3 (shares, 满意率, indices, NPS, intervals, breakdowns, waves).
+//! figures staff and the public see (shares, 满意率, indices, NPS, intervals, breakdowns,
+//! waves; docs/architecture.md#the-path-of-a-chart).
 
 pub mod codebook;
 pub mod query;

@@ -18,7 +18,10 @@ export async function axeViolations(page) {
   });
 }
 
-/** Fail on critical or serious violations (DESIGN §5); return the rest for the log. */
+/**
+ * Fail on critical or serious violations (docs/architecture.md#budgets); return the rest
+ * for the log.
+ */
 export function serious(violations) {
   return violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
 }

@@ -2,6 +2,8 @@
 //! and the audit chain) from any Manyi server and check them with `domain::verify`, so a
 //! journalist or an auditor need not trust the page or the server's own figures.
 
+use std::process::ExitCode;
+
 use anyhow::{bail, Context};
 
 use crate::domain::audit::AuditEntry;
@@ -42,8 +44,18 @@ fn fetch(agent: &ureq::Agent, url: &str) -> anyhow::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// `manyi verify LINK`: fails (exit code 1) when a check fails.
+pub async fn run(link: String) -> anyhow::Result<ExitCode> {
+    let passed = tokio::task::spawn_blocking(move || fetch_and_check(&link)).await??;
+    Ok(if passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
 /// Fetch and check; every check printed, `true` when all passed.
-pub fn run(link: &str) -> anyhow::Result<bool> {
+fn fetch_and_check(link: &str) -> anyhow::Result<bool> {
     let (origin, id) = parse_results_link(link)?;
     let agent = ureq::AgentBuilder::new()
         .timeout(std::time::Duration::from_secs(120))

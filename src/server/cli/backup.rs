@@ -8,11 +8,13 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context};
+use anyhow::{bail, Context as _};
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
 
-use super::db::DatabaseConfig;
+use crate::server::db::{self, DatabaseConfig};
+
+use super::Context;
 
 /// What a backup or a restore holds, for the operator.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,12 +24,37 @@ pub struct Summary {
     pub bytes: u64,
 }
 
+/// `manyi backup FILE`: the copy, and what it holds on standard output.
+pub async fn run_backup(context: &Context, file: &Path) -> anyhow::Result<()> {
+    let summary = backup(&context.database, file).await?;
+    println!(
+        "backed up {} surveys, {} responses into {} ({} bytes)",
+        summary.surveys,
+        summary.responses,
+        file.display(),
+        summary.bytes
+    );
+    Ok(())
+}
+
+/// `manyi restore FILE`: the backup put in place, and what it held.
+pub async fn run_restore(context: &Context, file: &Path) -> anyhow::Result<()> {
+    let summary = restore(&context.database, file).await?;
+    println!(
+        "restored {} surveys, {} responses from {}",
+        summary.surveys,
+        summary.responses,
+        file.display()
+    );
+    Ok(())
+}
+
 /// Copy the database into `file`, which must not exist yet.
 pub async fn backup(database: &DatabaseConfig, file: &Path) -> anyhow::Result<Summary> {
     if file.exists() {
         bail!("{} exists already: give a new file", file.display());
     }
-    let pool = super::db::connect(database).await?;
+    let pool = db::connect(database).await?;
     let target = file
         .to_str()
         .context("the backup file's path must be valid UTF-8")?;
@@ -69,7 +96,7 @@ pub async fn restore(database: &DatabaseConfig, file: &Path) -> anyhow::Result<S
             .execute(&mut old)
             .await?;
         old.close().await?;
-        let kept = beside(&format!(".restore-old-{}", super::db::now_millis()));
+        let kept = beside(&format!(".restore-old-{}", db::now_millis()));
         std::fs::rename(&target, &kept)?;
         eprintln!("the database it replaces is kept as {}", kept.display());
     }
@@ -78,7 +105,7 @@ pub async fn restore(database: &DatabaseConfig, file: &Path) -> anyhow::Result<S
     }
     std::fs::rename(&staged, &target)?;
     // Migrations a newer server knows run on the restored file at once.
-    super::db::connect(database).await?.close().await;
+    db::connect(database).await?.close().await;
     Ok(summary)
 }
 

@@ -7,9 +7,9 @@ use clap::Subcommand;
 use crate::domain::audit::CLI_ACTOR;
 use crate::domain::wire::{NewUser, Role};
 
-use super::auth::{self, SessionLimits};
-use super::db::DatabaseConfig;
-use super::{accounts, AppError};
+use crate::server::{accounts, auth, db, AppError};
+
+use super::Context;
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
@@ -58,12 +58,8 @@ fn read_password() -> anyhow::Result<String> {
 }
 
 /// Run one `manyi user …` command on the database.
-pub async fn run(
-    database: &DatabaseConfig,
-    sessions: SessionLimits,
-    action: UserCommand,
-) -> anyhow::Result<()> {
-    let pool = super::db::connect(database).await?;
+pub async fn run(context: &Context, action: UserCommand) -> anyhow::Result<()> {
+    let pool = db::connect(&context.database).await?;
     let fail = |e: AppError| anyhow::anyhow!("{}", e.describe());
     match action {
         UserCommand::Add { username, role } => {
@@ -101,7 +97,9 @@ pub async fn run(
             println!("(shown once; sign in at /staff/ and keep it safe)");
         }
         UserCommand::List { json } => {
-            let accounts = accounts::list(&pool, sessions).await.map_err(fail)?;
+            let accounts = accounts::list(&pool, context.sessions)
+                .await
+                .map_err(fail)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&accounts)?);
             } else {
