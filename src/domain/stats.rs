@@ -290,3 +290,21 @@ mod tests {
         assert!(weighted_mean(&[]).is_empty());
     }
 }
+
+/// One decimal, as the committee's reports print indices; "—" for no value.
+pub fn one_decimal(value: f64) -> String {
+    if value.is_finite() {
+        format!("{value:.1}")
+    } else {
+        "—".into()
+    }
+}
+
+/// A share (0–1) as a percentage with one decimal; "—" for no value.
+pub fn percent(share: f64) -> String {
+    if share.is_finite() {
+        format!("{:.1}%", share * 100.0)
+    } else {
+        "—".into()
+    }
+}
