@@ -133,9 +133,13 @@ pub fn downloads(p: &Publication) -> [Download; 4] {
     ]
 }
 
-/// Where a published file is served.
+/// Where a published file is served ("" for the figures as JSON).
 pub fn file_url(id: &str, file: &str) -> String {
-    format!("/api/public/surveys/{id}/{file}")
+    if file.is_empty() {
+        format!("/api/public/surveys/{id}")
+    } else {
+        format!("/api/public/surveys/{id}/{file}")
+    }
 }
 
 /// schema.org `Dataset`: the publication, who made it, when, and each file with its format

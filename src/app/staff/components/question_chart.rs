@@ -4,14 +4,7 @@ use super::ChartCanvas;
 use crate::charts::{choice_shares, distribution, nps_distribution, size};
 use crate::domain::results::report::ResultKind;
 use crate::domain::results::QuestionResult;
-
-fn percent(v: f64) -> String {
-    if v.is_nan() {
-        "—".into()
-    } else {
-        format!("{:.1}%", v * 100.0)
-    }
-}
+use crate::domain::stats::percent;
 
 /// In words what a question's chart shows (the canvas's text alternative).
 fn summary(q: &QuestionResult) -> String {
