@@ -9,9 +9,8 @@ use manyi::domain::stats::{one_decimal, percent};
 use manyi::domain::wire::Role;
 use serde_json::{json, Value};
 use tower::ServiceExt;
-use uuid::Uuid;
 
-use crate::support::{responses_path, TestServer};
+use crate::support::TestServer;
 
 async fn get_page(
     server: &TestServer,
@@ -230,17 +229,7 @@ async fn an_unknown_or_unpublished_survey_is_not_found() {
 async fn a_published_ballot_shows_its_verdicts_and_attendance() {
     let server = TestServer::new().await;
     let staff = server.sign_in("staff1", Role::Staff).await;
-    let codes = server.issue_codes("shenji-2023", 5).await;
-    server.set_attendance(&staff, "shenji-2023", 7, 5).await;
-    for (i, code) in codes.iter().enumerate() {
-        let report = if i < 4 { "satisfied" } else { "unsatisfied" };
-        let body = json!({"id": Uuid::new_v4(), "code": code,
-            "answers": {"report": report, "budget": "basic"}});
-        let (status, body) = server
-            .post_json(&responses_path("shenji-2023"), &body)
-            .await;
-        assert_eq!(status, StatusCode::CREATED, "{body}");
-    }
+    server.vote_shenji(&staff, json!({})).await;
     let p = publish(&server, &staff, "shenji-2023").await;
     let (status, _, html) = get_page(&server, "/results/shenji-2023", None).await;
     assert_eq!(status, StatusCode::OK);

@@ -58,6 +58,22 @@ async function auditChain(surveyId) {
   return (await fetch(`${server.url}/api/surveys/${surveyId}/audit`)).json();
 }
 
+/** The data file is the one the digest was taken of; both digests, and the chain's head
+ * at publication, are in the audit chain. The data file's bytes. */
+async function digestsMatch(pub) {
+  const file = await pub.download('download-data-json');
+  assert.equal(sha256(file), await pub.text('data-digest'));
+  const chain = await auditChain('yingshang-2023');
+  const closed = JSON.parse(chain.find((e) => e.action === 'close').detail);
+  const published = JSON.parse(chain.find((e) => e.action === 'publish').detail);
+  assert.equal(published.data_digest, await pub.text('data-digest'));
+  assert.equal(closed.digest, await pub.text('frozen-digest'));
+  assert.equal(closed.responses, RESPONSES);
+  const head = await pub.text('audit-head');
+  assert.ok(chain.some((e) => e.hash === head), `head ${head}`);
+  return file;
+}
+
 /** Every headline figure, recomputed here from the data alone; no group smaller than 5, on
  * the page or in the data (the 高新区 is merged away). */
 async function figuresMatchTheData(pub, page, file) {
@@ -101,16 +117,7 @@ test('staff approve one suggestion, close and publish; the public page recompute
   await pub.open('yingshang-2023');
   assert.equal(await pub.text('public-responses'), String(RESPONSES));
 
-  // The data file is the one the digest was taken of; both digests are in the audit chain.
-  const file = await pub.download('download-data-json');
-  assert.equal(sha256(file), await pub.text('data-digest'));
-  const chain = await auditChain('yingshang-2023');
-  const closed = JSON.parse(chain.find((e) => e.action === 'close').detail);
-  const published = JSON.parse(chain.find((e) => e.action === 'publish').detail);
-  assert.equal(published.data_digest, await pub.text('data-digest'));
-  assert.equal(closed.digest, await pub.text('frozen-digest'));
-  assert.equal(closed.responses, RESPONSES);
-
+  const file = await digestsMatch(pub);
   await figuresMatchTheData(pub, page, file);
   const downloads = {
     'data.json': file.toString('utf8'),
@@ -160,13 +167,7 @@ test('with JavaScript off the page reads the same: every figure, the digests, th
     const pub = new PublicPage(page, server.url);
     await pub.open('yingshang-2023');
     assert.equal(await pub.text('public-responses'), String(RESPONSES));
-    const file = await pub.download('download-data-json');
-    assert.equal(sha256(file), await pub.text('data-digest'));
-    await figuresMatchTheData(pub, page, file);
-    const chain = await auditChain('yingshang-2023');
-    const head = await pub.text('audit-head');
-    assert.ok(chain.some((e) => e.hash === head), `head ${head}`);
-    assert.equal(await pub.text('frozen-digest'), JSON.parse(chain.find((e) => e.action === 'close').detail).digest);
+    await figuresMatchTheData(pub, page, await digestsMatch(pub));
     assert.match(await pub.text('suppression-note'), new RegExp(`并入“其他（合并）”：.*${SMALL_TOWN}`));
     await page.getByTestId('texts-suggestions').filter({ hasText: '第0条建议' }).waitFor();
     const chart = await pub.chartMarks('chart-dimensions');

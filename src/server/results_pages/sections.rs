@@ -241,33 +241,6 @@ pub fn groups(p: &Publication) -> Markup {
     }
 }
 
-/// In words what a question's chart shows.
-fn question_summary(q: &QuestionResult) -> String {
-    match q.kind {
-        ResultKind::Scale | ResultKind::Matrix => q
-            .items
-            .iter()
-            .map(|i| {
-                let (index, rate) = (one_decimal(i.index.value), percent(i.satisfaction.value));
-                format!("{}：指数 {index}，满意率 {rate}，n={}", i.label, i.mean.n)
-            })
-            .collect::<Vec<_>>()
-            .join("；"),
-        ResultKind::Choice | ResultKind::MultipleChoice => q
-            .options
-            .iter()
-            .map(|o| format!("{} {}（{}）", o.label, percent(o.share.value), o.count))
-            .collect::<Vec<_>>()
-            .join("；"),
-        ResultKind::Nps => q.nps.as_ref().map_or_else(String::new, |n| {
-            let score = one_decimal(n.score.value);
-            let (p, m, d) = (n.promoters, n.passives, n.detractors);
-            format!("NPS {score}，推荐者 {p}，中立者 {m}，贬损者 {d}")
-        }),
-        ResultKind::Number | ResultKind::Text => String::new(),
-    }
-}
-
 /// A question's figures as a table (grades, choices) or a line (0–10, numbers, text).
 fn question_figures(q: &QuestionResult) -> Markup {
     let region = format!("{}的数字", q.title);
@@ -324,7 +297,7 @@ pub fn questions(p: &Publication) -> Markup {
                 article.question-result data-testid=(format!("result-{}", q.id)) {
                     h3 { (q.title) }
                     p.muted { "作答 " (q.answered) " 人" }
-                    (chart(p, &format!("question-{}", q.id), &question_summary(q), &format!("chart-{}", q.id)))
+                    (chart(p, &format!("question-{}", q.id), &q.summary_zh(), &format!("chart-{}", q.id)))
                     (question_figures(q))
                 }
             }
