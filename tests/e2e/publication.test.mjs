@@ -176,6 +176,14 @@ test('with JavaScript off the page reads the same: every figure, the digests, th
     assert.equal(await page.getByRole('button', { name: '核对操作记录' }).count(), 0);
     assert.ok(await page.getByRole('link', { name: '下载记录链（JSON）' }).isVisible());
     await page.screenshot({ path: join(ARTIFACTS, 'public-results-no-js.png'), fullPage: true });
+    // Printed, it is a report: no bar, no buttons or chart links; the figures and the
+    // downloads' addresses stay.
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('.top-bar').isVisible(), false, 'the bar is printed');
+    assert.equal(await page.getByText('下载图表（SVG）').first().isVisible(), false, 'chart links are printed');
+    assert.ok(await page.getByTestId('public-index').isVisible());
+    await page.pdf({ path: join(ARTIFACTS, 'public-results.pdf') });
+    await page.emulateMedia({ media: 'screen' });
     // The list reads without JavaScript too.
     await page.goto(`${server.url}/results`);
     await page.getByTestId('published-yingshang-2023').click();
