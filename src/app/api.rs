@@ -219,13 +219,6 @@ pub fn events_url(survey_id: &str) -> String {
     format!("/api/staff/surveys/{survey_id}/events")
 }
 
-/// A survey's audit chain (public: anyone may verify it).
-pub async fn audit_chain(
-    survey_id: &str,
-) -> Result<Vec<crate::domain::audit::AuditEntry>, ApiFailure> {
-    get(&format!("/api/surveys/{survey_id}/audit")).await
-}
-
 /// Any survey's audit chain, a draft's too (signed-in staff).
 pub async fn staff_audit_chain(
     survey_id: &str,
@@ -235,27 +228,7 @@ pub async fn staff_audit_chain(
 
 // ---- publication ----
 
-use crate::domain::publication::{Publication, PublishedSummary};
 use crate::domain::wire::{TextAnswer, TextDecision};
-
-/// Every published survey, newest first (public).
-pub async fn published() -> Result<Vec<PublishedSummary>, ApiFailure> {
-    get("/api/public/surveys").await
-}
-
-/// The figures of a published survey (public).
-pub async fn publication(survey_id: &str) -> Result<Publication, ApiFailure> {
-    get(&format!("/api/public/surveys/{survey_id}")).await
-}
-
-/// Where a published download is ("" for the figures as JSON).
-pub fn public_file(survey_id: &str, file: &str) -> String {
-    if file.is_empty() {
-        format!("/api/public/surveys/{survey_id}")
-    } else {
-        format!("/api/public/surveys/{survey_id}/{file}")
-    }
-}
 
 /// Free-text answers with their review state (staff).
 pub async fn text_answers(survey_id: &str) -> Result<Vec<TextAnswer>, ApiFailure> {

@@ -8,6 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::palette::{GRID, INK, MUTED};
 use super::{Area, ChartResult};
 use crate::domain::stats::Estimate;
+pub use crate::domain::stats::{one_decimal, percent};
 
 /// Fonts and sizes; `scale` multiplies every size (2 on a high-density screen or for the
 /// projector view).
@@ -300,24 +301,6 @@ pub fn room_for(texts: &[String], style: &ChartStyle) -> i32 {
         .map(|t| text_width(t, 13.0 * style.scale))
         .fold(0.0, f64::max);
     widest.ceil() as i32 + style.px(14.0)
-}
-
-/// One decimal, as the committee's reports print indices.
-pub fn one_decimal(value: f64) -> String {
-    if value.is_nan() {
-        "—".into()
-    } else {
-        format!("{value:.1}")
-    }
-}
-
-/// A share as a percentage with one decimal.
-pub fn percent(share: f64) -> String {
-    if share.is_nan() {
-        "—".into()
-    } else {
-        format!("{:.1}%", share * 100.0)
-    }
 }
 
 /// A message in the middle of an empty chart.

@@ -130,6 +130,19 @@ impl AuditEntry {
     }
 }
 
+/// An action as the public reads it in the log (unnamed ones as logged).
+pub fn action_label_zh(action: &str) -> &str {
+    match action {
+        "open" => "开放测评",
+        "close" => "结束测评",
+        "attendance" => "录入应到、实到人数",
+        "code_batch" => "生成测评码",
+        "survey_add" => "导入测评",
+        "publish" => "公布结果",
+        other => other,
+    }
+}
+
 /// Where and why a chain does not hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChainBreak {

@@ -188,6 +188,24 @@ pub fn weighted_mean(parts: &[(Estimate, f64)]) -> Estimate {
     }
 }
 
+/// One decimal, as the committee's reports print indices; "—" for no value.
+pub fn one_decimal(value: f64) -> String {
+    if value.is_finite() {
+        format!("{value:.1}")
+    } else {
+        "—".into()
+    }
+}
+
+/// A share (0–1) as a percentage with one decimal; "—" for no value.
+pub fn percent(share: f64) -> String {
+    if share.is_finite() {
+        format!("{:.1}%", share * 100.0)
+    } else {
+        "—".into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,6 +25,7 @@ mod publish;
 pub mod rate_limit;
 mod responses;
 mod results;
+mod results_pages;
 mod same_origin;
 pub mod schedule;
 pub mod security_headers;
@@ -180,6 +181,7 @@ pub fn app(state: AppState, apps: Option<assets::Assets>) -> Router {
     let surveys = state.surveys.clone();
     let router = Router::new()
         .merge(observe::router().with_state(state.clone()))
+        .merge(results_pages::router().with_state(state.clone()))
         .nest("/api", api(state));
     let router = match apps {
         Some(apps) => {

@@ -43,9 +43,14 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn list(State(state): State<AppState>) -> Result<Json<Vec<PublishedSummary>>, AppError> {
+    Ok(Json(summaries(&state.pool).await?))
+}
+
+/// Every published survey, newest first.
+pub(super) async fn summaries(pool: &SqlitePool) -> Result<Vec<PublishedSummary>, AppError> {
     let rows: Vec<(String,)> =
         sqlx::query_as("SELECT publication FROM publications ORDER BY published_at DESC")
-            .fetch_all(&state.pool)
+            .fetch_all(pool)
             .await?;
     let mut summaries = Vec::with_capacity(rows.len());
     for (json,) in rows {
@@ -53,7 +58,7 @@ async fn list(State(state): State<AppState>) -> Result<Json<Vec<PublishedSummary
             serde_json::from_str(&json).map_err(|e| AppError::Internal(e.into()))?;
         summaries.push(p.summary());
     }
-    Ok(Json(summaries))
+    Ok(summaries)
 }
 
 async fn stored(pool: &SqlitePool, id: &str) -> Result<Publication, AppError> {

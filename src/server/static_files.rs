@@ -16,25 +16,24 @@ use axum::Router;
 use super::assets::{index_path, Assets, Encoding};
 
 /// The built apps, each with its own index.html: the respondents' at the root, the staff
-/// dashboard (with the public results pages) under `staff/` and the builder under
-/// `builder/`.
+/// dashboard under `staff/` and the builder under `builder/`.
 pub const BUNDLES: [&str; 3] = ["", "staff", "builder"];
 
-/// The public results pages: `/results` and `/results/…`, routes of the staff app.
+/// The public results pages: `/results` and `/results/…`, pages from the server
+/// (`results_pages`) that other sites may embed.
 pub fn is_results_page(path: &str) -> bool {
     path == "/results" || path.starts_with("/results/")
 }
 
 /// The apps' files; a client route gets its app's index.html. The staff dashboard is its
-/// own app under `/staff/`; the public results pages under `/results/` are routes of that
-/// same app. The builder is a third app (files under `/builder/`), served at its two pages.
+/// own app under `/staff/`. The builder is a third app (files under `/builder/`), served at its two pages.
 pub fn service(assets: Arc<Assets>) -> Router {
     Router::new().fallback(serve).with_state(assets)
 }
 
 async fn serve(State(assets): State<Arc<Assets>>, request: Request) -> Response {
     let mut response = answer(&assets, &request);
-    // The dashboard is for staff; the results pages from the same bundle are for everyone.
+    // The dashboard is for staff, not for search engines.
     if request.uri().path().starts_with("/staff") {
         response
             .headers_mut()
@@ -110,9 +109,6 @@ fn file_for(url_path: &str, assets: &Assets) -> Option<String> {
     let path = url_path.trim_start_matches('/');
     if path == "staff/new" || is_builder_edit_page(path) {
         return Some(index_path("builder"));
-    }
-    if is_results_page(url_path) {
-        return Some(index_path("staff"));
     }
     if assets.get(path).is_some() {
         return Some(path.to_string());
@@ -202,8 +198,6 @@ mod tests {
             ("/staff/s/yingshang-2023/edit", Some("builder/index.html")),
             ("/staff/new", Some("builder/index.html")),
             ("/builder/gone.wasm", None),
-            ("/results", Some("staff/index.html")),
-            ("/results/yingshang-2023", Some("staff/index.html")),
             ("/../etc/passwd", Some("index.html")),
         ];
         for (url, expected) in cases {

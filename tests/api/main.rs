@@ -19,6 +19,7 @@ mod paper;
 mod publish;
 mod publish_privacy;
 mod rate_limit;
+mod results_pages;
 mod secrecy;
 mod serving;
 mod sessions;

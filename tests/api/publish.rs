@@ -291,18 +291,9 @@ fn xlsx_text(bytes: &[u8]) -> Vec<u8> {
 async fn published_ballots_recompute_the_frozen_digest_and_the_verdicts() {
     let server = TestServer::new().await;
     let staff = server.sign_in("staff1", Role::Staff).await;
-    let codes = server.issue_codes("shenji-2023", 5).await;
-    server.set_attendance(&staff, "shenji-2023", 7, 5).await;
-    for (i, code) in codes.iter().enumerate() {
-        // 4 满意 of 7 members: more than half, so 满意.
-        let report = if i < 4 { "satisfied" } else { "unsatisfied" };
-        let body = json!({"id": Uuid::new_v4(), "code": code,
-            "answers": {"report": report, "budget": "basic", "comments": "我是某某委员"}});
-        let (status, body) = server
-            .post_json(&responses_path("shenji-2023"), &body)
-            .await;
-        assert_eq!(status, StatusCode::CREATED, "{body}");
-    }
+    server
+        .vote_shenji(&staff, json!({"comments": "我是某某委员"}))
+        .await;
     let (_, closed) = server.set_status(&staff, "shenji-2023", "closed").await;
     let (_, ballot) = server
         .call("GET", "/staff/surveys/shenji-2023/ballot", &staff, None)

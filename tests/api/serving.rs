@@ -121,22 +121,30 @@ async fn the_app_is_served_precompressed_with_a_spa_fallback() {
         );
     }
 
-    // The second bundle: the dashboard (not for search engines) and the public results
-    // pages (for everyone), one index.html.
-    for (path, indexed) in [
-        ("/staff/s/yingshang-2023", false),
-        ("/results", true),
-        ("/results/yingshang-2023", true),
+    // The second bundle: the dashboard, not for search engines.
+    let request = Request::get("/staff/s/yingshang-2023")
+        .body(Body::empty())
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers().get("x-robots-tag").is_some());
+    assert_eq!(body_text(response).await, "<html>staff</html>");
+
+    // The public results are pages from the server (for everyone), in no bundle: a survey
+    // not published is not found.
+    for (path, status) in [
+        ("/results", StatusCode::OK),
+        ("/results/yingshang-2023", StatusCode::NOT_FOUND),
     ] {
         let request = Request::get(path).body(Body::empty()).unwrap();
         let response = app.clone().oneshot(request).await.unwrap();
-        assert_eq!(response.status(), StatusCode::OK, "{path}");
-        assert_eq!(
-            response.headers().get("x-robots-tag").is_none(),
-            indexed,
+        assert_eq!(response.status(), status, "{path}");
+        assert!(response.headers().get("x-robots-tag").is_none(), "{path}");
+        let body = body_text(response).await;
+        assert!(
+            body.starts_with("<!DOCTYPE html>") && !body.contains("staff"),
             "{path}"
         );
-        assert_eq!(body_text(response).await, "<html>staff</html>", "{path}");
     }
 
     // The third bundle: the builder, at its two pages, its files under /builder/.
@@ -301,11 +309,16 @@ async fn pages_files_and_api_answers_carry_security_headers() {
         assert_eq!(headers[header::REFERRER_POLICY], "no-referrer", "{path}");
     }
 
-    // The public results pages may be embedded by other sites.
-    let headers = get("/results/yingshang-2023").await;
+    // The public results pages may be embedded by other sites; they run only the site's
+    // own files (no inline script, no WebAssembly).
+    let headers = get("/results").await;
     let csp = policy(&headers);
-    assert!(csp.contains(&script_hash(&staff)), "{csp}");
-    assert!(!csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(csp.contains("script-src 'self';"), "{csp}");
+    assert!(
+        !csp.contains("unsafe") && csp.ends_with("frame-ancestors *"),
+        "{csp}"
+    );
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert!(headers.get(header::X_FRAME_OPTIONS).is_none());
     assert_eq!(headers[header::REFERRER_POLICY], "no-referrer");
 

@@ -219,6 +219,24 @@ impl TestServer {
         }
     }
 
+    /// The committee ballot of shenji-2023 as `staff` runs it: 7 members, 5 present, 5
+    /// ballots by code; 4 满意 on the report (more than half of the members: 满意), 1 不满意,
+    /// 基本满意 on the budget; `extra` answers added to each.
+    pub async fn vote_shenji(&self, staff: &str, extra: Value) {
+        let codes = self.issue_codes("shenji-2023", 5).await;
+        self.set_attendance(staff, "shenji-2023", 7, 5).await;
+        for (i, code) in codes.iter().enumerate() {
+            let report = if i < 4 { "satisfied" } else { "unsatisfied" };
+            let mut answers = json!({"report": report, "budget": "basic"});
+            for (k, v) in extra.as_object().into_iter().flatten() {
+                answers[k] = v.clone();
+            }
+            let body = json!({"id": Uuid::new_v4(), "code": code, "answers": answers});
+            let (status, body) = self.post_json(&responses_path("shenji-2023"), &body).await;
+            assert_eq!(status, StatusCode::CREATED, "{body}");
+        }
+    }
+
     /// One-time codes for a survey, as the command line issues them.
     pub async fn issue_codes(&self, survey_id: &str, count: usize) -> Vec<String> {
         manyi::server::codes::issue(&self.state.pool, survey_id, count, "test", "test")

@@ -1,7 +1,8 @@
 // Publication through the real UI against the real server and database: staff review the
-// free text, close and publish; the public page (no sign-in, on a phone) shows figures that
-// an independent recomputation from the downloaded data reproduces, digests that match the
-// files and the audit chain, and no small group anywhere.
+// free text, close and publish; the public page (no sign-in, on a phone, a page from the
+// server that reads the same with JavaScript off) shows figures that an independent
+// recomputation from the downloaded data reproduces, digests that match the files and the
+// audit chain, and no small group anywhere.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -57,6 +58,44 @@ async function auditChain(surveyId) {
   return (await fetch(`${server.url}/api/surveys/${surveyId}/audit`)).json();
 }
 
+/** The data file is the one the digest was taken of; both digests, and the chain's head
+ * at publication, are in the audit chain. The data file's bytes. */
+async function digestsMatch(pub) {
+  const file = await pub.download('download-data-json');
+  assert.equal(sha256(file), await pub.text('data-digest'));
+  const chain = await auditChain('yingshang-2023');
+  const closed = JSON.parse(chain.find((e) => e.action === 'close').detail);
+  const published = JSON.parse(chain.find((e) => e.action === 'publish').detail);
+  assert.equal(published.data_digest, await pub.text('data-digest'));
+  assert.equal(closed.digest, await pub.text('frozen-digest'));
+  assert.equal(closed.responses, RESPONSES);
+  const head = await pub.text('audit-head');
+  assert.ok(chain.some((e) => e.hash === head), `head ${head}`);
+  return file;
+}
+
+/** Every headline figure, recomputed here from the data alone; no group smaller than 5, on
+ * the page or in the data (the 高新区 is merged away). */
+async function figuresMatchTheData(pub, page, file) {
+  const data = JSON.parse(file.toString('utf8'));
+  assert.equal(data.records.length, RESPONSES);
+  const recomputed = surveyIndex(data);
+  assert.equal(await pub.text('public-index'), recomputed.index.toFixed(1));
+  for (const [name, value] of Object.entries(recomputed.dimensions)) {
+    assert.equal(await pub.text(`public-dimension-${name}`), value.toFixed(1), name);
+  }
+  const overall = itemFigures(data.records, items(data.survey).find((i) => i.id === 'overall'));
+  assert.equal(await pub.text('public-overall-rate'), `${(overall.satisfaction * 100).toFixed(1)}%`);
+  const towns = groupSizes(data, 'town');
+  assert.ok(!('gaoxin' in towns), 'the small town is in the data');
+  for (const [town, n] of Object.entries(towns)) {
+    assert.ok(n >= 5, `${town}: ${n}`);
+    assert.equal(await pub.text(`group-n-town-${town}`), String(n), town);
+  }
+  assert.equal(await page.getByTestId('group-n-town-gaoxin').count(), 0);
+  assert.equal(await page.getByTestId('groups-town').getByText(SMALL_TOWN).count(), 0);
+}
+
 test('staff approve one suggestion, close and publish; the public page recomputes from its data', async () => {
   const staff = await freshPage(desktop);
   const dashboard = new DashboardPage(staff, server.url);
@@ -78,36 +117,8 @@ test('staff approve one suggestion, close and publish; the public page recompute
   await pub.open('yingshang-2023');
   assert.equal(await pub.text('public-responses'), String(RESPONSES));
 
-  // The data file is the one the digest was taken of; both digests are in the audit chain.
-  const file = await pub.download('download-data-json');
-  assert.equal(sha256(file), await pub.text('data-digest'));
-  const chain = await auditChain('yingshang-2023');
-  const closed = JSON.parse(chain.find((e) => e.action === 'close').detail);
-  const published = JSON.parse(chain.find((e) => e.action === 'publish').detail);
-  assert.equal(published.data_digest, await pub.text('data-digest'));
-  assert.equal(closed.digest, await pub.text('frozen-digest'));
-  assert.equal(closed.responses, RESPONSES);
-
-  // Every headline figure, recomputed here from the data alone.
-  const data = JSON.parse(file.toString('utf8'));
-  assert.equal(data.records.length, RESPONSES);
-  const recomputed = surveyIndex(data);
-  assert.equal(await pub.text('public-index'), recomputed.index.toFixed(1));
-  for (const [name, value] of Object.entries(recomputed.dimensions)) {
-    assert.equal(await pub.text(`public-dimension-${name}`), value.toFixed(1), name);
-  }
-  const overall = itemFigures(data.records, items(data.survey).find((i) => i.id === 'overall'));
-  assert.equal(await pub.text('public-overall-rate'), `${(overall.satisfaction * 100).toFixed(1)}%`);
-
-  // No group smaller than 5, on the page or in the data; the 高新区 is merged away.
-  const towns = groupSizes(data, 'town');
-  assert.ok(!('gaoxin' in towns), 'the small town is in the data');
-  for (const [town, n] of Object.entries(towns)) {
-    assert.ok(n >= 5, `${town}: ${n}`);
-    assert.equal(await pub.text(`group-n-town-${town}`), String(n), town);
-  }
-  assert.equal(await page.getByTestId('group-n-town-gaoxin').count(), 0);
-  assert.equal(await page.getByTestId('groups-town').getByText(SMALL_TOWN).count(), 0);
+  const file = await digestsMatch(pub);
+  await figuresMatchTheData(pub, page, file);
   const downloads = {
     'data.json': file.toString('utf8'),
     'data.csv': (await pub.download('download-data-csv')).toString('utf8'),
@@ -127,7 +138,8 @@ test('staff approve one suggestion, close and publish; the public page recompute
   await page.getByTestId('texts-suggestions').filter({ hasText: '第0条建议' }).waitFor();
 
   // Charts drawn, the audit chain verified here in the browser, nothing inaccessible.
-  assert.ok(await new DashboardPage(page, server.url).inkRatio('chart-dimensions') > 0.01);
+  const chart = await pub.chartMarks('chart-dimensions');
+  assert.ok(chart.marks > 10 && chart.width > 300, JSON.stringify(chart));
   assert.match(await pub.auditVerdict(), /记录链完整/);
   const violations = await axeViolations(page);
   assert.deepEqual(serious(violations), [], 'public results page');
@@ -146,6 +158,40 @@ test('staff approve one suggestion, close and publish; the public page recompute
   await page.getByTestId('published-yingshang-2023').click();
   await page.getByTestId('public-title').waitFor();
   await Promise.all([staff.close(), page.close()]);
+});
+
+test('with JavaScript off the page reads the same: every figure, the digests, the charts', async () => {
+  const noScript = await launchPhone({ javaScriptEnabled: false });
+  try {
+    const page = await freshPage(noScript);
+    const pub = new PublicPage(page, server.url);
+    await pub.open('yingshang-2023');
+    assert.equal(await pub.text('public-responses'), String(RESPONSES));
+    await figuresMatchTheData(pub, page, await digestsMatch(pub));
+    assert.match(await pub.text('suppression-note'), new RegExp(`并入“其他（合并）”：.*${SMALL_TOWN}`));
+    await page.getByTestId('texts-suggestions').filter({ hasText: '第0条建议' }).waitFor();
+    const chart = await pub.chartMarks('chart-dimensions');
+    assert.ok(chart.marks > 10 && chart.width > 300, JSON.stringify(chart));
+    // The check needs the script: its button stays hidden; the chain's link is there.
+    assert.equal(await page.getByRole('button', { name: '核对操作记录' }).count(), 0);
+    assert.ok(await page.getByRole('link', { name: '下载记录链（JSON）' }).isVisible());
+    await page.screenshot({ path: join(ARTIFACTS, 'public-results-no-js.png'), fullPage: true });
+    // Printed, it is a report: no bar, no buttons or chart links; the figures and the
+    // downloads' addresses stay.
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('.top-bar').isVisible(), false, 'the bar is printed');
+    assert.equal(await page.getByText('下载图表（SVG）').first().isVisible(), false, 'chart links are printed');
+    assert.ok(await page.getByTestId('public-index').isVisible());
+    await page.pdf({ path: join(ARTIFACTS, 'public-results.pdf') });
+    await page.emulateMedia({ media: 'screen' });
+    // The list reads without JavaScript too.
+    await page.goto(`${server.url}/results`);
+    await page.getByTestId('published-yingshang-2023').click();
+    await page.getByTestId('public-title').waitFor();
+    await page.close();
+  } finally {
+    await noScript.close();
+  }
 });
 
 test('an altered audit entry is caught by the check in the browser', async () => {

@@ -37,8 +37,6 @@ const pages = [
   { path: '/s/yingshang-2023', app: '' },
   { path: '/staff/', app: 'staff' },
   { path: '/staff/s/shenji-2023/tally', app: 'staff' },
-  { path: '/results', app: 'staff' },
-  { path: '/results/yingshang-2023', app: 'staff' },
   { path: '/staff/new', app: 'builder' },
   { path: '/staff/s/yingshang-2023/edit', app: 'builder' },
 ];
@@ -53,6 +51,16 @@ test('every page of the three apps is served from the binary alone', async () =>
     const base = app ? `/${app}/` : '/';
     assert.deepEqual(referencedFiles(html, base), referencedFiles(built, base), path);
   }
+});
+
+test('the public results are pages from the server, in no app', async () => {
+  const res = await fetch(`${server.url}/results`);
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /^text\/html/);
+  const html = await res.text();
+  assert.deepEqual(referencedFiles(html, '/'), [], 'the list loads no script');
+  assert.match(html, /测评结果公开/);
+  assert.equal((await fetch(`${server.url}/results/yingshang-2023`)).status, 404, 'not published');
 });
 
 test('the apps\' files are the built bytes, precompressed when accepted', async () => {

@@ -50,7 +50,7 @@ pub fn HomePage() -> impl IntoView {
             <h1>{move || lang.get().pick("正在进行的满意度测评", "Open satisfaction evaluations")}</h1>
             {list}
             <p class="home-footer">
-                <a href="/results" data-testid="results-link">{move || lang.get().pick("查看已公布的测评结果", "Published results")}</a>
+                <a href="/results" rel="external" data-testid="results-link">{move || lang.get().pick("查看已公布的测评结果", "Published results")}</a>
             </p>
         </section>
     }

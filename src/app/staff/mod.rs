@@ -1,7 +1,7 @@
 //! The committee's second bundle, so respondents never download the charts: the staff
 //! dashboard under `/staff/` (sign-in, the surveys, every figure as a plotters chart on a
-//! canvas, filters, waves, the live ballot tally) and the public results under `/results/`
-//! (no sign-in: published figures, downloads, the audit chain checked in the browser).
+//! canvas, filters, waves, the live ballot tally). The public results under `/results/` are
+//! pages from the server (`server::results_pages`), not part of any bundle.
 
 mod components;
 mod dialog;
@@ -16,11 +16,8 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::domain::wire::{Role, StaffUser};
-use components::{PublicBar, StaffGate};
-use pages::{
-    AccountsPage, BuilderPage, DashboardPage, PublicResultsPage, PublishedListPage, SurveysPage,
-    TallyPage,
-};
+use components::StaffGate;
+use pages::{AccountsPage, BuilderPage, DashboardPage, SurveysPage, TallyPage};
 
 /// Who is signed in (`None` shows the sign-in page; set to `None` on any 401), and whether
 /// the server has been asked yet.
@@ -118,20 +115,19 @@ pub fn StaffApp() -> impl IntoView {
     });
     let not_found = || {
         let path = use_location().pathname.get_untracked();
-        if is_builder_path(&path) {
+        // The builder's pages are the other bundle's; the public results come from the server.
+        if is_builder_path(&path) || path == "/results" || path.starts_with("/results/") {
             load_from_server();
         }
         view! {
             <main id="main" tabindex="-1">
-                <p class="notice">"没有这个页面。"<a href="/results">"查看已公布的测评结果"</a></p>
+                <p class="notice">"没有这个页面。"<a href="/results" rel="external">"查看已公布的测评结果"</a></p>
             </main>
         }
     };
     view! {
         <Router>
             <Routes fallback=not_found>
-                <Route path=path!("/results") view=|| view! { <PublicBar /><main id="main" tabindex="-1"><PublishedListPage /></main> } />
-                <Route path=path!("/results/:id") view=|| view! { <PublicBar /><main id="main" tabindex="-1"><PublicResultsPage /></main> } />
                 <Route path=path!("/staff") view=|| view! { <StaffGate><SurveysPage /></StaffGate> } />
                 <Route path=path!("/staff/accounts") view=|| view! { <StaffGate><AccountsPage /></StaffGate> } />
                 <Route path=path!("/staff/s/:id") view=|| view! { <StaffGate><DashboardPage /></StaffGate> } />

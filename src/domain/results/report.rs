@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::super::stats::{
-    index_from_mean, net_promoter, weighted_mean, wilson, Estimate, Moments,
+    index_from_mean, net_promoter, one_decimal, percent, weighted_mean, wilson, Estimate, Moments,
 };
 use super::super::survey::{Choice, QuestionKind, Scale, Survey};
 use super::codebook::{Codebook, ColumnKind};
@@ -112,6 +112,36 @@ pub struct SurveyResults {
     /// The survey index: weighted mean of the dimension indices.
     pub index: Estimate,
     pub flags: Vec<FlagResult>,
+}
+
+impl QuestionResult {
+    /// In words what the question's chart shows (its text alternative); "" for numbers and
+    /// free text, which have no chart.
+    pub fn summary_zh(&self) -> String {
+        match self.kind {
+            ResultKind::Scale | ResultKind::Matrix => self
+                .items
+                .iter()
+                .map(|i| {
+                    let (index, rate) = (one_decimal(i.index.value), percent(i.satisfaction.value));
+                    format!("{}：指数 {index}，满意率 {rate}，n={}", i.label, i.mean.n)
+                })
+                .collect::<Vec<_>>()
+                .join("；"),
+            ResultKind::Choice | ResultKind::MultipleChoice => self
+                .options
+                .iter()
+                .map(|o| format!("{} {}（{}）", o.label, percent(o.share.value), o.count))
+                .collect::<Vec<_>>()
+                .join("；"),
+            ResultKind::Nps => self.nps.as_ref().map_or_else(String::new, |n| {
+                let score = one_decimal(n.score.value);
+                let (p, m, d) = (n.promoters, n.passives, n.detractors);
+                format!("NPS {score}，推荐者 {p}，中立者 {m}，贬损者 {d}")
+            }),
+            ResultKind::Number | ResultKind::Text => String::new(),
+        }
+    }
 }
 
 impl SurveyResults {

@@ -1,4 +1,5 @@
-// Page object of the public results page (no sign-in): figures, downloads, the audit check.
+// Page object of the public results page (no sign-in), a page from the server: figures,
+// downloads, the audit check (the one script, run on request).
 export class PublicPage {
   constructor(page, baseUrl) {
     this.page = page;
@@ -27,9 +28,19 @@ export class PublicPage {
     return Buffer.from(await res.body());
   }
 
+  /** Check the audit chain in the browser; its verdict. */
   async auditVerdict() {
-    const verdict = this.page.getByTestId('audit-verdict');
-    await verdict.filter({ hasText: /条/ }).waitFor();
+    await this.page.getByRole('button', { name: '核对操作记录' }).click();
+    const verdict = this.page.locator('[data-testid="audit-verdict"][data-checked]');
+    await verdict.waitFor();
     return (await verdict.innerText()).trim();
+  }
+
+  /** How many marks (bars, lines, text) an inline SVG chart has, and its width on screen. */
+  async chartMarks(testid) {
+    return this.page.getByTestId(testid).evaluate((svg) => ({
+      marks: svg.querySelectorAll('rect, line, polyline, path, circle, text').length,
+      width: svg.getBoundingClientRect().width,
+    }));
   }
 }

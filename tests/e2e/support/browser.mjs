@@ -18,9 +18,11 @@ const CHROMIUM = {
   locale: 'zh-CN',
 };
 
-export async function launchPhone() {
+/** A phone; `javaScriptEnabled: false` for one whose browser runs no script. */
+export async function launchPhone({ javaScriptEnabled = true } = {}) {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'manyi-chromium-')), {
     ...CHROMIUM,
+    javaScriptEnabled,
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
     isMobile: true,

@@ -1,19 +1,7 @@
 use leptos::prelude::*;
 
-use crate::domain::audit::{verify_chain, AuditEntry};
+use crate::domain::audit::{action_label_zh, verify_chain, AuditEntry};
 use crate::domain::calendar::beijing_minute;
-
-fn action_label(action: &str) -> &str {
-    match action {
-        "open" => "开放测评",
-        "close" => "结束测评",
-        "attendance" => "录入应到、实到人数",
-        "code_batch" => "生成测评码",
-        "survey_add" => "导入测评",
-        "publish" => "公布结果",
-        other => other,
-    }
-}
 
 /// The survey's staff actions as logged, with the hash chain checked here in the browser.
 #[component]
@@ -42,7 +30,7 @@ pub fn AuditTrail(
                                 <td class="num">{e.seq}</td>
                                 <td>{beijing_minute(e.at)}</td>
                                 <td>{e.actor.clone()}</td>
-                                <td>{action_label(&e.action).to_string()}</td>
+                                <td>{action_label_zh(&e.action).to_string()}</td>
                                 <td><code>{e.detail.clone()}</code></td>
                             </tr>
                         }).collect_view()}

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::domain::stats::Estimate;
+use crate::domain::stats::{self, Estimate};
 
 /// One headline figure with its interval and n, e.g. the survey index.
 #[component]
@@ -19,12 +19,10 @@ pub fn FigureCard(
     testid: String,
 ) -> impl IntoView {
     let format = move |v: f64| {
-        if v.is_nan() {
-            "—".to_string()
-        } else if percent {
-            format!("{:.1}%", v * 100.0)
+        if percent {
+            stats::percent(v)
         } else {
-            format!("{v:.1}")
+            stats::one_decimal(v)
         }
     };
     view! {

@@ -83,7 +83,7 @@ pub fn LifecyclePanel(
                         on:click=move |_| change(SurveyStatus::Published, "确定公布结果吗？公布后结果和数据将向社会公开，不能撤回。")>"公布结果"</button>
                 </Show>
                 <Show when=move || status.get() == SurveyStatus::Published>
-                    <a class="button" href=format!("/results/{survey_id}") data-testid="public-link">"查看公开结果页"</a>
+                    <a class="button" href=format!("/results/{survey_id}") rel="external" data-testid="public-link">"查看公开结果页"</a>
                 </Show>
             </div>
             <JobStatus job=job />

@@ -5,51 +5,6 @@ use crate::charts::{choice_shares, distribution, nps_distribution, size};
 use crate::domain::results::report::ResultKind;
 use crate::domain::results::QuestionResult;
 
-fn percent(v: f64) -> String {
-    if v.is_nan() {
-        "—".into()
-    } else {
-        format!("{:.1}%", v * 100.0)
-    }
-}
-
-/// In words what a question's chart shows (the canvas's text alternative).
-fn summary(q: &QuestionResult) -> String {
-    match q.kind {
-        ResultKind::Scale | ResultKind::Matrix => q
-            .items
-            .iter()
-            .map(|i| {
-                format!(
-                    "{}：指数 {:.1}，满意率 {}，n={}",
-                    i.label,
-                    i.index.value,
-                    percent(i.satisfaction.value),
-                    i.mean.n
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("；"),
-        ResultKind::Choice | ResultKind::MultipleChoice => q
-            .options
-            .iter()
-            .map(|o| format!("{} {}（{}）", o.label, percent(o.share.value), o.count))
-            .collect::<Vec<_>>()
-            .join("；"),
-        ResultKind::Nps => q
-            .nps
-            .as_ref()
-            .map(|n| {
-                format!(
-                    "NPS {:.1}，推荐者 {}，中立者 {}，贬损者 {}",
-                    n.score.value, n.promoters, n.passives, n.detractors
-                )
-            })
-            .unwrap_or_default(),
-        _ => String::new(),
-    }
-}
-
 /// The chart that suits a question: grades as stacked bars, choices as shares, 0–10 as
 /// columns; numbers and free text as a line of text.
 #[component]
@@ -60,7 +15,7 @@ pub fn QuestionChart(
 ) -> impl IntoView {
     let id = question.with_untracked(|q| q.id.clone());
     let kind = question.with_untracked(|q| q.kind);
-    let text_summary = Signal::derive(move || question.with(summary));
+    let text_summary = Signal::derive(move || question.with(QuestionResult::summary_zh));
     let body = match kind {
         ResultKind::Scale | ResultKind::Matrix => {
             let height = Signal::derive(move || size::distribution(question.with(|q| q.items.len())));
