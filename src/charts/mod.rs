@@ -10,6 +10,7 @@ mod group_breakdown;
 mod layout;
 mod nps_distribution;
 mod palette;
+mod question_chart;
 pub mod size;
 mod timeline;
 mod wave_comparison;
@@ -24,6 +25,7 @@ pub use distribution::distribution;
 pub use group_breakdown::{group_breakdown, GroupBar, GroupFigure};
 pub use layout::ChartStyle;
 pub use nps_distribution::nps_distribution;
+pub use question_chart::{question_chart, question_chart_height};
 pub use timeline::timeline;
 pub use wave_comparison::wave_comparison;
 

@@ -100,6 +100,16 @@ impl SurveyStatus {
     /// closes, a closed one is published (and stays so). A secret ballot never opens
     /// again once closed: the counts shown at close and after a second close would differ
     /// by the late ballots, marks and all; voting again is the next round.
+    /// The state's name for staff and the public.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            SurveyStatus::Draft => "草稿",
+            SurveyStatus::Open => "进行中",
+            SurveyStatus::Closed => "已结束",
+            SurveyStatus::Published => "已公布",
+        }
+    }
+
     pub fn can_become(self, next: SurveyStatus, kind: SurveyKind) -> bool {
         use SurveyStatus::*;
         match (self, next) {

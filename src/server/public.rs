@@ -13,15 +13,14 @@ use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
 
 use crate::charts::{
-    ballot_tally, choice_shares, dimension_ranking, distribution, group_breakdown,
-    nps_distribution, size, to_svg, ChartStyle, GroupBar, SvgError,
+    ballot_tally, dimension_ranking, group_breakdown, question_chart, question_chart_height, size,
+    to_svg, ChartStyle, GroupBar, SvgError,
 };
 use crate::domain::export::{Cell, ExportLayout};
 use crate::domain::publication::{
     figure_rows, PublicDataHeader, PublicRecord, Publication, PublishedSummary, DATA_TAIL,
     FIGURE_HEADERS,
 };
-use crate::domain::results::report::ResultKind;
 use crate::domain::spreadsheet::csv_record;
 
 use super::error::AppError;
@@ -330,23 +329,8 @@ pub fn render(p: &Publication, name: &str) -> Option<Result<String, SvgError>> {
         }));
     }
     let q = p.results.question(name.strip_prefix("question-")?)?;
-    match q.kind {
-        ResultKind::Scale | ResultKind::Matrix => Some(to_svg(
-            CHART_WIDTH,
-            size::distribution(q.items.len()),
-            |a| distribution(a, &q.items, &style),
-        )),
-        ResultKind::Choice | ResultKind::MultipleChoice => {
-            Some(to_svg(CHART_WIDTH, size::choices(q.options.len()), |a| {
-                choice_shares(a, q, &style)
-            }))
-        }
-        ResultKind::Nps => {
-            let nps = q.nps.as_ref()?;
-            Some(to_svg(CHART_WIDTH, size::NPS, |a| {
-                nps_distribution(a, nps, &style)
-            }))
-        }
-        ResultKind::Number | ResultKind::Text => None,
-    }
+    let height = question_chart_height(q)?;
+    Some(to_svg(CHART_WIDTH, height, |a| {
+        question_chart(a, q, &style)
+    }))
 }

@@ -8,6 +8,7 @@ use axum::routing::post;
 use axum::{middleware, Json, Router};
 use std::sync::Arc;
 
+use crate::domain::distribution::is_channel_id;
 use crate::domain::publication::PAPER_CHANNEL;
 use crate::domain::validation::validate;
 use crate::domain::wire::{Submission, MAX_SUBMISSION_BYTES};
@@ -66,13 +67,8 @@ async fn submit(
         ));
     }
     if let Some(channel) = &submission.channel {
-        let well_formed = !channel.is_empty()
-            && channel.len() <= 64
-            && channel
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         // `paper` is for ballots staff enter from paper: no one submits as that channel.
-        if !well_formed || channel == PAPER_CHANNEL {
+        if !is_channel_id(channel) || channel == PAPER_CHANNEL {
             return Err(AppError::field("channel", ErrorCode::WrongType));
         }
     }

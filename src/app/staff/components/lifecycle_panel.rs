@@ -62,23 +62,23 @@ pub fn LifecyclePanel(
         <section class="panel" aria-labelledby="lifecycle-heading" data-testid="lifecycle">
             <h2 id="lifecycle-heading">"测评流程"</h2>
             <ol class="steps">
-                {[(SurveyStatus::Draft, "草稿"), (SurveyStatus::Open, "进行中"), (SurveyStatus::Closed, "已结束"), (SurveyStatus::Published, "已公布")]
+                {[SurveyStatus::Draft, SurveyStatus::Open, SurveyStatus::Closed, SurveyStatus::Published]
                     .into_iter()
-                    .map(|(step, label)| view! {
-                        <li class:current=move || status.get() == step aria-current=move || (status.get() == step).then_some("step")>{label}</li>
+                    .map(|step| view! {
+                        <li class:current=move || status.get() == step aria-current=move || (status.get() == step).then_some("step")>{step.label_zh()}</li>
                     })
                     .collect_view()}
             </ol>
             <div class="actions">
-                <Show when=move || questionnaire && matches!(status.get(), SurveyStatus::Draft | SurveyStatus::Closed)>
+                <Show when=move || questionnaire && status.get().can_become(SurveyStatus::Open, kind)>
                     <button type="button" data-testid="open-survey" disabled=move || busy.get()
                         on:click=move |_| change(SurveyStatus::Open, "确定开放测评、开始接收答卷吗？")>"开放测评"</button>
                 </Show>
-                <Show when=move || questionnaire && status.get() == SurveyStatus::Open>
+                <Show when=move || questionnaire && status.get().can_become(SurveyStatus::Closed, kind)>
                     <button type="button" data-testid="close-survey" disabled=move || busy.get()
                         on:click=move |_| change(SurveyStatus::Closed, "确定结束测评吗？结束后不再接收答卷，全部答卷将被冻结并记录摘要。")>"结束测评"</button>
                 </Show>
-                <Show when=move || status.get() == SurveyStatus::Closed>
+                <Show when=move || status.get().can_become(SurveyStatus::Published, kind)>
                     <button type="button" class="primary" data-testid="publish-survey" disabled=move || busy.get()
                         on:click=move |_| change(SurveyStatus::Published, "确定公布结果吗？公布后结果和数据将向社会公开，不能撤回。")>"公布结果"</button>
                 </Show>

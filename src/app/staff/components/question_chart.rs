@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::ChartCanvas;
-use crate::charts::{choice_shares, distribution, nps_distribution, size};
+use crate::charts::{question_chart, question_chart_height};
 use crate::domain::results::report::ResultKind;
 use crate::domain::results::QuestionResult;
 
@@ -16,38 +16,24 @@ pub fn QuestionChart(
     let id = question.with_untracked(|q| q.id.clone());
     let kind = question.with_untracked(|q| q.kind);
     let text_summary = Signal::derive(move || question.with(QuestionResult::summary_zh));
-    let body = match kind {
-        ResultKind::Scale | ResultKind::Matrix => {
-            let height = Signal::derive(move || size::distribution(question.with(|q| q.items.len())));
+    let chart_height = question.with_untracked(question_chart_height);
+    let body = match (chart_height, kind) {
+        (Some(_), _) => {
+            let height = Signal::derive(move || question.with(question_chart_height).unwrap_or_default());
             view! {
                 <ChartCanvas height summary=text_summary testid=format!("chart-{id}")
-                    draw=move |area, style| { let _ = question.with(|q| distribution(area, &q.items, style)); } />
+                    draw=move |area, style| { let _ = question.with(|q| question_chart(area, q, style)); } />
             }
             .into_any()
         }
-        ResultKind::Choice | ResultKind::MultipleChoice => {
-            let height = Signal::derive(move || size::choices(question.with(|q| q.options.len())));
-            view! {
-                <ChartCanvas height summary=text_summary testid=format!("chart-{id}")
-                    draw=move |area, style| { let _ = question.with(|q| choice_shares(area, q, style)); } />
-            }
-            .into_any()
-        }
-        ResultKind::Nps => view! {
-            <ChartCanvas height=size::NPS summary=text_summary testid=format!("chart-{id}")
-                draw=move |area, style| {
-                    question.with(|q| if let Some(nps) = &q.nps { let _ = nps_distribution(area, nps, style); });
-                } />
-        }
-        .into_any(),
-        ResultKind::Number => view! {
+        (None, ResultKind::Number) => view! {
             <p class="figure-line">{move || question.with(|q| match q.mean {
                 Some(m) if !m.is_empty() => format!("平均 {:.2}（95% 区间 {:.2}–{:.2}，n={}）", m.value, m.low, m.high, m.n),
                 _ => "尚无数据".to_string(),
             })}</p>
         }
         .into_any(),
-        ResultKind::Text => view! {
+        (None, _) => view! {
             <p class="figure-line muted">{move || format!("{} 条文字意见（文字内容须经审核后方可公开）", question.with(|q| q.answered))}</p>
         }
         .into_any(),

@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::surveys_page::status_label;
 use crate::app::api;
 use crate::app::pages::Loading;
 use crate::app::staff::components::AuditTrail;
@@ -185,7 +184,7 @@ pub fn DashboardPage() -> impl IntoView {
         Loading::Ready(v) => view! {
             <h1 data-testid="dashboard-title">{v.results.title.clone()}</h1>
             <p class="meta">
-                {v.results.wave.clone()}"年度 · "{status_label(v.status)}
+                {v.results.wave.clone()}"年度 · "{v.status.label_zh()}
                 <span class="live" title="新答卷到达时自动更新">" · 实时更新"</span>
             </p>
             <ExportButtons survey_id=v.results.survey_id.clone() />

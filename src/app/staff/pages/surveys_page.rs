@@ -4,16 +4,7 @@ use crate::app::api;
 use crate::app::pages::Loading;
 use crate::app::staff::load::load_into;
 use crate::domain::wire::StaffSurvey;
-use crate::domain::{SurveyKind, SurveyStatus};
-
-pub(super) fn status_label(status: SurveyStatus) -> &'static str {
-    match status {
-        SurveyStatus::Draft => "草稿",
-        SurveyStatus::Open => "进行中",
-        SurveyStatus::Closed => "已结束",
-        SurveyStatus::Published => "已公布",
-    }
-}
+use crate::domain::SurveyKind;
 
 /// Every survey with its state and responses so far.
 #[component]
@@ -43,7 +34,7 @@ pub fn SurveysPage() -> impl IntoView {
                                             <span class="muted">" · "{kind}</span>
                                         </td>
                                         <td>{s.wave}</td>
-                                        <td>{status_label(s.status)}</td>
+                                        <td>{s.status.label_zh()}</td>
                                         <td class="num">{s.responses}</td>
                                         <td class="row-links">
                                             <a href=format!("/staff/s/{id}/edit") data-testid=format!("edit-link-{id}")>"编辑"</a>
