@@ -17,7 +17,7 @@ node .ci/precompress.mjs dist/staff
 node .ci/precompress.mjs dist/builder
 
 printf '\n== building the server with the apps embedded (profile %s)\n' "$PROFILE"
-# The binary embeds dist/ (src/embedded.rs). Cargo tracks the embedded files but not a
+# The binary embeds dist/ (src/bin/manyi/embedded.rs). Cargo tracks the embedded files but not a
 # folder that did not exist when it last compiled, so the embedding is always redone.
-touch src/embedded.rs
+touch src/bin/manyi/embedded.rs
 cargo build --features server --profile "$PROFILE" --bin manyi

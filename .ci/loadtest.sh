@@ -7,8 +7,8 @@ source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 CLIENTS="${CLIENTS:-200}"
 SECONDS_TO_RUN="${SECONDS_TO_RUN:-10}"
-# The same binary start.sh serves: embedding whatever app dist/ holds now (src/embedded.rs).
-touch src/embedded.rs
+# The same binary start.sh serves: embedding whatever app dist/ holds now (src/bin/manyi/embedded.rs).
+touch src/bin/manyi/embedded.rs
 cargo build --profile server --features server --bin manyi --bin manyi-loadgen
 DIR=$(mktemp -d)
 PORT=18089

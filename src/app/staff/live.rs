@@ -7,7 +7,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::EventSource;
 
-use crate::app::api;
+use crate::app::staff::api;
 
 /// A signal that increases whenever responses of `survey_id` arrive or it changes state.
 /// The stream closes when the calling component goes away.

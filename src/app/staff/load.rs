@@ -6,9 +6,9 @@ use std::future::Future;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::Session;
-use crate::app::api::ApiFailure;
-use crate::app::pages::Loading;
+use crate::app::common::api::ApiFailure;
+use crate::app::common::Loading;
+use crate::app::common::Session;
 
 /// Run `fetch` now and whenever the signals it reads change; put its answer in `target`.
 pub fn load_into<T, Fut>(target: RwSignal<Loading<T>>, fetch: impl Fn() -> Fut + 'static)

@@ -1,7 +1,7 @@
-//! The `manyi` command line: what each subcommand accepts (parsed by clap in `src/main.rs`)
-//! and the work it does. One module a command, or a few alike: [`serve`], [`user`],
-//! [`surveys`] (survey-add, codes, sample, stats), [`backup`] (backup, restore) and
-//! [`verify`].
+//! The `manyi` command line: what each subcommand accepts (parsed by clap in
+//! `src/bin/manyi/main.rs`) and the work it does. One module a command, or a few alike:
+//! [`serve`], [`user`], [`surveys`] (survey-add, codes, sample, stats), [`backup`] (backup,
+//! restore) and [`verify`].
 
 pub mod backup;
 pub mod serve;

@@ -60,7 +60,7 @@ enum AppSource {
 }
 
 /// Open the database, seed the bundled evaluations if it is new, and serve. `embedded`
-/// gives the apps built into the binary (`src/embedded.rs`), read only when they are served.
+/// gives the apps built into the binary (`src/bin/manyi/embedded.rs`), read only when they are served.
 pub async fn run(
     context: &Context,
     args: ServeArgs,

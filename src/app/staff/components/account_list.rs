@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
 use super::{AccountRow, NewAccountForm};
-use crate::app::api;
+use crate::app::common::Session;
+use crate::app::staff::api;
 use crate::app::staff::load::session_ended;
-use crate::app::staff::Session;
 use crate::domain::wire::PasswordSet;
 
 /// The list and the form to add an account (for an admin).

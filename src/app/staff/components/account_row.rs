@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
-use crate::app::api;
-use crate::app::staff::dialog::confirm;
+use crate::app::common::dialog::confirm;
+use crate::app::common::{role_label, Session};
+use crate::app::staff::api;
 use crate::app::staff::load::session_ended;
-use crate::app::staff::{role_label, Session};
 use crate::domain::calendar::beijing_minute;
 use crate::domain::wire::{Account, NewPassword, PasswordSet};
 
@@ -23,7 +23,7 @@ pub fn AccountRow(
     let session = use_context::<Session>();
     let name = StoredValue::new(account.username.clone());
     let problem = RwSignal::new(None::<String>);
-    let report = move |failure: api::ApiFailure| {
+    let report = move |failure: crate::app::common::api::ApiFailure| {
         if !session_ended(session, &failure) {
             problem.set(Some(failure.message()));
         }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::api;
+use crate::app::staff::api;
 use crate::domain::ballot::Attendance;
 
 /// 应到 and 实到 for a ballot, entered by staff before the result is read.

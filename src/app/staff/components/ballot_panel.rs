@@ -1,9 +1,10 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{AttendanceForm, ChartCanvas, PaperBallotForm};
-use crate::app::api;
-use crate::app::staff::dialog::confirm;
+use super::{AttendanceForm, PaperBallotForm};
+use crate::app::common::components::ChartCanvas;
+use crate::app::common::dialog::confirm;
+use crate::app::staff::api;
 use crate::charts::{ballot_tally, size};
 use crate::domain::wire::{BallotView, StatusChange};
 use crate::domain::SurveyStatus;

@@ -2,10 +2,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::distribution_panel::site_origin;
-use super::{CodeSheet, LabeledInput};
-use crate::app::api;
-use crate::app::pages::Loading;
-use crate::app::staff::dialog::confirm;
+use super::CodeSheet;
+use crate::app::common::components::LabeledInput;
+use crate::app::common::dialog::confirm;
+use crate::app::common::Loading;
+use crate::app::staff::api;
 use crate::app::staff::load::load_into;
 use crate::domain::calendar::beijing_minute;
 use crate::domain::distribution::{CodeBatchIssued, CodeBatchRequest};

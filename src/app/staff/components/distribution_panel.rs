@@ -1,9 +1,11 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{CodeBatchPanel, LabeledInput, SchedulePanel};
-use crate::app::api;
-use crate::app::pages::Loading;
+use super::{CodeBatchPanel, SchedulePanel};
+use crate::app::common::api::definition as read_definition;
+use crate::app::common::components::LabeledInput;
+use crate::app::common::Loading;
+use crate::app::staff::api;
 use crate::app::staff::load::load_into;
 use crate::domain::distribution::{survey_link, NewChannel};
 use crate::domain::{Access, SurveyKind, SurveyStatus};
@@ -29,7 +31,7 @@ pub fn DistributionPanel(
     let id = StoredValue::new(survey_id);
     let definition = RwSignal::new(Loading::Pending);
     load_into(definition, move || async move {
-        api::definition(&id.get_value()).await
+        read_definition(&id.get_value()).await
     });
     // The server's public origin when it is told one, else the address this page came by.
     let site = Signal::derive(move || match definition.get() {

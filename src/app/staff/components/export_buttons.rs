@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::JobStatus;
-use crate::app::ids::new_job_id;
+use crate::app::common::ids::new_job_id;
 
 /// The two exports of every response (Excel and CSV). The browser downloads the file
 /// itself; each click names a new task, which the page follows as the server reads the

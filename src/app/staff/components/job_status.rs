@@ -2,9 +2,9 @@ use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::api;
+use crate::app::common::Session;
+use crate::app::staff::api;
 use crate::app::staff::load::session_ended;
-use crate::app::staff::Session;
 use crate::domain::jobs::{JobProgress, JobState};
 
 /// How often a running task is asked about.

@@ -2,9 +2,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::JobStatus;
-use crate::app::api;
-use crate::app::ids::new_job_id;
-use crate::app::staff::dialog::confirm;
+use crate::app::common::dialog::confirm;
+use crate::app::common::ids::new_job_id;
+use crate::app::staff::api;
 use crate::domain::wire::StatusChange;
 use crate::domain::{SurveyKind, SurveyStatus};
 

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
-use crate::app::api;
+use crate::app::common::{role_label, Session};
+use crate::app::staff::api;
 use crate::app::staff::load::session_ended;
-use crate::app::staff::{role_label, Session};
 use crate::domain::wire::{NewUser, Role};
 
 /// Add a staff account: user name, role and a first password the admin hands over.

@@ -3,8 +3,8 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::api;
-use crate::app::ids::new_response_id;
+use crate::app::common::ids::new_response_id;
+use crate::app::staff::api;
 use crate::domain::wire::PaperBallot;
 use crate::domain::{Answer, Answers};
 

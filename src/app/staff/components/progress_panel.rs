@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::ChartCanvas;
+use crate::app::common::components::ChartCanvas;
 use crate::charts::timeline;
 use crate::domain::calendar::{beijing_label, BEIJING_OFFSET_HOURS};
 use crate::domain::results::query::PeriodCount;

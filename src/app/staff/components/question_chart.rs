@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::ChartCanvas;
+use crate::app::common::components::ChartCanvas;
 use crate::charts::{question_chart, question_chart_height};
 use crate::domain::results::report::ResultKind;
 use crate::domain::results::QuestionResult;

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::api;
+use crate::app::staff::api;
 use crate::domain::schedule::{format_beijing_input, parse_beijing_minute, Schedule};
 
 /// The optional time window of an open survey, in Beijing time.

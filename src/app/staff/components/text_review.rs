@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::api;
+use crate::app::staff::api;
 use crate::domain::wire::{TextAnswer, TextDecision};
 
 /// Free-text answers to approve or reject one by one: only approved ones are published,

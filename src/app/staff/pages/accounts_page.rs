@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
+use crate::app::common::Session;
 use crate::app::staff::components::AccountList;
-use crate::app::staff::Session;
 use crate::domain::wire::Role;
 
 /// 账号管理 (admins): every account with its state, disable and enable, a new password,

@@ -1,12 +1,13 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::app::api;
-use crate::app::pages::Loading;
+use crate::app::common::components::{ChartCanvas, FigureCard};
+use crate::app::common::Loading;
+use crate::app::staff::api;
 use crate::app::staff::components::AuditTrail;
 use crate::app::staff::components::{
-    BallotPanel, ChartCanvas, DistributionPanel, ExportButtons, FigureCard, FilterBar,
-    LifecyclePanel, ProgressPanel, QuestionChart, TextReview,
+    BallotPanel, DistributionPanel, ExportButtons, FilterBar, LifecyclePanel, ProgressPanel,
+    QuestionChart, TextReview,
 };
 use crate::app::staff::live::live_version;
 use crate::app::staff::load::load_into;
@@ -161,7 +162,7 @@ pub fn DashboardPage() -> impl IntoView {
         ready.with(|r| r.as_ref().map(|v| (v.results.survey_id.clone(), v.kind)))
     });
     // Reviewing free text is for staff (a viewer only reads), on surveys that ask for it.
-    let session = expect_context::<crate::app::staff::Session>();
+    let session = expect_context::<crate::app::common::Session>();
     let can_review = Memo::new(move |_| {
         let staff = session
             .user

@@ -1,15 +1,11 @@
 //! Dashboard pages, one per route.
 
 mod accounts_page;
-mod builder_page;
 mod dashboard_page;
-mod login_page;
 mod surveys_page;
 mod tally_page;
 
 pub use accounts_page::AccountsPage;
-pub use builder_page::BuilderPage;
 pub use dashboard_page::DashboardPage;
-pub use login_page::LoginPage;
 pub use surveys_page::SurveysPage;
 pub use tally_page::TallyPage;

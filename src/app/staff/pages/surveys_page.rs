@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::app::api;
-use crate::app::pages::Loading;
+use crate::app::common::Loading;
+use crate::app::staff::api;
 use crate::app::staff::load::load_into;
 use crate::domain::wire::StaffSurvey;
 use crate::domain::SurveyKind;

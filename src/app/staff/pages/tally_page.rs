@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::app::api;
-use crate::app::pages::Loading;
-use crate::app::staff::components::ChartCanvas;
+use crate::app::common::components::ChartCanvas;
+use crate::app::common::Loading;
+use crate::app::staff::api;
 use crate::app::staff::live::live_version;
 use crate::app::staff::load::load_into;
 use crate::charts::ballot_tally;

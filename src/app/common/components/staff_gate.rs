@@ -1,0 +1,36 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::StaffBar;
+use crate::app::common::api;
+use crate::app::common::pages::LoginPage;
+use crate::app::common::Session;
+
+/// Staff pages: the bar, and the page only once someone is signed in (else the sign-in
+/// form). Asks the server who is signed in the first time it is shown.
+#[component]
+pub fn StaffGate(children: ChildrenFn) -> impl IntoView {
+    let session = expect_context::<Session>();
+    if !session.checked.get_untracked() {
+        spawn_local(async move {
+            if let Ok(me) = api::me().await {
+                session.user.set(Some(me));
+            }
+            session.checked.set(true);
+        });
+    }
+    let children = StoredValue::new(children);
+    view! {
+        <StaffBar />
+        <main id="main" tabindex="-1">
+            <Show
+                when=move || session.checked.get()
+                fallback=|| view! { <p class="loading" role="status">"正在加载…"</p> }
+            >
+                <Show when=move || session.user.with(Option::is_some) fallback=|| view! { <LoginPage /> }>
+                    {children.read_value()()}
+                </Show>
+            </Show>
+        </main>
+    }
+}

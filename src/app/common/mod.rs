@@ -1,0 +1,25 @@
+//! What two or more of the bundles share: the typed HTTP client's core ([`api`]), a
+//! request's progress ([`Loading`]), the language and text-size preferences ([`i18n`]), the
+//! question widgets (the respondent's form and the builder's preview), the staff session
+//! and its sign-in gate (dashboard and builder), the chart canvas and figure cards, the
+//! confirmation dialog, ids, and the full-page navigation between bundles.
+
+pub mod api;
+pub mod components;
+pub mod dialog;
+pub mod i18n;
+pub mod ids;
+pub mod pages;
+pub mod questions;
+mod session;
+
+pub use i18n::use_lang;
+pub use session::{go_to, load_from_server, remove_placeholder, role_label, Session};
+
+/// A request's progress, for pages that load data.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Loading<T> {
+    Pending,
+    Ready(T),
+    Failed(String),
+}

@@ -1,0 +1,29 @@
+//! The question widgets, one per file: the respondent's form and the builder's phone
+//! preview both show a question through [`QuestionField`].
+
+mod choice_question;
+mod dropdown_question;
+mod field_error;
+mod matrix_question;
+mod multiple_choice_question;
+mod nps_question;
+mod number_question;
+mod question_field;
+mod radio_options;
+mod scale_question;
+mod text_question;
+
+pub use question_field::QuestionField;
+
+pub(crate) use field_error::FieldErrorText;
+
+use super::i18n::Lang;
+use crate::domain::FieldError;
+
+/// The message of the first error, in the current language.
+pub(crate) fn first_message(errors: &[FieldError], lang: Lang) -> Option<String> {
+    errors.first().map(|e| match lang {
+        Lang::Zh => e.error.message_zh(),
+        Lang::En => e.error.message_en(),
+    })
+}

@@ -1,0 +1,31 @@
+//! The respondent's calls: the open surveys, one survey, and sending a response.
+
+use gloo_net::http::Request;
+
+use crate::app::common::api::{get, post_padded, read, ApiFailure};
+use crate::domain::wire::{Receipt, Submission, SurveyDetail, SurveySummary};
+
+pub async fn list_surveys() -> Result<Vec<SurveySummary>, ApiFailure> {
+    get("/api/surveys").await
+}
+
+pub async fn get_survey(id: &str) -> Result<SurveyDetail, ApiFailure> {
+    get(&format!("/api/surveys/{id}")).await
+}
+
+/// Submit a response; the same submission may be sent any number of times.
+/// Send a response; a `secret` ballot's body is padded so its length tells nothing.
+pub async fn submit(
+    survey_id: &str,
+    submission: &Submission,
+    secret: bool,
+) -> Result<Receipt, ApiFailure> {
+    let url = format!("/api/surveys/{survey_id}/responses");
+    let request = if secret {
+        post_padded(&url, submission)
+    } else {
+        Request::post(&url).json(submission)
+    }
+    .map_err(|e| ApiFailure::Retryable(e.to_string()))?;
+    read(request).await
+}

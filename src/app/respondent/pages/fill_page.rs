@@ -1,0 +1,92 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::app::common::api::ApiFailure;
+use crate::app::common::use_lang;
+use crate::app::common::Loading;
+use crate::app::respondent::api;
+use crate::app::respondent::components::SurveyForm;
+use crate::domain::distribution::code_from_fragment;
+use crate::domain::wire::SurveyDetail;
+
+/// `/s/:id`: load the survey, then hand it to the form. `#code=` pre-fills a one-time code
+/// (`?code=`, as on slips printed before, still does), `?c=` names the distribution channel.
+#[component]
+pub fn FillPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let query = use_query_map();
+    let detail = RwSignal::new(Loading::<SurveyDetail>::Pending);
+    Effect::new(move |_| {
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        if let Some(inline) = take_inline_survey(&id) {
+            document().set_title(&inline.survey.title);
+            detail.set(Loading::Ready(inline));
+            return;
+        }
+        detail.set(Loading::Pending);
+        spawn_local(async move {
+            detail.set(match api::get_survey(&id).await {
+                Ok(d) => {
+                    document().set_title(&d.survey.title);
+                    Loading::Ready(d)
+                }
+                Err(ApiFailure::Refused { error, .. }) => Loading::Failed(error.message),
+                Err(e) => Loading::Failed(e.message()),
+            });
+        });
+    });
+    move || {
+        match detail.get() {
+        Loading::Pending => view! { <p class="loading" role="status">{lang.get().pick("正在加载问卷…", "Loading the survey…")}</p> }.into_any(),
+        Loading::Failed(message) => view! {
+            <div class="notice notice-warn" role="alert" data-testid="load-error">
+                <p>{message}</p>
+                <p><a href="/">{lang.get().pick("返回测评列表", "Back to the list")}</a></p>
+            </div>
+        }
+        .into_any(),
+        Loading::Ready(d) => {
+            let code = take_code_from_address(query.with_untracked(|q| q.get("code")));
+            let channel = query.with_untracked(|q| q.get("c"));
+            view! { <SurveyForm detail=d code_from_link=code channel /> }.into_any()
+        }
+    }
+    }
+}
+
+/// The one-time code the link carried, taken out of the address bar so that it stays in
+/// no history entry (and, behind `#`, it never reached any server or proxy log).
+fn take_code_from_address(from_query: Option<String>) -> Option<String> {
+    let location = window().location();
+    let from_fragment = location
+        .hash()
+        .ok()
+        .and_then(|hash| code_from_fragment(&hash));
+    let code = from_fragment.or(from_query)?;
+    let path = location.pathname().unwrap_or_default();
+    let channel = location.search().unwrap_or_default();
+    let kept: Vec<&str> = channel
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("code="))
+        .collect();
+    let clean = if kept.is_empty() {
+        path
+    } else {
+        format!("{path}?{}", kept.join("&"))
+    };
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean));
+    }
+    Some(code)
+}
+
+/// The definition the server inlined into the page for this survey, if any (read once).
+fn take_inline_survey(id: &str) -> Option<SurveyDetail> {
+    let element = document().get_element_by_id("manyi-survey")?;
+    element.remove();
+    let detail: SurveyDetail = serde_json::from_str(&element.text_content()?).ok()?;
+    (detail.survey.id == id).then_some(detail)
+}
