@@ -1,12 +1,10 @@
 //! Staff exports: CSV and XLSX of every response, for staff only, with labels under
 //! question titles, and logged in the audit chain.
 
-use std::io::Read;
-
 use axum::http::StatusCode;
 use manyi::domain::wire::Role;
 
-use crate::support::{responses_path, submission, TestServer};
+use crate::support::{first_sheet_xml, responses_path, submission, TestServer};
 
 async fn seed(server: &TestServer, count: u64) {
     let survey = server.survey("yingshang-2023");
@@ -93,13 +91,7 @@ async fn the_xlsx_holds_the_same_rows() {
         .await;
     assert_eq!(status, StatusCode::OK);
     assert!(content_type.contains("spreadsheetml"));
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(body)).unwrap();
-    let mut sheet = String::new();
-    archive
-        .by_name("xl/worksheets/sheet1.xml")
-        .unwrap()
-        .read_to_string(&mut sheet)
-        .unwrap();
+    let sheet = first_sheet_xml(body);
     assert_eq!(
         sheet.matches("<row ").count(),
         31,

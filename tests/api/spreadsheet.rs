@@ -2,8 +2,6 @@
 //! like a formula gets a leading `'`, plain numbers stay numbers, the XLSX keeps text as
 //! text.
 
-use std::io::Read;
-
 use axum::http::StatusCode;
 use manyi::domain::sample::{answers, SampleRng};
 use manyi::domain::wire::Role;
@@ -11,7 +9,7 @@ use manyi::domain::Answer;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::support::{responses_path, submission, TestServer};
+use crate::support::{first_sheet_xml, responses_path, submission, TestServer};
 
 const LINK: &str = r#"=HYPERLINK("http://x","y")"#;
 
@@ -75,13 +73,7 @@ async fn free_text_that_looks_like_a_formula_is_quoted_in_the_staff_csv() {
         .call_bytes("/staff/surveys/yingshang-2023/export.xlsx", &staff)
         .await;
     assert_eq!(status, StatusCode::OK);
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
-    let mut sheet = String::new();
-    archive
-        .by_name("xl/worksheets/sheet1.xml")
-        .unwrap()
-        .read_to_string(&mut sheet)
-        .unwrap();
+    let sheet = first_sheet_xml(xlsx);
     assert!(sheet.contains(&format!(r#"t="inlineStr"><is><t>{LINK}</t>"#)));
     assert!(!sheet.contains("<f>"), "no formula cell");
 }

@@ -307,3 +307,16 @@ pub fn assert_same_figures(a: &Value, b: &Value) {
         panic!("figures differ at {difference}");
     }
 }
+
+/// The XML of a workbook's first sheet.
+pub fn first_sheet_xml(xlsx: Vec<u8>) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut sheet = String::new();
+    archive
+        .by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut sheet)
+        .unwrap();
+    sheet
+}

@@ -82,15 +82,8 @@ async fn a_questionnaire_as_published_passes_every_check_and_tampering_fails_the
 async fn a_ballot_as_published_recomputes_its_frozen_digest_with_its_session() {
     let server = TestServer::new().await;
     let staff = server.sign_in("staff1", Role::Staff).await;
-    let attendance = json!({"members": 9, "present": 7});
-    server
-        .call(
-            "PUT",
-            "/staff/surveys/shenji-2023/attendance",
-            &staff,
-            Some(attendance),
-        )
-        .await;
+    let (status, _) = server.set_attendance(&staff, "shenji-2023", 9, 7).await;
+    assert_eq!(status, StatusCode::OK);
     let codes = server.issue_codes("shenji-2023", 5).await;
     for code in &codes {
         let body = json!({"id": Uuid::new_v4(), "code": code, "answers": {"report": "basic"}});
