@@ -80,15 +80,26 @@ test('the dashboard draws every chart from the stored responses and shows the AP
   }
   const overall = api.results.questions.find((q) => q.id === 'overall').items[0].satisfaction.value;
   assert.equal(await dashboard.text('figure-overall-rate'), `${(overall * 100).toFixed(1)}%`);
-  await page.getByTestId('channel-table').filter({ hasText: 'dongcheng' }).waitFor();
   const waves = await (await page.request.get(`${server.url}/api/staff/surveys/yingshang-2023/waves`)).json();
   assert.deepEqual(waves.waves.map((w) => [w.wave, w.responses]), [['2022', RESPONSES_2022], ['2023', RESPONSES_2023]]);
 
-  // Each kind of chart: progress, ranking, breakdown, grades, choices, 0–10.
-  for (const chart of ['chart-timeline', 'chart-dimensions', 'chart-breakdown', 'chart-waves',
-    'chart-zwfw_efficiency', 'chart-ent_size', 'chart-improve', 'chart-nps']) {
-    const ink = await dashboard.inkRatio(chart);
-    assert.ok(ink > 0.01, `${chart} has nothing drawn (${ink})`);
+  // Each kind of chart, in the view of its task: progress and ranking in 概览; grades,
+  // choices and 0–10 in 题目; breakdown and waves in 分组与对比.
+  const views = {
+    overview: ['chart-timeline', 'chart-dimensions'],
+    questions: ['chart-zwfw_efficiency', 'chart-ent_size', 'chart-improve', 'chart-nps'],
+    groups: ['chart-breakdown', 'chart-waves'],
+  };
+  for (const [view, charts] of Object.entries(views)) {
+    await dashboard.view(view);
+    for (const chart of charts) {
+      const ink = await dashboard.inkRatio(chart);
+      assert.ok(ink > 0.01, `${view}: ${chart} has nothing drawn (${ink})`);
+    }
+    await page.screenshot({ path: join(ARTIFACTS, `dashboard-${view}.png`), fullPage: true });
+    const violations = await axeViolations(page);
+    assert.deepEqual(serious(violations), [], `dashboard, ${view}`);
+    if (violations.length) console.log(`dashboard ${view}, minor accessibility findings:`, violations);
   }
   // The breakdown compares any index: the survey's by default, here one dimension's.
   const breakdown = page.getByTestId('chart-breakdown');
@@ -102,9 +113,29 @@ test('the dashboard draws every chart from the stored responses and shows the AP
   assert.ok((await breakdown.getAttribute('aria-label')).startsWith(`${first.label} ${zwfw}`), 'first group, 政务服务');
   assert.ok(await dashboard.inkRatio('chart-breakdown') > 0.01);
   await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
-  const violations = await axeViolations(page);
-  assert.deepEqual(serious(violations), [], 'dashboard');
-  if (violations.length) console.log('dashboard, minor accessibility findings:', violations);
+
+  // 发放 and 流程与记录: the channels with their counts, the lifecycle and the audit chain.
+  await dashboard.view('distribution');
+  await page.getByTestId('channel-table').filter({ hasText: 'dongcheng' }).waitFor();
+  await dashboard.view('process');
+  await page.getByTestId('lifecycle').waitFor();
+  await page.getByTestId('audit-verdict').waitFor();
+  for (const view of ['distribution', 'process']) {
+    await dashboard.view(view);
+    assert.deepEqual(serious(await axeViolations(page)), [], `dashboard, ${view}`);
+  }
+
+  // Each view has its own address: a link opens that view, its tab marked.
+  await page.goto(`${server.url}/staff/s/yingshang-2023/groups`);
+  await page.locator('[data-testid="view-groups"][aria-current="page"]').waitFor();
+  assert.ok(await dashboard.inkRatio('chart-breakdown') > 0.01, 'a link to 分组与对比 draws the breakdown');
+  assert.equal(await page.getByTestId('lifecycle').count(), 0, 'only the view the address names');
+
+  // On a laptop screen the views use its width: the overview's two columns side by side.
+  await dashboard.view('overview');
+  const [left, right] = await page.locator('.view-columns > div').evaluateAll((cols) =>
+    cols.map((c) => c.getBoundingClientRect().left));
+  assert.ok(right - left > 400, `the overview's columns stand side by side (${left}, ${right})`);
   await page.close();
 });
 
@@ -120,10 +151,14 @@ test('a filter on a profile answer narrows every figure to the API\'s filtered f
   await dashboard.filter('ent_size', 'small');
   await dashboard.waitForText('figure-responses', filtered.results.responses);
   assert.equal(await dashboard.text('figure-index'), filtered.results.index.value.toFixed(1));
+  // The filter holds across views: 题目 shows the filtered charts.
+  await dashboard.view('questions');
+  assert.equal(await page.getByTestId('filter-ent_size').inputValue(), 'small');
   const before = await dashboard.inkRatio('chart-ent_size');
   assert.ok(before > 0.005, 'the filtered chart is drawn');
   await page.screenshot({ path: join(ARTIFACTS, 'dashboard-filtered.png'), fullPage: true });
   await page.getByTestId('filter-clear').click();
+  await dashboard.view('overview');
   await dashboard.waitForText('figure-responses', RESPONSES_2023);
 
   // Down to a tablet held upright: nothing wider than the screen, charts redrawn to fit.
@@ -165,6 +200,7 @@ test('a new response appears on an open dashboard without a reload', async () =>
   await dashboard.waitForText('figure-responses', 0);
   await submitAll('shuangjian-2023', server.sampleAnswers('shuangjian-2023', 3, 11));
   await dashboard.waitForText('figure-responses', 3);
+  await dashboard.view('questions');
   assert.ok(await dashboard.inkRatio('chart-after_school_service') > 0.01, 'the matrix is drawn');
   await page.close();
 });
@@ -236,6 +272,7 @@ test('ballots cast on phones are counted live on the projector without per-item 
   await tally.screenshot({ path: join(ARTIFACTS, 'tally.png'), fullPage: true });
   // The code batch, the attendance and the closing are in the survey's audit chain, which
   // the dashboard verifies in the browser.
+  await new DashboardPage(staffPage, server.url).view('process');
   await staffPage.getByTestId('audit-verdict').filter({ hasText: '记录链完整：3 条' }).waitFor({ timeout: 15_000 });
   assert.deepEqual(serious(await axeViolations(tally)), [], 'tally');
   assert.deepEqual(serious(await axeViolations(staffPage)), [], 'ballot dashboard');

@@ -102,6 +102,7 @@ test('staff approve one suggestion, close and publish; the public page recompute
   await dashboard.signIn(STAFF.username, STAFF.password);
   await staff.goto(`${server.url}/staff/s/yingshang-2023`);
   await dashboard.waitForText('figure-responses', RESPONSES);
+  await dashboard.view('questions');
   const review = staff.getByTestId('text-review');
   await review.locator('li', { hasText: '第0条建议' }).getByText('同意公开').click();
   await review.locator('li', { hasText: '第1条建议' }).getByText('不公开').click();

@@ -142,10 +142,14 @@ test('a survey built in the builder runs from a channel link to the public page'
   // Create (a draft), open, hand out a channel link.
   await builder.field('save-survey').click();
   await staff.waitForURL(`${server.url}/staff/s/${ID}`);
+  const dashboard = new DashboardPage(staff, server.url);
+  await dashboard.view('distribution');
   await staff.getByTestId('draft-link-note').waitFor();
   assert.equal((await fetch(`${server.url}/api/surveys/${ID}`)).status, 404, 'a draft is not public');
+  await dashboard.view('process');
   await staff.getByTestId('open-survey').click();
   await staff.getByTestId('close-survey').waitFor();
+  await dashboard.view('distribution');
   await staff.getByTestId('draft-link-note').waitFor({ state: 'detached' });
   await staff.getByTestId('channel-label').fill('城关街道社区服务中心');
   await staff.getByTestId('channel-id').fill('chengguan');
@@ -240,7 +244,7 @@ test('a ballot session runs on codes printed from the code sheet', async () => {
   const staff = await freshPage(desktop);
   staff.on('dialog', (d) => d.accept());
   await new DashboardPage(staff, server.url).ensureSignedIn(STAFF.username, STAFF.password);
-  await staff.goto(`${server.url}/staff/s/shenji-2023`);
+  await staff.goto(`${server.url}/staff/s/shenji-2023/distribution`);
 
   // Print a sheet of six codes.
   await staff.getByTestId('code-count').fill('6');
@@ -287,10 +291,13 @@ test('a ballot session runs on codes printed from the code sheet', async () => {
   await member.getByText(/已作废/).first().waitFor();
 
   // While the vote is open the sheet tells nothing of which slips were used.
+  const dashboard = new DashboardPage(staff, server.url);
   await staff.reload();
+  await dashboard.view('distribution');
   await staff.getByTestId('batch-1-spent').filter({ hasText: '投票结束后显示' }).waitFor();
-  await new DashboardPage(staff, server.url).closeAndPublish({ ballot: true });
+  await dashboard.closeAndPublish({ ballot: true });
   await staff.reload();
+  await dashboard.view('distribution');
   await staff.getByTestId('batch-1-spent').filter({ hasText: '4' }).waitFor();
   assert.equal(await staff.getByTestId('batch-1-revoked').innerText(), '1');
 

@@ -9,15 +9,19 @@ mod components;
 mod live;
 mod load;
 mod pages;
+mod resource;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::app::common::components::StaffGate;
 use crate::app::common::{load_from_server, remove_placeholder, Session};
-use pages::{AccountsPage, DashboardPage, SurveysPage, TallyPage};
+use pages::{
+    AccountsPage, DashboardPage, DistributionView, GroupsView, OverviewView, ProcessView,
+    QuestionsView, SurveysPage, TallyPage,
+};
 
 /// Mount the dashboard in place of the loading placeholder.
 pub fn start() {
@@ -54,8 +58,15 @@ pub fn StaffApp() -> impl IntoView {
             <Routes fallback=not_found>
                 <Route path=path!("/staff") view=|| view! { <StaffGate><SurveysPage /></StaffGate> } />
                 <Route path=path!("/staff/accounts") view=|| view! { <StaffGate><AccountsPage /></StaffGate> } />
-                <Route path=path!("/staff/s/:id") view=|| view! { <StaffGate><DashboardPage /></StaffGate> } />
+                // Before the dashboard: its views are the other segments after the id.
                 <Route path=path!("/staff/s/:id/tally") view=|| view! { <StaffGate><TallyPage /></StaffGate> } />
+                <ParentRoute path=path!("/staff/s/:id") view=|| view! { <StaffGate><DashboardPage /></StaffGate> }>
+                    <Route path=path!("") view=OverviewView />
+                    <Route path=path!("questions") view=QuestionsView />
+                    <Route path=path!("groups") view=GroupsView />
+                    <Route path=path!("distribution") view=DistributionView />
+                    <Route path=path!("process") view=ProcessView />
+                </ParentRoute>
             </Routes>
         </Router>
     }

@@ -38,19 +38,39 @@ export class DashboardPage {
       [testid, String(expected)], { timeout });
   }
 
-  /** 应到 and 实到 of a ballot, saved. */
+  /**
+   * Show one of the survey's views by its tab: `overview` (概览), `questions` (题目),
+   * `groups` (分组与对比), `distribution` (发放) or `process` (流程与记录).
+   */
+  async view(name) {
+    const current = this.page.locator(`[data-testid="view-${name}"][aria-current="page"]`);
+    if (await current.count()) return;
+    await this.page.getByTestId(`view-${name}`).click();
+    await current.waitFor();
+  }
+
+  /** 应到 and 实到 of a ballot (in its overview), saved. */
   async enterAttendance(members, present) {
+    await this.view('overview');
     await this.page.getByTestId('attendance-members').fill(String(members));
     await this.page.getByTestId('attendance-present').fill(String(present));
     await this.page.getByTestId('attendance-save').click();
     await this.page.getByText('已保存').first().waitFor();
   }
 
-  /** Close (a ballot from its panel, a questionnaire from the lifecycle) and publish. */
+  /**
+   * Close (a ballot from its panel in the overview, a questionnaire in 流程与记录) and
+   * publish (in 流程与记录).
+   */
   async closeAndPublish({ ballot = false } = {}) {
     if (ballot) {
-      await this.page.getByTestId('ballot-toggle').click();
+      await this.view('overview');
+      await this.page.getByTestId('ballot-toggle').filter({ hasText: '结束投票' }).click();
+      // A closed ballot has no next step in its panel.
+      await this.page.getByTestId('ballot-toggle').waitFor({ state: 'detached', timeout: 15_000 });
+      await this.view('process');
     } else {
+      await this.view('process');
       await this.page.getByTestId('close-survey').click();
       await this.page.getByTestId('lifecycle-done').filter({ hasText: '已结束' }).waitFor();
     }

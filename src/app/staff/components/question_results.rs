@@ -52,9 +52,11 @@ pub fn QuestionResults(
     view! {
         <section class="panel">
             <h2>"逐题结果"</h2>
-            <For each=move || question_ids.get() key=|qid| qid.clone() let:qid>
-                <QuestionChart question=question(qid) />
-            </For>
+            <div class="question-list">
+                <For each=move || question_ids.get() key=|qid| qid.clone() let:qid>
+                    <QuestionChart question=question(qid) />
+                </For>
+            </div>
         </section>
     }
 }

@@ -1,24 +1,31 @@
 use leptos::prelude::*;
 
-use crate::app::common::Loading;
 use crate::app::staff::api;
-use crate::app::staff::load::load_into;
+use crate::app::staff::resource::staff_resource;
 use crate::domain::wire::StaffSurvey;
 use crate::domain::SurveyKind;
 
 /// Every survey with its state and responses so far.
 #[component]
 pub fn SurveysPage() -> impl IntoView {
-    let surveys = RwSignal::new(Loading::<Vec<StaffSurvey>>::Pending);
-    load_into(surveys, api::staff_surveys);
+    let surveys = staff_resource(api::staff_surveys);
     view! {
         <section class="surveys">
             <h1>"测评结果"</h1>
             <p class="page-actions"><a class="button primary" href="/staff/new" data-testid="new-survey">"新建测评"</a></p>
-            {move || match surveys.get() {
-                Loading::Pending => view! { <p class="loading" role="status">"正在加载…"</p> }.into_any(),
-                Loading::Failed(message) => view! { <p class="notice notice-warn" role="alert">{message}</p> }.into_any(),
-                Loading::Ready(list) => view! {
+            <Suspense fallback=|| view! { <p class="loading" role="status">"正在加载…"</p> }>
+            {move || Suspend::new(async move { match surveys.await {
+                Err(failure) => view! { <p class="notice notice-warn" role="alert">{failure.message()}</p> }.into_any(),
+                Ok(list) => survey_table(list).into_any(),
+            }})}
+            </Suspense>
+        </section>
+    }
+}
+
+/// The surveys as a table: each links to its dashboard, its builder page and a copy.
+fn survey_table(list: Vec<StaffSurvey>) -> impl IntoView {
+    view! {
                     <table class="survey-table">
                         <thead><tr><th scope="col">"测评"</th><th scope="col">"年度"</th><th scope="col">"状态"</th><th scope="col" class="num">"已收"</th><th scope="col">"操作"</th></tr></thead>
                         <tbody>
@@ -45,8 +52,5 @@ pub fn SurveysPage() -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
-                }.into_any(),
-            }}
-        </section>
     }
 }

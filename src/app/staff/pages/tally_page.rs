@@ -2,12 +2,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::app::common::components::ChartCanvas;
-use crate::app::common::Loading;
 use crate::app::staff::api;
 use crate::app::staff::live::live_version;
-use crate::app::staff::load::load_into;
+use crate::app::staff::resource::{last_ready, staff_resource};
 use crate::charts::ballot_tally;
-use crate::domain::wire::BallotView;
 use crate::domain::SurveyStatus;
 
 /// The ballot for the projector: big type, the number of ballots in while voting is open
@@ -18,16 +16,12 @@ pub fn TallyPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     let version = live_version(&id.get_untracked());
-    let ballot = RwSignal::new(Loading::<BallotView>::Pending);
-    load_into(ballot, move || {
+    let ballot = staff_resource(move || {
         let id = id.get();
         version.track();
         async move { api::ballot(&id).await }
     });
-    let ready = Memo::new(move |_| match ballot.get() {
-        Loading::Ready(b) => Some(b),
-        _ => None,
-    });
+    let ready = last_ready(ballot);
     let closed = Signal::derive(move || {
         ready.with(|b| b.as_ref().is_some_and(|b| b.status != SurveyStatus::Open))
     });
@@ -41,11 +35,11 @@ pub fn TallyPage() -> impl IntoView {
     };
     view! {
         <section class="tally" data-testid="tally">
-            {move || match ballot.get() {
-                Loading::Pending => view! { <p class="loading" role="status">"正在加载…"</p> }.into_any(),
-                Loading::Failed(message) => view! { <p class="notice notice-warn" role="alert">{message}</p> }.into_any(),
-                Loading::Ready(_) => ().into_any(),
-            }}
+            <Transition fallback=|| view! { <p class="loading" role="status">"正在加载…"</p> }>
+                {move || Suspend::new(async move {
+                    ballot.await.err().map(|failure| view! { <p class="notice notice-warn" role="alert">{failure.message()}</p> })
+                })}
+            </Transition>
             <Show when=move || ready.with(Option::is_some)>
                 <h1>{move || ready.with(|b| b.as_ref().map(|b| b.title.clone()).unwrap_or_default())}</h1>
                 <p class="tally-meta">
