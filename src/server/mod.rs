@@ -1,5 +1,7 @@
-//! The backend: axum routes under `/api`, SQLite through sqlx, the built app served with a
-//! SPA fallback.
+//! The backend, in three layers: `http` (axum routes under `/api`, the pages and the built
+//! apps), `services` (what the server does, knowing neither HTTP nor SQL) and `storage`
+//! (every SQL statement, SQLite through sqlx). `cli` is the command line; [`AppState`] is
+//! what they share.
 
 pub mod cli;
 pub mod error;

@@ -6,8 +6,8 @@ use std::path::Path;
 use crate::domain::audit::CLI_ACTOR;
 use crate::domain::sample::{answers, SampleRng};
 use crate::domain::{Survey, SurveyStatus};
-use crate::server::http::definitions;
 use crate::server::services::codes;
+use crate::server::services::store::add_survey;
 use crate::server::storage;
 
 use super::{open_surveys, Context};
@@ -23,7 +23,7 @@ pub async fn add(context: &Context, file: &Path, status: &str) -> anyhow::Result
     };
     // Seeding first: a first survey must not stop the bundled evaluations being seeded.
     let (pool, _) = open_surveys(context).await?;
-    definitions::add_survey(&pool, &survey, status, CLI_ACTOR).await?;
+    add_survey(&pool, &survey, status, CLI_ACTOR).await?;
     println!("added {} ({})", survey.id, status.as_str());
     Ok(())
 }

@@ -58,8 +58,7 @@ pub async fn issue(
         }
     }
     let detail = serde_json::json!({"batch": batch, "count": count, "label": label});
-    storage::audit::append(&mut tx, actor, "code_batch", Some(survey_id), detail)
-        .await?;
+    storage::audit::append(&mut tx, actor, "code_batch", Some(survey_id), detail).await?;
     tx.commit().await?;
     Ok((batch as u32, codes))
 }

@@ -265,3 +265,30 @@ impl SurveyStore {
         }
     }
 }
+
+/// Add a survey from a definition file (the command line): written and logged as
+/// `survey_add` in one transaction; a survey of the same id is replaced only while it has
+/// no responses.
+pub async fn add_survey(
+    pool: &Pool,
+    survey: &Survey,
+    status: SurveyStatus,
+    actor: &str,
+) -> anyhow::Result<()> {
+    let _append = storage::audit::turn().await;
+    let mut tx = storage::audit::begin(pool)
+        .await
+        .map_err(|e| anyhow::anyhow!("{}", AppError::from(e).describe()))?;
+    let stored = storage::responses::count(&mut *tx, &survey.id).await?;
+    if stored > 0 {
+        anyhow::bail!(
+            "survey {} already has responses: give the new version another id",
+            survey.id
+        );
+    }
+    SurveyStore::write(&mut tx, survey, status).await?;
+    let detail = serde_json::json!({"status": status});
+    storage::audit::append(&mut tx, actor, "survey_add", Some(&survey.id), detail).await?;
+    tx.commit().await?;
+    Ok(())
+}

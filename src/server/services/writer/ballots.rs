@@ -52,14 +52,8 @@ pub(super) async fn write_ballot(
     if let Some(staff) = &response.entered_by {
         // One more paper ballot, never its marks.
         let detail = serde_json::json!({"paper_ballots": "+1"});
-        storage::audit::append(
-            tx,
-            staff,
-            "paper_ballot",
-            Some(&response.survey_id),
-            detail,
-        )
-        .await?;
+        storage::audit::append(tx, staff, "paper_ballot", Some(&response.survey_id), detail)
+            .await?;
     }
     // A random rowid: the table and its index are in no order of arrival.
     let rowid: i64 = rand::random::<i64>() & i64::MAX;
