@@ -20,7 +20,7 @@ use manyi::domain::sample::{answers, SampleRng};
 use manyi::domain::templates::bundled;
 use manyi::domain::wire::{NewUser, Role};
 use manyi::domain::Survey;
-use manyi::server::{self, db::DatabaseConfig, AppState};
+use manyi::server::{self, storage::DatabaseConfig, AppState};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -217,7 +217,7 @@ async fn endpoint(samples: &[Answers]) {
         password: "benchmark password".into(),
         role: Role::Viewer,
     };
-    server::auth::create_user(&state.pool, &user, "bench")
+    server::services::accounts::create_user(&state.pool, &user, "bench")
         .await
         .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -351,7 +351,7 @@ async fn export_all(state: AppState) {
         password: "benchmark password".into(),
         role: Role::Staff,
     };
-    server::auth::create_user(&state.pool, &user, "bench")
+    server::services::accounts::create_user(&state.pool, &user, "bench")
         .await
         .unwrap();
     let router = server::api(state);

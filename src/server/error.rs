@@ -223,8 +223,8 @@ impl IntoResponse for AppError {
 #[derive(Debug, Clone)]
 pub struct Refused(pub String);
 
-impl From<sqlx::Error> for AppError {
-    fn from(error: sqlx::Error) -> Self {
+impl From<crate::server::storage::Error> for AppError {
+    fn from(error: crate::server::storage::Error) -> Self {
         AppError::Internal(error.into())
     }
 }

@@ -1,56 +1,27 @@
-//! The backend: axum routes under `/api`, SQLite through sqlx, the built app served with a
-//! SPA fallback.
+//! The backend, in three layers: `http` (axum routes under `/api`, the pages and the built
+//! apps), `services` (what the server does, knowing neither HTTP nor SQL) and `storage`
+//! (every SQL statement, SQLite through sqlx). `cli` is the command line; [`AppState`] is
+//! what they share.
 
-pub mod accounts;
-pub mod assets;
-pub mod audit;
-pub mod auth;
 pub mod cli;
-pub mod codes;
-pub mod db;
-pub mod definitions;
-mod distribution;
 pub mod error;
-pub mod export;
-mod extract;
-pub mod freeze;
-pub mod jobs;
-pub mod lifecycle;
-pub mod live;
-pub mod observe;
-mod paper;
-pub mod proxy;
-mod public;
-mod publish;
-pub mod rate_limit;
-mod responses;
-mod results;
-mod results_pages;
-mod same_origin;
-pub mod schedule;
-pub mod security_headers;
-pub mod static_files;
-pub mod store;
-mod survey_page;
-mod surveys;
-mod texts;
-pub mod writer;
+pub mod http;
+pub mod services;
+pub mod storage;
 
 use std::sync::Arc;
 
-use axum::Router;
-use sqlx::SqlitePool;
-use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
-use tower_http::compression::{CompressionLayer, CompressionLevel};
-
 pub use error::AppError;
-use store::SurveyStore;
-use writer::WriterHandle;
+pub use http::{api, app};
+use http::{auth, observe, proxy, rate_limit};
+use services::store::SurveyStore;
+use services::writer::WriterHandle;
+use services::{jobs, live, writer};
 
 /// Everything a request handler needs. Cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
-    pub pool: SqlitePool,
+    pub pool: storage::Pool,
     pub surveys: Arc<SurveyStore>,
     pub writer: WriterHandle,
     /// Per-address limit on submissions; none in tests that do not exercise it.
@@ -74,13 +45,13 @@ pub struct AppState {
 
 impl AppState {
     /// Open (or create) the database, run migrations, load surveys and start the writer.
-    pub async fn open(database: &db::DatabaseConfig) -> anyhow::Result<Self> {
+    pub async fn open(database: &storage::DatabaseConfig) -> anyhow::Result<Self> {
         observe::install();
-        let pool = db::connect(database).await?;
+        let pool = storage::connect(database).await?;
         let surveys = Arc::new(SurveyStore::load(&pool).await?);
         let definitions: Vec<_> = surveys.all().iter().map(|s| s.survey.clone()).collect();
         let live = Arc::new(live::LiveResults::load(&pool, &definitions).await?);
-        let writer_conn = db::connect_writer(database).await?;
+        let writer_conn = storage::connect_writer(database).await?;
         let writer = writer::spawn(writer_conn, surveys.clone(), live.clone());
         Ok(AppState {
             pool,
@@ -137,63 +108,4 @@ impl AppState {
         self.auth.cookies.secure = secure;
         self
     }
-}
-
-/// The API alone: what the in-process tests drive with `oneshot`.
-pub fn api(state: AppState) -> Router {
-    let router = Router::new()
-        .merge(surveys::router())
-        .merge(responses::router(state.submission_limiter.clone()))
-        .merge(auth::router(state.login_limiter.clone()))
-        .merge(accounts::router())
-        .merge(results::router())
-        .merge(lifecycle::router())
-        .merge(jobs::router())
-        .merge(audit::router())
-        .merge(export::router())
-        .merge(public::router())
-        .merge(paper::router())
-        .merge(texts::router())
-        .merge(definitions::router())
-        .merge(distribution::router())
-        .fallback(|| async { AppError::RouteNotFound });
-    let router = router.layer(axum::middleware::from_fn(
-        same_origin::refuse_cross_origin_writes,
-    ));
-    security_headers::api(router)
-        // Definitions are many kilobytes of Chinese text: worth compressing on slow networks.
-        // Receipts and errors are too small to gain anything.
-        .layer(
-            CompressionLayer::new()
-                .quality(CompressionLevel::Precise(5))
-                .compress_when(
-                    SizeAbove::new(1024)
-                        .and(NotForContentType::const_new("text/event-stream"))
-                        // A workbook is a zip already; sent as is, it keeps its length.
-                        .and(NotForContentType::const_new(export::XLSX)),
-                ),
-        )
-        .with_state(state)
-}
-
-/// The whole HTTP application: the API under `/api` and, when given, the built browser apps.
-pub fn app(state: AppState, apps: Option<assets::Assets>) -> Router {
-    let surveys = state.surveys.clone();
-    let router = Router::new()
-        .merge(observe::router().with_state(state.clone()))
-        .merge(results_pages::router().with_state(state.clone()))
-        .nest("/api", api(state));
-    let router = match apps {
-        Some(apps) => {
-            let apps = Arc::new(apps);
-            let router = match survey_page::router(&apps, surveys) {
-                Some(pages) => router.merge(pages),
-                None => router,
-            };
-            let router = router.fallback_service(static_files::service(apps.clone()));
-            security_headers::pages(router, &apps)
-        }
-        None => router,
-    };
-    router.layer(tower_http::trace::TraceLayer::new_for_http())
 }

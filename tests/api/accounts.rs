@@ -5,7 +5,7 @@
 use axum::http::StatusCode;
 use manyi::domain::audit::{verify_chain, AuditEntry, CLI_ACTOR};
 use manyi::domain::wire::Role;
-use manyi::server::accounts;
+use manyi::server::services::accounts;
 use serde_json::{json, Value};
 
 use crate::support::TestServer;

@@ -134,7 +134,7 @@ async fn concurrent_actions_still_make_one_unbroken_chain() {
     for i in 0..20 {
         let pool = server.state.pool.clone();
         tasks.push(tokio::spawn(async move {
-            manyi::server::audit::record(
+            manyi::server::storage::audit::record(
                 &pool,
                 "staff1",
                 "attendance",

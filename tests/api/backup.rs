@@ -7,9 +7,9 @@ use std::sync::{Arc, Mutex};
 use axum::http::StatusCode;
 use manyi::domain::wire::Role;
 use manyi::server::cli::backup::{backup, restore};
-use manyi::server::db::DatabaseConfig;
-use manyi::server::freeze::digest_of;
-use manyi::server::jobs::Job;
+use manyi::server::services::freeze::digest_of;
+use manyi::server::services::jobs::Job;
+use manyi::server::storage::DatabaseConfig;
 use uuid::Uuid;
 
 use crate::support::{responses_path, submission, TestServer};

@@ -307,7 +307,7 @@ async fn answers_are_taken_only_inside_the_time_window() {
     let staff = server.sign_in("staff1", Role::Staff).await;
     let survey = server.survey("shuangjian-2023");
     let path = "/staff/surveys/shuangjian-2023/schedule";
-    let now = manyi::server::db::now_millis();
+    let now = manyi::server::storage::now_millis();
     let hour = 3_600_000;
 
     let (status, body) = server
@@ -376,7 +376,7 @@ async fn answers_are_taken_only_inside_the_time_window() {
 async fn the_server_closes_a_survey_when_its_window_ends() {
     let server = TestServer::new().await;
     let staff = server.sign_in("staff1", Role::Staff).await;
-    let now = manyi::server::db::now_millis();
+    let now = manyi::server::storage::now_millis();
     let survey = server.survey("shuangjian-2023");
     for seed in 0..3 {
         let (status, _) = server
@@ -404,7 +404,7 @@ async fn the_server_closes_a_survey_when_its_window_ends() {
         assert_eq!(status, StatusCode::OK);
     }
 
-    let closed = manyi::server::schedule::close_due(&server.state)
+    let closed = manyi::server::services::schedule::close_due(&server.state)
         .await
         .unwrap();
     assert_eq!(closed, ["shuangjian-2023"]);
@@ -422,12 +422,12 @@ async fn the_server_closes_a_survey_when_its_window_ends() {
         .iter()
         .find(|e| e["action"] == "close")
         .unwrap();
-    assert_eq!(close["actor"], manyi::server::schedule::ACTOR);
+    assert_eq!(close["actor"], manyi::server::services::schedule::ACTOR);
     let detail: Value = serde_json::from_str(close["detail"].as_str().unwrap()).unwrap();
     assert_eq!(detail["responses"], 3);
     assert_eq!(detail["digest"].as_str().unwrap().len(), 64);
     // Nothing more to close.
-    assert!(manyi::server::schedule::close_due(&server.state)
+    assert!(manyi::server::services::schedule::close_due(&server.state)
         .await
         .unwrap()
         .is_empty());

@@ -8,7 +8,7 @@ use crate::support::{fields, responses_path, submission, TestServer};
 const BALLOT: &str = "shenji-2023";
 
 async fn issue(server: &TestServer, count: usize) -> Vec<String> {
-    manyi::server::codes::issue(&server.state.pool, BALLOT, count, "test", "test")
+    manyi::server::services::codes::issue(&server.state.pool, BALLOT, count, "test", "test")
         .await
         .unwrap()
         .1

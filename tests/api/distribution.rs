@@ -302,7 +302,7 @@ async fn a_public_origin_is_what_links_qr_codes_and_slips_use() {
         password: "correct horse battery".into(),
         role: Role::Staff,
     };
-    manyi::server::auth::create_user(&server.state.pool, &user, "test")
+    manyi::server::services::accounts::create_user(&server.state.pool, &user, "test")
         .await
         .unwrap();
     let request = axum::http::Request::post("/auth/login")

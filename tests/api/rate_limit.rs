@@ -7,8 +7,8 @@ use std::net::SocketAddr;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Request, StatusCode};
-use manyi::server::proxy::{parse_proxy, TrustedProxies};
-use manyi::server::rate_limit::RateLimit;
+use manyi::server::http::proxy::{parse_proxy, TrustedProxies};
+use manyi::server::http::rate_limit::RateLimit;
 
 use crate::support::{responses_path, send, submission, TestServer};
 

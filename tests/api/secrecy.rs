@@ -200,7 +200,7 @@ async fn the_export_and_comments_of_a_ballot_carry_no_id_time_or_order() {
 
 /// The current year, as a date in an export would show it.
 fn chrono_year() -> String {
-    let now = manyi::server::db::now_millis();
+    let now = manyi::server::storage::now_millis();
     manyi::domain::calendar::beijing_minute(now)[..4].to_string()
 }
 

@@ -337,6 +337,6 @@ async fn pages_files_and_api_answers_carry_security_headers() {
     );
 }
 
-fn apps_in(dir: &std::path::Path) -> manyi::server::assets::Assets {
-    manyi::server::assets::Assets::from_dir(dir).unwrap()
+fn apps_in(dir: &std::path::Path) -> manyi::server::http::assets::Assets {
+    manyi::server::http::assets::Assets::from_dir(dir).unwrap()
 }

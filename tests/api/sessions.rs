@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use axum::http::StatusCode;
 use manyi::domain::wire::Role;
-use manyi::server::auth::SessionLimits;
+use manyi::server::services::accounts::SessionLimits;
 
 use crate::support::TestServer;
 

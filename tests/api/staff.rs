@@ -6,7 +6,7 @@ use axum::http::{Request, StatusCode};
 use manyi::domain::answer::Answers;
 use manyi::domain::results::{compute, Codebook, ResponseTable};
 use manyi::domain::wire::Role;
-use manyi::server::{db::DatabaseConfig, AppState};
+use manyi::server::{storage::DatabaseConfig, AppState};
 use serde_json::{json, Value};
 use uuid::Uuid;
 

@@ -6,7 +6,7 @@ use axum::Router;
 use http_body_util::BodyExt;
 use manyi::domain::sample::{self, SampleRng};
 use manyi::domain::Survey;
-use manyi::server::{self, db::DatabaseConfig, AppState};
+use manyi::server::{self, storage::DatabaseConfig, AppState};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 use uuid::Uuid;
@@ -151,7 +151,7 @@ impl TestServer {
             password: "correct horse battery".into(),
             role,
         };
-        server::auth::create_user(&self.state.pool, &user, "test")
+        server::services::accounts::create_user(&self.state.pool, &user, "test")
             .await
             .unwrap();
         let (status, cookie, body) = self.log_in(username, "correct horse battery").await;
@@ -239,7 +239,7 @@ impl TestServer {
 
     /// One-time codes for a survey, as the command line issues them.
     pub async fn issue_codes(&self, survey_id: &str, count: usize) -> Vec<String> {
-        manyi::server::codes::issue(&self.state.pool, survey_id, count, "test", "test")
+        manyi::server::services::codes::issue(&self.state.pool, survey_id, count, "test", "test")
             .await
             .unwrap()
             .1

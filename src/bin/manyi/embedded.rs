@@ -2,7 +2,7 @@
 //! (`.ci/build.sh`) runs Trunk into `dist/` first, so one file is all a server needs.
 //! A binary built before `dist/` existed holds no app and says so at start-up.
 
-use manyi::server::assets::Assets;
+use manyi::server::http::assets::Assets;
 use rust_embed::Embed;
 
 #[derive(Embed)]

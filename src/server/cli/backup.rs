@@ -8,11 +8,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::server::storage::{self, DatabaseConfig};
 use anyhow::{bail, Context as _};
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, Connection};
-
-use crate::server::db::{self, DatabaseConfig};
 
 use super::Context;
 
@@ -54,13 +51,11 @@ pub async fn backup(database: &DatabaseConfig, file: &Path) -> anyhow::Result<Su
     if file.exists() {
         bail!("{} exists already: give a new file", file.display());
     }
-    let pool = db::connect(database).await?;
+    let pool = storage::connect(database).await?;
     let target = file
         .to_str()
         .context("the backup file's path must be valid UTF-8")?;
-    sqlx::query("VACUUM INTO ?")
-        .bind(target)
-        .execute(&pool)
+    storage::backup::vacuum_into(&pool, target)
         .await
         .with_context(|| format!("writing {}", file.display()))?;
     pool.close().await;
@@ -88,15 +83,8 @@ pub async fn restore(database: &DatabaseConfig, file: &Path) -> anyhow::Result<S
     std::fs::File::open(&staged)?.sync_all()?;
     if target.exists() {
         // Fold its write-ahead log in first, so the kept copy is whole on its own.
-        let mut old = SqliteConnectOptions::new()
-            .filename(&target)
-            .connect()
-            .await?;
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&mut old)
-            .await?;
-        old.close().await?;
-        let kept = beside(&format!(".restore-old-{}", db::now_millis()));
+        storage::backup::fold_wal(&target).await?;
+        let kept = beside(&format!(".restore-old-{}", storage::now_millis()));
         std::fs::rename(&target, &kept)?;
         eprintln!("the database it replaces is kept as {}", kept.display());
     }
@@ -105,29 +93,13 @@ pub async fn restore(database: &DatabaseConfig, file: &Path) -> anyhow::Result<S
     }
     std::fs::rename(&staged, &target)?;
     // Migrations a newer server knows run on the restored file at once.
-    db::connect(database).await?.close().await;
+    storage::connect(database).await?.close().await;
     Ok(summary)
 }
 
 /// Open a backup read-only and count what it holds; fails unless it is a whole Manyi database.
 async fn summarise(file: &Path) -> anyhow::Result<Summary> {
-    let mut conn = SqliteConnectOptions::new()
-        .filename(file)
-        .read_only(true)
-        .connect()
-        .await?;
-    let check: String = sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_one(&mut conn)
-        .await?;
-    if check != "ok" {
-        bail!("{} is damaged: {check}", file.display());
-    }
-    let (surveys, responses): (i64, i64) =
-        sqlx::query_as("SELECT (SELECT COUNT(*) FROM surveys), (SELECT COUNT(*) FROM responses)")
-            .fetch_one(&mut conn)
-            .await
-            .context("not a Manyi database")?;
-    conn.close().await?;
+    let (surveys, responses) = storage::backup::contents(file).await?;
     Ok(Summary {
         surveys,
         responses,

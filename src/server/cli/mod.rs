@@ -15,9 +15,9 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::domain::SurveyStatus;
 
-use super::auth::SessionLimits;
-use super::db::DatabaseConfig;
-use super::store::SurveyStore;
+use crate::server::services::accounts::SessionLimits;
+use crate::server::services::store::SurveyStore;
+use crate::server::storage::DatabaseConfig;
 
 #[derive(Parser)]
 #[command(
@@ -156,8 +156,10 @@ pub fn init_tracing() {
 
 /// The database and its surveys (templates seeded) without loading any response or
 /// starting the writer: all a one-shot command needs, quick even with millions stored.
-async fn open_surveys(context: &Context) -> anyhow::Result<(sqlx::SqlitePool, SurveyStore)> {
-    let pool = super::db::connect(&context.database).await?;
+async fn open_surveys(
+    context: &Context,
+) -> anyhow::Result<(crate::server::storage::Pool, SurveyStore)> {
+    let pool = crate::server::storage::connect(&context.database).await?;
     let surveys = SurveyStore::load(&pool).await?;
     surveys.seed_templates(&pool, context.seed_as).await?;
     Ok((pool, surveys))

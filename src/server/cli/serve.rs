@@ -7,9 +7,9 @@ use clap::Args;
 use ipnet::IpNet;
 
 use crate::domain::SurveyStatus;
-use crate::server::assets::Assets;
-use crate::server::proxy::{parse_proxy, TrustedProxies};
-use crate::server::rate_limit::RateLimit;
+use crate::server::http::assets::Assets;
+use crate::server::http::proxy::{parse_proxy, TrustedProxies};
+use crate::server::http::rate_limit::RateLimit;
 use crate::server::{self, AppState};
 
 use super::Context;
@@ -125,7 +125,7 @@ async fn serve(
         );
     }
     let listener = tokio::net::TcpListener::bind(addr).await?;
-    server::schedule::spawn(state.clone());
+    server::services::schedule::spawn(state.clone());
     println!("Manyi is running at http://{addr}/");
     for summary in state.surveys.summaries(&[SurveyStatus::Open]) {
         println!("  {}  http://{addr}/s/{}", summary.title, summary.id);

@@ -6,7 +6,9 @@ use std::path::Path;
 use crate::domain::audit::CLI_ACTOR;
 use crate::domain::sample::{answers, SampleRng};
 use crate::domain::{Survey, SurveyStatus};
-use crate::server::{codes, db, definitions};
+use crate::server::services::codes;
+use crate::server::services::store::add_survey;
+use crate::server::storage;
 
 use super::{open_surveys, Context};
 
@@ -21,7 +23,7 @@ pub async fn add(context: &Context, file: &Path, status: &str) -> anyhow::Result
     };
     // Seeding first: a first survey must not stop the bundled evaluations being seeded.
     let (pool, _) = open_surveys(context).await?;
-    definitions::add_survey(&pool, &survey, status, CLI_ACTOR).await?;
+    add_survey(&pool, &survey, status, CLI_ACTOR).await?;
     println!("added {} ({})", survey.id, status.as_str());
     Ok(())
 }
@@ -63,16 +65,13 @@ pub async fn sample(
 
 /// `manyi stats`: the stored responses per survey, as one JSON object.
 pub async fn stats(context: &Context) -> anyhow::Result<()> {
-    let pool = db::connect(&context.database).await?;
+    let pool = storage::connect(&context.database).await?;
     println!("{}", serde_json::to_string(&stored_counts(&pool).await?)?);
     Ok(())
 }
 
 /// How many responses each survey has stored (a survey with none is left out).
-pub async fn stored_counts(pool: &sqlx::SqlitePool) -> sqlx::Result<BTreeMap<String, i64>> {
-    let rows: Vec<(String, i64)> =
-        sqlx::query_as("SELECT survey_id, COUNT(*) FROM responses GROUP BY survey_id")
-            .fetch_all(pool)
-            .await?;
+pub async fn stored_counts(pool: &storage::Pool) -> Result<BTreeMap<String, i64>, storage::Error> {
+    let rows = storage::responses::counts_by_survey(pool).await?;
     Ok(rows.into_iter().collect())
 }

@@ -5,9 +5,12 @@
 use clap::Subcommand;
 
 use crate::domain::audit::CLI_ACTOR;
-use crate::domain::wire::{NewUser, Role};
+use crate::domain::calendar::beijing_minute;
+use crate::domain::wire::{Account, NewUser, Role};
 
-use crate::server::{accounts, auth, db, AppError};
+use crate::server::services::accounts;
+use crate::server::storage;
+use crate::server::AppError;
 
 use super::Context;
 
@@ -59,7 +62,7 @@ fn read_password() -> anyhow::Result<String> {
 
 /// Run one `manyi user …` command on the database.
 pub async fn run(context: &Context, action: UserCommand) -> anyhow::Result<()> {
-    let pool = db::connect(&context.database).await?;
+    let pool = storage::connect(&context.database).await?;
     let fail = |e: AppError| anyhow::anyhow!("{}", e.describe());
     match action {
         UserCommand::Add { username, role } => {
@@ -71,23 +74,23 @@ pub async fn run(context: &Context, action: UserCommand) -> anyhow::Result<()> {
                 password,
                 role,
             };
-            auth::create_user(&pool, &user, CLI_ACTOR)
+            accounts::create_user(&pool, &user, CLI_ACTOR)
                 .await
                 .map_err(fail)?;
             println!("added {} ({})", user.username, role.as_str());
         }
         UserCommand::Bootstrap { username } => {
-            if auth::user_count(&pool).await.map_err(fail)? > 0 {
+            if accounts::user_count(&pool).await.map_err(fail)? > 0 {
                 println!("staff accounts exist; nothing done");
                 return Ok(());
             }
-            let password = auth::random_password();
+            let password = accounts::random_password();
             let user = NewUser {
                 username,
                 password,
                 role: Role::Admin,
             };
-            auth::create_user(&pool, &user, CLI_ACTOR)
+            accounts::create_user(&pool, &user, CLI_ACTOR)
                 .await
                 .map_err(fail)?;
             println!(
@@ -103,7 +106,7 @@ pub async fn run(context: &Context, action: UserCommand) -> anyhow::Result<()> {
             if json {
                 println!("{}", serde_json::to_string_pretty(&accounts)?);
             } else {
-                print!("{}", accounts::table(&accounts));
+                print!("{}", table(&accounts));
             }
         }
         UserCommand::Disable { username } => {
@@ -123,7 +126,7 @@ pub async fn run(context: &Context, action: UserCommand) -> anyhow::Result<()> {
         }
         UserCommand::Passwd { username, random } => {
             let password = if random {
-                auth::random_password()
+                accounts::random_password()
             } else {
                 read_password()?
             };
@@ -139,4 +142,45 @@ pub async fn run(context: &Context, action: UserCommand) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The accounts as a table for people (`manyi user list`), times in Beijing time.
+pub fn table(accounts: &[Account]) -> String {
+    let when = |ms: Option<i64>| ms.map(beijing_minute).unwrap_or_else(|| "-".into());
+    let mut rows = vec![[
+        "USERNAME".to_string(),
+        "ROLE".into(),
+        "STATE".into(),
+        "CREATED".into(),
+        "LAST SIGN-IN".into(),
+        "SESSIONS".into(),
+    ]];
+    for a in accounts {
+        let state = match a.disabled_at {
+            Some(at) => format!("disabled {}", beijing_minute(at)),
+            None => "enabled".into(),
+        };
+        rows.push([
+            a.username.clone(),
+            a.role.as_str().into(),
+            state,
+            when(Some(a.created_at)),
+            when(a.last_sign_in_at),
+            a.sessions.to_string(),
+        ]);
+    }
+    let widths: Vec<usize> = (0..6)
+        .map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(cell, width)| format!("{cell:width$}"))
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
 }

@@ -1,0 +1,150 @@
+//! Stored responses: the writer's inserts (many rows per statement, or one at a time to
+//! tell a retry), counts, and the streams read for the tally, the digest and the exports.
+//! Whether a response may be stored is decided by the writer, not here.
+
+use std::collections::HashSet;
+
+use tokio_stream::Stream;
+use uuid::Uuid;
+
+use super::{Connection, Error, Executor, Pool};
+
+/// A response row as the writer inserts it (the time is the batch's).
+#[derive(Debug, Clone, Copy)]
+pub struct NewRow<'a> {
+    pub id: Uuid,
+    pub survey_id: &'a str,
+    pub answers_json: &'a str,
+    pub channel: Option<&'a str>,
+}
+
+/// Insert several responses in one statement; the ids actually inserted (a retry's id is
+/// there already and is left alone).
+pub async fn insert_many(
+    tx: &mut Connection,
+    rows: &[NewRow<'_>],
+    received_at: i64,
+) -> Result<HashSet<Uuid>, Error> {
+    let mut sql = String::from(
+        "INSERT INTO responses (id, survey_id, answers, received_at, channel) VALUES ",
+    );
+    for n in 0..rows.len() {
+        sql.push_str(if n == 0 {
+            "(?, ?, ?, ?, ?)"
+        } else {
+            ", (?, ?, ?, ?, ?)"
+        });
+    }
+    sql.push_str(" ON CONFLICT (id) DO NOTHING RETURNING id");
+    let mut query = sqlx::query_scalar::<_, String>(&sql);
+    for row in rows {
+        query = query
+            .bind(row.id.hyphenated().to_string())
+            .bind(row.survey_id)
+            .bind(row.answers_json)
+            .bind(received_at)
+            .bind(row.channel);
+    }
+    let ids = query.fetch_all(&mut *tx).await?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| Uuid::parse_str(id).ok())
+        .collect())
+}
+
+/// Insert one response; `false` when its id is stored already.
+pub async fn insert_one(
+    tx: &mut Connection,
+    row: NewRow<'_>,
+    received_at: i64,
+) -> Result<bool, Error> {
+    let inserted = sqlx::query(
+        "INSERT INTO responses (id, survey_id, answers, received_at, channel) VALUES (?, ?, ?, ?, ?) \
+         ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(row.id.hyphenated().to_string())
+    .bind(row.survey_id)
+    .bind(row.answers_json)
+    .bind(received_at)
+    .bind(row.channel)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    Ok(inserted == 1)
+}
+
+/// The survey and arrival time a stored response id was first received with.
+pub async fn first_receipt(tx: &mut Connection, id: &Uuid) -> Result<(String, i64), Error> {
+    sqlx::query_as("SELECT survey_id, received_at FROM responses WHERE id = ?")
+        .bind(id.hyphenated().to_string())
+        .fetch_one(&mut *tx)
+        .await
+}
+
+/// Take back a response inserted in this transaction (refused after all).
+pub async fn delete(tx: &mut Connection, id: &Uuid) -> Result<(), Error> {
+    sqlx::query("DELETE FROM responses WHERE id = ?")
+        .bind(id.hyphenated().to_string())
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}
+
+/// The number of a survey's stored responses.
+pub async fn count<'e>(db: impl Executor<'e>, survey_id: &str) -> Result<i64, Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM responses WHERE survey_id = ?")
+        .bind(survey_id)
+        .fetch_one(db)
+        .await
+}
+
+/// How many responses each survey has stored (a survey with none is left out).
+pub async fn counts_by_survey(pool: &Pool) -> Result<Vec<(String, i64)>, Error> {
+    sqlx::query_as("SELECT survey_id, COUNT(*) FROM responses GROUP BY survey_id")
+        .fetch_all(pool)
+        .await
+}
+
+/// Every stored response's answers, arrival time and channel, by arrival.
+pub fn for_tally<'a>(
+    pool: &'a Pool,
+    survey_id: &'a str,
+) -> impl Stream<Item = Result<(String, i64, Option<String>), Error>> + 'a {
+    sqlx::query_as::<_, (String, i64, Option<String>)>(
+        "SELECT answers, received_at, channel FROM responses WHERE survey_id = ? ORDER BY received_at",
+    )
+    .bind(survey_id)
+    .fetch(pool)
+}
+
+/// Every stored response's answers, sorted by SQLite (BINARY collation is byte order).
+pub fn sorted_answers<'a>(
+    pool: &'a Pool,
+    survey_id: &'a str,
+) -> impl Stream<Item = Result<(String,), Error>> + 'a {
+    sqlx::query_as::<_, (String,)>(
+        "SELECT answers FROM responses WHERE survey_id = ? ORDER BY answers",
+    )
+    .bind(survey_id)
+    .fetch(pool)
+}
+
+/// A response as exported: id, answers, arrival time, channel.
+pub type ExportRow = (String, String, i64, Option<String>);
+
+/// Rows in export order: by arrival, or by id when `by_id` (a ballot's ids are drawn at
+/// random: no order of arrival to read).
+pub fn for_export<'a>(
+    pool: &'a Pool,
+    survey_id: &'a str,
+    by_id: bool,
+) -> impl Stream<Item = Result<ExportRow, Error>> + 'a {
+    let sql = if by_id {
+        "SELECT id, answers, received_at, channel FROM responses WHERE survey_id = ? ORDER BY id"
+    } else {
+        "SELECT id, answers, received_at, channel FROM responses WHERE survey_id = ? ORDER BY received_at, id"
+    };
+    sqlx::query_as::<_, ExportRow>(sql)
+        .bind(survey_id)
+        .fetch(pool)
+}

@@ -1,0 +1,82 @@
+//! Free-text answers and staff's reviews of them (`text_reviews`). What may be listed or
+//! published is decided by the callers.
+
+use super::{Connection, Error, Pool};
+
+/// A text answer as listed: response id, the text, its review (1 approved) and question.
+pub type TextRow = (String, String, Option<i64>, Option<String>);
+
+/// The answers to one text question, with their reviews, a page at a time.
+pub async fn answers(
+    pool: &Pool,
+    survey_id: &str,
+    question_id: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<TextRow>, Error> {
+    let path = format!("$.\"{}\"", question_id.replace('"', ""));
+    sqlx::query_as(
+        "SELECT r.id, json_extract(r.answers, ?), t.approved, t.question_id FROM responses r \
+         LEFT JOIN text_reviews t ON t.response_id = r.id AND t.question_id = ? \
+         WHERE r.survey_id = ? AND json_extract(r.answers, ?) IS NOT NULL \
+         ORDER BY r.received_at, r.id LIMIT ? OFFSET ?",
+    )
+    .bind(&path)
+    .bind(question_id)
+    .bind(survey_id)
+    .bind(&path)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(pool)
+    .await
+}
+
+/// A stored response's answers (JSON), if the survey has it.
+pub async fn response_answers(
+    tx: &mut Connection,
+    response_id: &str,
+    survey_id: &str,
+) -> Result<Option<String>, Error> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT answers FROM responses WHERE id = ? AND survey_id = ?")
+            .bind(response_id)
+            .bind(survey_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    Ok(row.map(|(json,)| json))
+}
+
+/// Record (or change) a review.
+pub async fn review(
+    tx: &mut Connection,
+    response_id: &str,
+    question_id: &str,
+    approved: bool,
+    reviewer: &str,
+    now: i64,
+) -> Result<(), Error> {
+    sqlx::query(
+        "INSERT INTO text_reviews (response_id, question_id, approved, reviewer, reviewed_at) VALUES (?, ?, ?, ?, ?) \
+         ON CONFLICT (response_id, question_id) DO UPDATE SET approved = excluded.approved, \
+         reviewer = excluded.reviewer, reviewed_at = excluded.reviewed_at",
+    )
+    .bind(response_id)
+    .bind(question_id)
+    .bind(approved as i64)
+    .bind(reviewer)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// `(question, answers JSON)` of every approved text answer of a survey.
+pub async fn approved(pool: &Pool, survey_id: &str) -> Result<Vec<(String, String)>, Error> {
+    sqlx::query_as(
+        "SELECT t.question_id, r.answers FROM text_reviews t JOIN responses r ON r.id = t.response_id \
+         WHERE r.survey_id = ? AND t.approved = 1",
+    )
+    .bind(survey_id)
+    .fetch_all(pool)
+    .await
+}
