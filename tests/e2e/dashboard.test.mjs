@@ -80,6 +80,7 @@ test('the dashboard draws every chart from the stored responses and shows the AP
   }
   const overall = api.results.questions.find((q) => q.id === 'overall').items[0].satisfaction.value;
   assert.equal(await dashboard.text('figure-overall-rate'), `${(overall * 100).toFixed(1)}%`);
+  await page.getByTestId('channel-table').filter({ hasText: 'dongcheng' }).waitFor();
   const waves = await (await page.request.get(`${server.url}/api/staff/surveys/yingshang-2023/waves`)).json();
   assert.deepEqual(waves.waves.map((w) => [w.wave, w.responses]), [['2022', RESPONSES_2022], ['2023', RESPONSES_2023]]);
 
@@ -114,9 +115,9 @@ test('the dashboard draws every chart from the stored responses and shows the AP
   assert.ok(await dashboard.inkRatio('chart-breakdown') > 0.01);
   await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
 
-  // 发放 and 流程与记录: the channels with their counts, the lifecycle and the audit chain.
+  // 发放 and 流程与记录: the survey's link, the lifecycle and the audit chain.
   await dashboard.view('distribution');
-  await page.getByTestId('channel-table').filter({ hasText: 'dongcheng' }).waitFor();
+  await page.getByTestId('survey-link').waitFor();
   await dashboard.view('process');
   await page.getByTestId('lifecycle').waitFor();
   await page.getByTestId('audit-verdict').waitFor();

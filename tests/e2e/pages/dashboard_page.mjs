@@ -82,10 +82,22 @@ export class DashboardPage {
     await this.page.getByTestId(`filter-${question}`).selectOption(option);
   }
 
-  /** Share of a canvas's pixels that are neither blank nor white (0 when nothing was drawn). */
-  async inkRatio(testid) {
+  /**
+   * Share of a canvas's pixels that are neither blank nor white (0 when nothing was drawn).
+   * A view loads its data when it opens, so this waits up to `timeout` for the first ink.
+   */
+  async inkRatio(testid, timeout = 10_000) {
     const canvas = this.page.getByTestId(testid);
     await canvas.scrollIntoViewIfNeeded();
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const ink = await this.#ink(canvas);
+      if (ink > 0 || Date.now() > deadline) return ink;
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  async #ink(canvas) {
     return canvas.evaluate((c) => {
       if (!c.width || !c.height) return 0;
       const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
