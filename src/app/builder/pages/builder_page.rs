@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::app::builder::api;
@@ -8,7 +7,7 @@ use crate::app::builder::components::{
 };
 use crate::app::builder::draft::Draft;
 use crate::app::common::api::{definition, ApiFailure};
-use crate::app::common::go_to;
+use crate::app::common::{caught, go_to, watch_session, Session};
 use crate::domain::definition_check::check_definition;
 use crate::domain::survey_edit::{blank_survey, new_section, next_round, next_wave};
 use crate::domain::SurveyStatus;
@@ -42,12 +41,11 @@ pub fn BuilderPage() -> impl IntoView {
             None => Source::Blank,
         },
     });
+    let session = use_context::<Session>();
     let draft = Draft(RwSignal::new(blank_survey()));
-    let loaded = RwSignal::new(None::<Result<(), String>>);
     let state = RwSignal::new((SurveyStatus::Draft, 0u64));
     let problems = RwSignal::new(Vec::<(String, String)>::new());
     let message = RwSignal::new(None::<String>);
-    let saving = RwSignal::new(false);
     // A note to show on the page navigated to (the new version's).
     let carried = StoredValue::new(None::<String>);
     // The definition as last loaded or saved: leaving with other changes asks first.
@@ -66,57 +64,53 @@ pub fn BuilderPage() -> impl IntoView {
     });
     on_cleanup(move || leaving.remove());
 
-    Effect::new(move |_| {
+    // The survey the route names, put in the draft; loaded again when the route changes.
+    let loaded = LocalResource::new(move || {
         let source = source.get();
-        loaded.set(None);
         problems.set(Vec::new());
         let mut note = None;
         carried.update_value(|c| note = c.take());
         message.set(note);
-        spawn_local(async move {
+        async move {
             let outcome = match source {
                 Source::Blank => {
                     draft.0.set(blank_survey());
                     state.set((SurveyStatus::Draft, 0));
                     Ok(())
                 }
-                Source::Edit(id) => definition(&id).await.map(|view| {
+                Source::Edit(id) => watch_session(session, definition(&id).await).map(|view| {
                     state.set((view.status, view.responses));
                     draft.0.set(view.survey);
                 }),
-                Source::CopyOf { from, how } => definition(&from).await.map(|view| {
-                    state.set((SurveyStatus::Draft, 0));
-                    draft.0.set(if how == "round" {
-                        next_round(&view.survey, |_| false)
-                    } else {
-                        next_wave(&view.survey, |_| false)
-                    });
-                }),
+                Source::CopyOf { from, how } => watch_session(session, definition(&from).await)
+                    .map(|view| {
+                        state.set((SurveyStatus::Draft, 0));
+                        draft.0.set(if how == "round" {
+                            next_round(&view.survey, |_| false)
+                        } else {
+                            next_wave(&view.survey, |_| false)
+                        });
+                    }),
             };
             saved_copy.set_value(Some(draft.0.get_untracked()));
-            loaded.set(Some(outcome.map_err(|f| f.message())));
-        });
+            outcome
+        }
     });
 
     let editing = move || matches!(source.get(), Source::Edit(_));
-    let save = move |_| {
-        let survey = draft.0.get_untracked();
-        if let Err(found) = check_definition(&survey) {
-            problems.set(found.into_iter().map(|p| (p.path, p.message)).collect());
-            message.set(None);
-            return;
-        }
-        problems.set(Vec::new());
-        saving.set(true);
+    // Saving keeps its outcome in the page's message and problems, which the import and
+    // a check before sending also write. A 401 here is said, not answered with the sign-in
+    // page: that would drop the edits not yet saved.
+    let save = Action::new_local(move |survey: &crate::domain::Survey| {
+        let survey = survey.clone();
         let navigate = navigate.clone();
         let is_edit = matches!(source.get_untracked(), Source::Edit(_));
-        spawn_local(async move {
+        async move {
             let outcome = if is_edit {
                 api::save_definition(&survey).await
             } else {
                 api::create_survey(&survey).await
             };
-            saving.set(false);
             if outcome.is_ok() {
                 saved_copy.set_value(Some(survey));
             }
@@ -144,7 +138,17 @@ pub fn BuilderPage() -> impl IntoView {
                 }
                 Err(failure) => message.set(Some(failure.message())),
             }
-        });
+        }
+    });
+    let on_save = move |_| {
+        let survey = draft.0.get_untracked();
+        if let Err(found) = check_definition(&survey) {
+            problems.set(found.into_iter().map(|p| (p.path, p.message)).collect());
+            message.set(None);
+            return;
+        }
+        problems.set(Vec::new());
+        save.dispatch_local(survey);
     };
     let keep_id = move || match source.get_untracked() {
         Source::Edit(id) => Some(id),
@@ -154,14 +158,12 @@ pub fn BuilderPage() -> impl IntoView {
     view! {
         <section class="builder-page">
             <h1>{move || if editing() { "编辑测评" } else { "新建测评" }}</h1>
-            {move || {
-                let save = save.clone();
-                match loaded.get() {
-                None => view! { <p class="loading" role="status">"正在加载…"</p> }.into_any(),
-                Some(Err(problem)) => view! { <p class="notice notice-warn" role="alert">{problem}</p> }.into_any(),
-                Some(Ok(())) => view! {
+            <Suspense fallback=|| view! { <p class="loading" role="status">"正在加载…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <p class="notice notice-warn" role="alert">{move || caught(&errors)}</p> }>
+                    {move || Suspend::new(async move {
+                        loaded.await.map(|()| view! {
                     <div class="builder-toolbar">
-                        <button type="button" class="primary" data-testid="save-survey" disabled=move || saving.get() on:click=save>
+                        <button type="button" class="primary" data-testid="save-survey" disabled=move || save.pending().get() on:click=on_save>
                             {move || if editing() { "保存" } else { "创建测评（草稿）" }}
                         </button>
                         <DefinitionFile draft keep_id=keep_id() on_import=Callback::new(move |outcome: Result<String, String>| match outcome {
@@ -197,8 +199,10 @@ pub fn BuilderPage() -> impl IntoView {
                         </div>
                         <PhonePreview draft />
                     </div>
-                }.into_any(),
-            }}}
+                        })
+                    })}
+                </ErrorBoundary>
+            </Suspense>
         </section>
     }
 }

@@ -1,31 +1,24 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::app::common::use_lang;
-use crate::app::common::Loading;
 use crate::app::respondent::api;
-use crate::domain::wire::SurveySummary;
 use crate::domain::SurveyKind;
 
 /// The surveys open for answers.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
-    let surveys = RwSignal::new(Loading::<Vec<SurveySummary>>::Pending);
-    spawn_local(async move {
-        surveys.set(match api::list_surveys().await {
-            Ok(list) => Loading::Ready(list),
-            Err(e) => Loading::Failed(e.message()),
-        });
-    });
+    let surveys = LocalResource::new(api::list_surveys);
+    // Read as it stands, not under Suspense: that and ErrorBoundary would add some 15 KB
+    // (brotli) to the respondent's first load, which has a budget.
     let list = move || {
         match surveys.get() {
-        Loading::Pending => view! { <p class="loading" role="status">{lang.get().pick("正在加载…", "Loading…")}</p> }.into_any(),
-        Loading::Failed(message) => view! { <p class="notice notice-warn" role="alert">{message}</p> }.into_any(),
-        Loading::Ready(list) if list.is_empty() => {
+        None => view! { <p class="loading" role="status">{lang.get().pick("正在加载…", "Loading…")}</p> }.into_any(),
+        Some(Err(failure)) => view! { <p class="notice notice-warn" role="alert">{failure.message()}</p> }.into_any(),
+        Some(Ok(list)) if list.is_empty() => {
             view! { <p class="notice">{lang.get().pick("目前没有正在进行的测评。", "No evaluation is open right now.")}</p> }.into_any()
         }
-        Loading::Ready(list) => view! {
+        Some(Ok(list)) => view! {
             <ul class="survey-list">
                 {list.into_iter().map(|s| {
                     let kind = match s.kind {

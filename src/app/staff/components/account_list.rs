@@ -1,9 +1,8 @@
 use leptos::prelude::*;
 
 use super::{AccountRow, NewAccountForm};
-use crate::app::common::Session;
+use crate::app::common::{caught, watch_session, Session};
 use crate::app::staff::api;
-use crate::app::staff::load::session_ended;
 use crate::domain::wire::PasswordSet;
 
 /// The list and the form to add an account (for an admin).
@@ -12,13 +11,10 @@ pub fn AccountList(
     /// Who is signed in.
     session: Session,
 ) -> impl IntoView {
-    let accounts = LocalResource::new(move || async move {
-        let outcome = api::accounts().await;
-        if let Err(failure) = &outcome {
-            session_ended(Some(session), failure);
-        }
-        outcome
-    });
+    let accounts =
+        LocalResource::new(
+            move || async move { watch_session(Some(session), api::accounts().await) },
+        );
     let reload = Callback::new(move |()| accounts.refetch());
     let generated = RwSignal::new(None::<PasswordSet>);
     let show_password = Callback::new(move |set: PasswordSet| generated.set(Some(set)));
@@ -33,9 +29,9 @@ pub fn AccountList(
             </p>
         }))}
         <Transition fallback=|| view! { <p class="loading" role="status">"正在加载…"</p> }>
-            {move || Suspend::new(async move {
-                match accounts.await {
-                    Ok(list) => view! {
+            <ErrorBoundary fallback=|errors| view! { <p class="notice notice-warn" role="alert">{move || caught(&errors)}</p> }>
+                {move || Suspend::new(async move {
+                    accounts.await.map(|list| view! {
                         <div class="table-scroll">
                             <table class="survey-table" data-testid="account-table">
                                 <thead><tr>
@@ -51,10 +47,9 @@ pub fn AccountList(
                                 </tbody>
                             </table>
                         </div>
-                    }.into_any(),
-                    Err(failure) => view! { <p class="notice notice-warn" role="alert">{failure.message()}</p> }.into_any(),
-                }
-            })}
+                    })
+                })}
+            </ErrorBoundary>
         </Transition>
         <NewAccountForm on_added=reload />
     }

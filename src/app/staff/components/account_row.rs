@@ -1,9 +1,8 @@
 use leptos::prelude::*;
 
 use crate::app::common::dialog::confirm;
-use crate::app::common::{role_label, Session};
+use crate::app::common::{role_label, session_ended, Session};
 use crate::app::staff::api;
-use crate::app::staff::load::session_ended;
 use crate::domain::calendar::beijing_minute;
 use crate::domain::wire::{Account, NewPassword, PasswordSet};
 

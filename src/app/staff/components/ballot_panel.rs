@@ -1,9 +1,9 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::{AttendanceForm, PaperBallotForm};
 use crate::app::common::components::ChartCanvas;
 use crate::app::common::dialog::confirm;
+use crate::app::common::{watch_session, Session};
 use crate::app::staff::api;
 use crate::charts::{ballot_tally, size};
 use crate::domain::wire::{BallotView, StatusChange};
@@ -32,21 +32,26 @@ pub fn BallotPanel(
         )),
         _ => None,
     });
-    let problem = RwSignal::new(None::<String>);
+    let session = use_context::<Session>();
     let id_for_toggle = StoredValue::new(survey_id.clone());
+    // The state to move to; the outcome is the problem shown, if any. The new state itself
+    // arrives with the live update.
+    let change = Action::new_local(move |status: &SurveyStatus| {
+        let (id, status) = (id_for_toggle.get_value(), *status);
+        async move {
+            let changed = api::set_status(&id, &StatusChange { status }, None).await;
+            watch_session(session, changed)
+                .err()
+                .map(|failure| failure.message())
+        }
+    });
     let toggle = move |_| {
         let Some((status, _, question)) = next.get_untracked() else {
             return;
         };
-        if !confirm(question) {
-            return;
+        if confirm(question) {
+            change.dispatch_local(status);
         }
-        let id = id_for_toggle.get_value();
-        spawn_local(async move {
-            if let Err(failure) = api::set_status(&id, &StatusChange { status }, None).await {
-                problem.set(Some(failure.message()));
-            }
-        });
     };
     let summary = Signal::derive(move || {
         ballot.with(|b| {
@@ -95,11 +100,11 @@ pub fn BallotPanel(
             </p>
             <div class="actions">
                 {move || next.get().map(|(_, label, _)| view! {
-                    <button type="button" class="primary" data-testid="ballot-toggle" on:click=toggle>{label}</button>
+                    <button type="button" class="primary" data-testid="ballot-toggle" disabled=move || change.pending().get() on:click=toggle>{label}</button>
                 })}
                 <a class="button" href=format!("/staff/s/{survey_id}/tally") data-testid="tally-link">"投屏计票"</a>
             </div>
-            {move || problem.get().map(|p| view! { <p class="notice notice-warn" role="alert">{p}</p> })}
+            {move || change.value().get().flatten().map(|p| view! { <p class="notice notice-warn" role="alert">{p}</p> })}
             <Show when=move || !closed.get()>
                 <PaperBallotForm survey_id=survey_id.clone() items=Signal::derive(move || ballot.with(|b| b.items.clone())) />
             </Show>

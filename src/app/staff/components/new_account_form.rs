@@ -1,8 +1,7 @@
 use leptos::prelude::*;
 
-use crate::app::common::{role_label, Session};
+use crate::app::common::{role_label, session_ended, Session};
 use crate::app::staff::api;
-use crate::app::staff::load::session_ended;
 use crate::domain::wire::{NewUser, Role};
 
 /// Add a staff account: user name, role and a first password the admin hands over.
@@ -15,7 +14,7 @@ pub fn NewAccountForm(
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let role = RwSignal::new(Role::Staff);
-    let message = RwSignal::new(None::<(bool, String)>);
+    // The account to add; the outcome is the message shown (none once the session ended).
     let add = Action::new_local(move |user: &NewUser| {
         let user = user.clone();
         async move {
@@ -23,17 +22,22 @@ pub fn NewAccountForm(
                 Ok(added) => {
                     username.set(String::new());
                     password.set(String::new());
-                    message.set(Some((true, format!("已添加账号 {}", added.username))));
                     on_added.run(());
+                    Some((true, format!("已添加账号 {}", added.username)))
                 }
-                Err(failure) if session_ended(session, &failure) => {}
-                Err(failure) => message.set(Some((false, failure.field_message()))),
+                Err(failure) if session_ended(session, &failure) => None,
+                Err(failure) => Some((false, failure.field_message())),
             }
         }
     });
+    // The last outcome, not while adding another.
+    let message = move || {
+        (!add.pending().get())
+            .then(|| add.value().get().flatten())
+            .flatten()
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        message.set(None);
         add.dispatch_local(NewUser {
             username: username.get_untracked().trim().to_string(),
             password: password.get_untracked(),
@@ -68,7 +72,7 @@ pub fn NewAccountForm(
                     "添加"
                 </button>
             </form>
-            {move || message.get().map(|(ok, text)| view! {
+            {move || message().map(|(ok, text)| view! {
                 <p class=if ok { "notice" } else { "notice notice-warn" } role="status" data-testid="new-account-message">{text}</p>
             })}
         </section>
