@@ -93,11 +93,19 @@ pub fn DefinitionFile(
     };
     view! {
         <div class="file-actions">
-            <a class="button" href="#" data-testid="export-definition" on:click=export>"导出 JSON"</a>
+            <a class="button" href="#" data-testid="export-definition" on:click=export>
+                "导出 JSON"
+            </a>
             <label class="button">
                 "导入 JSON"
-                <input type="file" class="visually-hidden" accept=".json,application/json" data-testid="import-definition"
-                    disabled=move || import.pending().get() on:change=choose />
+                <input
+                    type="file"
+                    class="visually-hidden"
+                    accept=".json,application/json"
+                    data-testid="import-definition"
+                    disabled=move || import.pending().get()
+                    on:change=choose
+                />
             </label>
         </div>
     }

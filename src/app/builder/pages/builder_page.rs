@@ -158,48 +158,135 @@ pub fn BuilderPage() -> impl IntoView {
     view! {
         <section class="builder-page">
             <h1>{move || if editing() { "编辑测评" } else { "新建测评" }}</h1>
-            <Suspense fallback=|| view! { <p class="loading" role="status">"正在加载…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <p class="notice notice-warn" role="alert">{move || caught(&errors)}</p> }>
+            <Suspense fallback=|| {
+                view! {
+                    <p class="loading" role="status">
+                        "正在加载…"
+                    </p>
+                }
+            }>
+                <ErrorBoundary fallback=|errors| {
+                    view! {
+                        <p class="notice notice-warn" role="alert">
+                            {move || caught(&errors)}
+                        </p>
+                    }
+                }>
                     {move || Suspend::new(async move {
-                        loaded.await.map(|()| view! {
-                    <div class="builder-toolbar">
-                        <button type="button" class="primary" data-testid="save-survey" disabled=move || save.pending().get() on:click=on_save>
-                            {move || if editing() { "保存" } else { "创建测评（草稿）" }}
-                        </button>
-                        <DefinitionFile draft keep_id=keep_id() on_import=Callback::new(move |outcome: Result<String, String>| match outcome {
-                            Ok(note) => {
-                                problems.set(draft.0.with_untracked(|s| check_definition(s).err().unwrap_or_default().into_iter().map(|p| (p.path, p.message)).collect()));
-                                message.set(Some(note));
-                            }
-                            Err(problem) => { problems.set(Vec::new()); message.set(Some(problem)); }
-                        }) />
-                        {move || match source.get() {
-                            Source::Edit(id) => Some(view! { <a href=format!("/staff/s/{id}")>"返回测评工作台"</a> }),
-                            _ => None,
-                        }}
-                    </div>
-                    {move || {
-                        let (status, responses) = state.get();
-                        (editing() && (status != SurveyStatus::Draft || responses > 0)).then(|| view! {
-                            <p class="notice" data-testid="version-note">
-                                {format!("此测评已开放或已有 {responses} 份答卷：保存时原测评不会改动，修改将另存为新版本（草稿）。")}
-                            </p>
-                        })
-                    }}
-                    {move || message.get().map(|m| view! { <p class="notice" role="status" data-testid="builder-message">{m}</p> })}
-                    <ProblemList survey=draft.0 problems=problems />
-                    <div class="builder">
-                        <div class="builder-main">
-                            <SurveySettings draft id_locked=editing() />
-                            <For each=move || 0..sections.get() key=|si| *si let:si>
-                                <SectionEditor draft si count=sections />
-                            </For>
-                            <button type="button" data-testid="add-section"
-                                on:click=move |_| draft.0.update(|s| { let section = new_section(s); s.sections.push(section); })>"添加一部分（新的一页）"</button>
-                        </div>
-                        <PhonePreview draft />
-                    </div>
-                        })
+                        loaded
+                            .await
+                            .map(|()| {
+                                view! {
+                                    <div class="builder-toolbar">
+                                        <button
+                                            type="button"
+                                            class="primary"
+                                            data-testid="save-survey"
+                                            disabled=move || save.pending().get()
+                                            on:click=on_save
+                                        >
+                                            {move || {
+                                                if editing() {
+                                                    "保存"
+                                                } else {
+                                                    "创建测评（草稿）"
+                                                }
+                                            }}
+                                        </button>
+                                        <DefinitionFile
+                                            draft
+                                            keep_id=keep_id()
+                                            on_import=Callback::new(move |
+                                                outcome: Result<String, String>|
+                                            match outcome {
+                                                Ok(note) => {
+                                                    problems
+                                                        .set(
+                                                            draft
+                                                                .0
+                                                                .with_untracked(|s| {
+                                                                    check_definition(s)
+                                                                        .err()
+                                                                        .unwrap_or_default()
+                                                                        .into_iter()
+                                                                        .map(|p| (p.path, p.message))
+                                                                        .collect()
+                                                                }),
+                                                        );
+                                                    message.set(Some(note));
+                                                }
+                                                Err(problem) => {
+                                                    problems.set(Vec::new());
+                                                    message.set(Some(problem));
+                                                }
+                                            })
+                                        />
+                                        {move || match source.get() {
+                                            Source::Edit(id) => {
+                                                Some(
+                                                    view! {
+                                                        <a href=format!("/staff/s/{id}")>"返回测评工作台"</a>
+                                                    },
+                                                )
+                                            }
+                                            _ => None,
+                                        }}
+                                    </div>
+                                    {move || {
+                                        let (status, responses) = state.get();
+                                        (editing()
+                                            && (status != SurveyStatus::Draft || responses > 0))
+                                            .then(|| {
+                                                view! {
+                                                    <p class="notice" data-testid="version-note">
+                                                        {format!(
+                                                            "此测评已开放或已有 {responses} 份答卷：保存时原测评不会改动，修改将另存为新版本（草稿）。",
+                                                        )}
+                                                    </p>
+                                                }
+                                            })
+                                    }}
+                                    {move || {
+                                        message
+                                            .get()
+                                            .map(|m| {
+                                                view! {
+                                                    <p
+                                                        class="notice"
+                                                        role="status"
+                                                        data-testid="builder-message"
+                                                    >
+                                                        {m}
+                                                    </p>
+                                                }
+                                            })
+                                    }}
+                                    <ProblemList survey=draft.0 problems=problems />
+                                    <div class="builder">
+                                        <div class="builder-main">
+                                            <SurveySettings draft id_locked=editing() />
+                                            <For each=move || 0..sections.get() key=|si| *si let:si>
+                                                <SectionEditor draft si count=sections />
+                                            </For>
+                                            <button
+                                                type="button"
+                                                data-testid="add-section"
+                                                on:click=move |_| {
+                                                    draft
+                                                        .0
+                                                        .update(|s| {
+                                                            let section = new_section(s);
+                                                            s.sections.push(section);
+                                                        })
+                                                }
+                                            >
+                                                "添加一部分（新的一页）"
+                                            </button>
+                                        </div>
+                                        <PhonePreview draft />
+                                    </div>
+                                }
+                            })
                     })}
                 </ErrorBoundary>
             </Suspense>

@@ -15,18 +15,51 @@ pub fn StaffBar() -> impl IntoView {
     });
     view! {
         <header class="top-bar">
-            <a class="skip-link" href="#main">"跳到正文"</a>
-            <a class="brand" href="/staff/">"满意 · 测评工作台"</a>
+            <a class="skip-link" href="#main">
+                "跳到正文"
+            </a>
+            <a class="brand" href="/staff/">
+                "满意 · 测评工作台"
+            </a>
             <div class="top-actions">
-                {move || session.user.get().map(|user| {
-                    let admin = user.role == Role::Admin;
-                    view! {
-                        {admin.then_some(view! { <a class="top-link" href="/staff/accounts" data-testid="accounts-link">"账号管理"</a> })}
-                        <span class="who" data-testid="signed-in-as">{user.username}" · "{role_label(user.role)}</span>
-                        <button type="button" class="toggle" data-testid="sign-out"
-                            disabled=move || sign_out.pending().get() on:click=move |_| { sign_out.dispatch_local(()); }>"退出登录"</button>
-                    }
-                })}
+                {move || {
+                    session
+                        .user
+                        .get()
+                        .map(|user| {
+                            let admin = user.role == Role::Admin;
+                            view! {
+                                {admin
+                                    .then_some(
+                                        view! {
+                                            <a
+                                                class="top-link"
+                                                href="/staff/accounts"
+                                                data-testid="accounts-link"
+                                            >
+                                                "账号管理"
+                                            </a>
+                                        },
+                                    )}
+                                <span class="who" data-testid="signed-in-as">
+                                    {user.username}
+                                    " · "
+                                    {role_label(user.role)}
+                                </span>
+                                <button
+                                    type="button"
+                                    class="toggle"
+                                    data-testid="sign-out"
+                                    disabled=move || sign_out.pending().get()
+                                    on:click=move |_| {
+                                        sign_out.dispatch_local(());
+                                    }
+                                >
+                                    "退出登录"
+                                </button>
+                            }
+                        })
+                }}
             </div>
         </header>
     }

@@ -24,11 +24,20 @@ pub fn StaffGate(children: ChildrenFn) -> impl IntoView {
     view! {
         <StaffBar />
         <main id="main" tabindex="-1">
-            <Suspense fallback=|| view! { <p class="loading" role="status">"正在加载…"</p> }>
+            <Suspense fallback=|| {
+                view! {
+                    <p class="loading" role="status">
+                        "正在加载…"
+                    </p>
+                }
+            }>
                 {move || Suspend::new(async move {
                     asked.await;
                     view! {
-                        <Show when=move || session.user.with(Option::is_some) fallback=|| view! { <LoginPage /> }>
+                        <Show
+                            when=move || session.user.with(Option::is_some)
+                            fallback=|| view! { <LoginPage /> }
+                        >
                             {children.read_value()()}
                         </Show>
                     }

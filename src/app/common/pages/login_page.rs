@@ -46,19 +46,37 @@ pub fn LoginPage() -> impl IntoView {
             <p class="muted">"查看测评结果、管理测评需要登录。"</p>
             <form on:submit=submit data-testid="login-form">
                 <label for="username">"用户名"</label>
-                <input id="username" name="username" autocomplete="username" required
+                <input
+                    id="username"
+                    name="username"
+                    autocomplete="username"
+                    required
                     data-testid="login-username"
                     prop:value=move || username.get()
-                    on:input=move |ev| username.set(event_target_value(&ev)) />
+                    on:input=move |ev| username.set(event_target_value(&ev))
+                />
                 <label for="password">"密码"</label>
-                <input id="password" name="password" type="password" autocomplete="current-password" required
+                <input
+                    id="password"
+                    name="password"
+                    type="password"
+                    autocomplete="current-password"
+                    required
                     data-testid="login-password"
                     prop:value=move || password.get()
-                    on:input=move |ev| password.set(event_target_value(&ev)) />
+                    on:input=move |ev| password.set(event_target_value(&ev))
+                />
                 <Show when=move || error().is_some()>
-                    <p class="notice notice-warn" role="alert" data-testid="login-error">{error}</p>
+                    <p class="notice notice-warn" role="alert" data-testid="login-error">
+                        {error}
+                    </p>
                 </Show>
-                <button type="submit" class="primary" data-testid="login-submit" disabled=move || busy.get()>
+                <button
+                    type="submit"
+                    class="primary"
+                    data-testid="login-submit"
+                    disabled=move || busy.get()
+                >
                     {move || if busy.get() { "正在登录…" } else { "登录" }}
                 </button>
             </form>

@@ -28,13 +28,19 @@ pub fn FillPage() -> impl IntoView {
     });
     // Read as it stands, not under Suspense: that and ErrorBoundary would add some 15 KB
     // (brotli) to the respondent's first load, which has a budget.
-    move || {
-        match detail.get() {
-        None => view! { <p class="loading" role="status">{lang.get().pick("正在加载问卷…", "Loading the survey…")}</p> }.into_any(),
+    move || match detail.get() {
+        None => view! {
+            <p class="loading" role="status">
+                {lang.get().pick("正在加载问卷…", "Loading the survey…")}
+            </p>
+        }
+        .into_any(),
         Some(Err(failure)) => view! {
             <div class="notice notice-warn" role="alert" data-testid="load-error">
                 <p>{failure.message()}</p>
-                <p><a href="/">{lang.get().pick("返回测评列表", "Back to the list")}</a></p>
+                <p>
+                    <a href="/">{lang.get().pick("返回测评列表", "Back to the list")}</a>
+                </p>
             </div>
         }
         .into_any(),
@@ -43,7 +49,6 @@ pub fn FillPage() -> impl IntoView {
             let channel = query.with_untracked(|q| q.get("c"));
             view! { <SurveyForm detail=d code_from_link=code channel /> }.into_any()
         }
-    }
     }
 }
 

@@ -48,15 +48,43 @@ pub fn AttendanceForm(
     view! {
         <form class="attendance" on:submit=submit data-testid="attendance-form">
             <label for="members">"应到人数"</label>
-            <input id="members" inputmode="numeric" data-testid="attendance-members"
-                prop:value=move || members.get() on:input=move |ev| members.set(event_target_value(&ev)) />
+            <input
+                id="members"
+                inputmode="numeric"
+                data-testid="attendance-members"
+                prop:value=move || members.get()
+                on:input=move |ev| members.set(event_target_value(&ev))
+            />
             <label for="present">"实到人数"</label>
-            <input id="present" inputmode="numeric" data-testid="attendance-present"
-                prop:value=move || present.get() on:input=move |ev| present.set(event_target_value(&ev)) />
-            <button type="submit" class="primary" data-testid="attendance-save" disabled=move || save.pending().get()>"保存"</button>
-            {move || save.value().get().map(|(ok, text)| view! {
-                <span class=if ok { "notice" } else { "notice notice-warn" } role="status">{text}</span>
-            })}
+            <input
+                id="present"
+                inputmode="numeric"
+                data-testid="attendance-present"
+                prop:value=move || present.get()
+                on:input=move |ev| present.set(event_target_value(&ev))
+            />
+            <button
+                type="submit"
+                class="primary"
+                data-testid="attendance-save"
+                disabled=move || save.pending().get()
+            >
+                "保存"
+            </button>
+            {move || {
+                save.value()
+                    .get()
+                    .map(|(ok, text)| {
+                        view! {
+                            <span
+                                class=if ok { "notice" } else { "notice notice-warn" }
+                                role="status"
+                            >
+                                {text}
+                            </span>
+                        }
+                    })
+            }}
         </form>
     }
 }

@@ -49,7 +49,12 @@ pub fn JobStatus(
                 .map(|f| format!("{f:.3}"));
             let finished = progress.state == JobState::Finished;
             view! {
-                <div class="progress" class:notice-warn=failed role="status" data-testid="job-status">
+                <div
+                    class="progress"
+                    class:notice-warn=failed
+                    role="status"
+                    data-testid="job-status"
+                >
                     <Show when=move || !finished>
                         <progress max="1" value=value.clone() aria-label="任务进度"></progress>
                     </Show>

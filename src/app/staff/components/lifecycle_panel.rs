@@ -63,33 +63,102 @@ pub fn LifecyclePanel(
         <section class="panel" aria-labelledby="lifecycle-heading" data-testid="lifecycle">
             <h2 id="lifecycle-heading">"测评流程"</h2>
             <ol class="steps">
-                {[SurveyStatus::Draft, SurveyStatus::Open, SurveyStatus::Closed, SurveyStatus::Published]
+                {[
+                    SurveyStatus::Draft,
+                    SurveyStatus::Open,
+                    SurveyStatus::Closed,
+                    SurveyStatus::Published,
+                ]
                     .into_iter()
-                    .map(|step| view! {
-                        <li class:current=move || status.get() == step aria-current=move || (status.get() == step).then_some("step")>{step.label_zh()}</li>
+                    .map(|step| {
+                        view! {
+                            <li
+                                class:current=move || status.get() == step
+                                aria-current=move || (status.get() == step).then_some("step")
+                            >
+                                {step.label_zh()}
+                            </li>
+                        }
                     })
                     .collect_view()}
             </ol>
             <div class="actions">
-                <Show when=move || questionnaire && status.get().can_become(SurveyStatus::Open, kind)>
-                    <button type="button" data-testid="open-survey" disabled=move || busy.get()
-                        on:click=move |_| change(SurveyStatus::Open, "确定开放测评、开始接收答卷吗？")>"开放测评"</button>
+                <Show when=move || {
+                    questionnaire && status.get().can_become(SurveyStatus::Open, kind)
+                }>
+                    <button
+                        type="button"
+                        data-testid="open-survey"
+                        disabled=move || busy.get()
+                        on:click=move |_| change(
+                            SurveyStatus::Open,
+                            "确定开放测评、开始接收答卷吗？",
+                        )
+                    >
+                        "开放测评"
+                    </button>
                 </Show>
-                <Show when=move || questionnaire && status.get().can_become(SurveyStatus::Closed, kind)>
-                    <button type="button" data-testid="close-survey" disabled=move || busy.get()
-                        on:click=move |_| change(SurveyStatus::Closed, "确定结束测评吗？结束后不再接收答卷，全部答卷将被冻结并记录摘要。")>"结束测评"</button>
+                <Show when=move || {
+                    questionnaire && status.get().can_become(SurveyStatus::Closed, kind)
+                }>
+                    <button
+                        type="button"
+                        data-testid="close-survey"
+                        disabled=move || busy.get()
+                        on:click=move |_| change(
+                            SurveyStatus::Closed,
+                            "确定结束测评吗？结束后不再接收答卷，全部答卷将被冻结并记录摘要。",
+                        )
+                    >
+                        "结束测评"
+                    </button>
                 </Show>
                 <Show when=move || status.get().can_become(SurveyStatus::Published, kind)>
-                    <button type="button" class="primary" data-testid="publish-survey" disabled=move || busy.get()
-                        on:click=move |_| change(SurveyStatus::Published, "确定公布结果吗？公布后结果和数据将向社会公开，不能撤回。")>"公布结果"</button>
+                    <button
+                        type="button"
+                        class="primary"
+                        data-testid="publish-survey"
+                        disabled=move || busy.get()
+                        on:click=move |_| change(
+                            SurveyStatus::Published,
+                            "确定公布结果吗？公布后结果和数据将向社会公开，不能撤回。",
+                        )
+                    >
+                        "公布结果"
+                    </button>
                 </Show>
                 <Show when=move || status.get() == SurveyStatus::Published>
-                    <a class="button" href=format!("/results/{survey_id}") rel="external" data-testid="public-link">"查看公开结果页"</a>
+                    <a
+                        class="button"
+                        href=format!("/results/{survey_id}")
+                        rel="external"
+                        data-testid="public-link"
+                    >
+                        "查看公开结果页"
+                    </a>
                 </Show>
             </div>
             <JobStatus job=job />
-            {move || done().map(|d| view! { <p class="notice" role="status" data-testid="lifecycle-done">{d}</p> })}
-            {move || problem().map(|p| view! { <p class="notice notice-warn" role="alert">{p}</p> })}
+            {move || {
+                done()
+                    .map(|d| {
+                        view! {
+                            <p class="notice" role="status" data-testid="lifecycle-done">
+                                {d}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                problem()
+                    .map(|p| {
+                        view! {
+                            <p class="notice notice-warn" role="alert">
+                                {p}
+                            </p>
+                        }
+                    })
+            }}
         </section>
     }
 }

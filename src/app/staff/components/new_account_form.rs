@@ -51,30 +51,69 @@ pub fn NewAccountForm(
             <form class="field-row" on:submit=submit data-testid="new-account-form">
                 <label class="field">
                     <span class="field-label">"用户名（字母、数字或 . _ - @）"</span>
-                    <input type="text" autocomplete="off" required data-testid="new-account-username"
-                        prop:value=move || username.get() on:input=move |ev| username.set(event_target_value(&ev)) />
+                    <input
+                        type="text"
+                        autocomplete="off"
+                        required
+                        data-testid="new-account-username"
+                        prop:value=move || username.get()
+                        on:input=move |ev| username.set(event_target_value(&ev))
+                    />
                 </label>
                 <label class="field field-short">
                     <span class="field-label">"角色"</span>
-                    <select data-testid="new-account-role"
-                        on:change=move |ev| role.set(Role::parse(&event_target_value(&ev)).unwrap_or(Role::Staff))>
-                        {roles.into_iter().map(|r| view! {
-                            <option value=r.as_str() selected=move || role.get() == r>{role_label(r)}</option>
-                        }).collect_view()}
+                    <select
+                        data-testid="new-account-role"
+                        on:change=move |ev| {
+                            role.set(Role::parse(&event_target_value(&ev)).unwrap_or(Role::Staff))
+                        }
+                    >
+                        {roles
+                            .into_iter()
+                            .map(|r| {
+                                view! {
+                                    <option value=r.as_str() selected=move || role.get() == r>
+                                        {role_label(r)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </label>
                 <label class="field">
                     <span class="field-label">"初始密码（至少 10 个字符）"</span>
-                    <input type="password" autocomplete="new-password" required data-testid="new-account-password"
-                        prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev)) />
+                    <input
+                        type="password"
+                        autocomplete="new-password"
+                        required
+                        data-testid="new-account-password"
+                        prop:value=move || password.get()
+                        on:input=move |ev| password.set(event_target_value(&ev))
+                    />
                 </label>
-                <button type="submit" class="primary" data-testid="new-account-submit" disabled=move || add.pending().get()>
+                <button
+                    type="submit"
+                    class="primary"
+                    data-testid="new-account-submit"
+                    disabled=move || add.pending().get()
+                >
                     "添加"
                 </button>
             </form>
-            {move || message().map(|(ok, text)| view! {
-                <p class=if ok { "notice" } else { "notice notice-warn" } role="status" data-testid="new-account-message">{text}</p>
-            })}
+            {move || {
+                message()
+                    .map(|(ok, text)| {
+                        view! {
+                            <p
+                                class=if ok { "notice" } else { "notice notice-warn" }
+                                role="status"
+                                data-testid="new-account-message"
+                            >
+                                {text}
+                            </p>
+                        }
+                    })
+            }}
         </section>
     }
 }

@@ -66,28 +66,76 @@ pub fn PaperBallotForm(
         <details class="paper-ballots">
             <summary data-testid="paper-open">"录入纸质测评票"</summary>
             <form on:submit=submit data-testid="paper-form">
-                {move || items.get().into_iter().map(|(item, label)| {
-                    let name = format!("paper-{item}");
-                    view! {
-                        <fieldset class="paper-item">
-                            <legend>{label}</legend>
-                            {GRADES.into_iter().map(|(grade, grade_label)| {
-                                let (item_read, item_set) = (item.clone(), item.clone());
-                                view! {
-                                    <label>
-                                        <input type="radio" name=name.clone() data-testid=format!("paper-{item}-{}", if grade.is_empty() { "invalid" } else { grade })
-                                            prop:checked=move || marks.with(|m| m.get(&item_read).map(String::as_str) == Some(grade))
-                                            on:change=move |_| marks.update(|m| { m.insert(item_set.clone(), grade.to_string()); }) />
-                                        {grade_label}
-                                    </label>
-                                }
-                            }).collect_view()}
-                        </fieldset>
-                    }
-                }).collect_view()}
-                <button type="submit" class="primary" data-testid="paper-submit" disabled=move || enter.pending().get()>"录入这张票"</button>
+                {move || {
+                    items
+                        .get()
+                        .into_iter()
+                        .map(|(item, label)| {
+                            let name = format!("paper-{item}");
+                            view! {
+                                <fieldset class="paper-item">
+                                    <legend>{label}</legend>
+                                    {GRADES
+                                        .into_iter()
+                                        .map(|(grade, grade_label)| {
+                                            let (item_read, item_set) = (item.clone(), item.clone());
+                                            view! {
+                                                <label>
+                                                    <input
+                                                        type="radio"
+                                                        name=name.clone()
+                                                        data-testid=format!(
+                                                            "paper-{item}-{}",
+                                                            if grade.is_empty() { "invalid" } else { grade },
+                                                        )
+                                                        prop:checked=move || {
+                                                            marks
+                                                                .with(|m| {
+                                                                    m.get(&item_read).map(String::as_str) == Some(grade)
+                                                                })
+                                                        }
+                                                        on:change=move |_| {
+                                                            marks
+                                                                .update(|m| {
+                                                                    m.insert(item_set.clone(), grade.to_string());
+                                                                })
+                                                        }
+                                                    />
+                                                    {grade_label}
+                                                </label>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </fieldset>
+                            }
+                        })
+                        .collect_view()
+                }}
+                <button
+                    type="submit"
+                    class="primary"
+                    data-testid="paper-submit"
+                    disabled=move || enter.pending().get()
+                >
+                    "录入这张票"
+                </button>
             </form>
-            {move || enter.value().get().map(|(ok, m)| view! { <p class=if ok { "notice" } else { "notice notice-warn" } role="status" data-testid="paper-message">{m}</p> })}
+            {move || {
+                enter
+                    .value()
+                    .get()
+                    .map(|(ok, m)| {
+                        view! {
+                            <p
+                                class=if ok { "notice" } else { "notice notice-warn" }
+                                role="status"
+                                data-testid="paper-message"
+                            >
+                                {m}
+                            </p>
+                        }
+                    })
+            }}
         </details>
     }
 }

@@ -69,17 +69,48 @@ pub fn SchedulePanel(
             <h3>"填写时间（可选，北京时间）"</h3>
             <label class="field">
                 <span class="field-label">"开始"</span>
-                <input type="datetime-local" data-testid="schedule-opens" prop:value=move || opens.get() on:input=move |ev| opens.set(event_target_value(&ev)) />
+                <input
+                    type="datetime-local"
+                    data-testid="schedule-opens"
+                    prop:value=move || opens.get()
+                    on:input=move |ev| opens.set(event_target_value(&ev))
+                />
             </label>
             <label class="field">
                 <span class="field-label">"截止"</span>
-                <input type="datetime-local" data-testid="schedule-closes" prop:value=move || closes.get() on:input=move |ev| closes.set(event_target_value(&ev)) />
+                <input
+                    type="datetime-local"
+                    data-testid="schedule-closes"
+                    prop:value=move || closes.get()
+                    on:input=move |ev| closes.set(event_target_value(&ev))
+                />
             </label>
-            <button type="submit" data-testid="save-schedule" disabled=move || save.pending().get()>"保存时间"</button>
+            <button type="submit" data-testid="save-schedule" disabled=move || save.pending().get()>
+                "保存时间"
+            </button>
             <p class="muted" data-testid="schedule-current">
-                {move || { let text = current.get().describe_zh(); if text.is_empty() { "未设时间：开放期间随时可填。".to_string() } else { format!("当前：{text}。到截止时间，系统自动结束测评并冻结答卷。") } }}
+                {move || {
+                    let text = current.get().describe_zh();
+                    if text.is_empty() {
+                        "未设时间：开放期间随时可填。".to_string()
+                    } else {
+                        format!(
+                            "当前：{text}。到截止时间，系统自动结束测评并冻结答卷。",
+                        )
+                    }
+                }}
             </p>
-            {move || save.value().get().map(|(ok, m)| view! { <p class=if ok { "notice" } else { "notice notice-warn" } role="status">{m}</p> })}
+            {move || {
+                save.value()
+                    .get()
+                    .map(|(ok, m)| {
+                        view! {
+                            <p class=if ok { "notice" } else { "notice notice-warn" } role="status">
+                                {m}
+                            </p>
+                        }
+                    })
+            }}
         </form>
     }
 }

@@ -71,48 +71,115 @@ pub fn TextReview(
     view! {
         <section class="panel" aria-labelledby="texts-heading">
             <h2 id="texts-heading">"文字意见审核"</h2>
-            <p class="muted">"文字意见只有经逐条审核同意后才会公开，公开时与答卷分开列出，不附任何身份信息。"</p>
-            <Transition fallback=|| view! { <p class="loading" role="status">"正在加载…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <p class="notice notice-warn" role="status">{move || caught(&errors)}</p> }>
+            <p class="muted">
+                "文字意见只有经逐条审核同意后才会公开，公开时与答卷分开列出，不附任何身份信息。"
+            </p>
+            <Transition fallback=|| {
+                view! {
+                    <p class="loading" role="status">
+                        "正在加载…"
+                    </p>
+                }
+            }>
+                <ErrorBoundary fallback=|errors| {
+                    view! {
+                        <p class="notice notice-warn" role="status">
+                            {move || caught(&errors)}
+                        </p>
+                    }
+                }>
                     {move || Suspend::new(async move {
-                        answers.await.map(|list| {
-                            if list.is_empty() {
-                                return view! { <p class="muted">"暂无文字意见。"</p> }.into_any();
-                            }
-                            view! {
-                                <ul class="text-review" data-testid="text-review">
-                                    {list.into_iter().enumerate().map(|(i, a)| {
-                                        let key = (a.response_id.clone(), a.question.clone());
-                                        let key_yes = key.clone();
-                                        let key_no = key.clone();
-                                        let key_read = key.clone();
-                                        let state = move || chosen.with(|c| c.get(&key_read).copied());
-                                        let state_no = state.clone();
-                                        view! {
-                                            <li>
-                                                <fieldset disabled=move || !editable.get()>
-                                                    <legend><span class="muted">{a.title.clone()}"："</span>{a.text.clone()}</legend>
-                                                    <label><input type="radio" name=format!("text-{i}") data-testid=format!("approve-{i}")
-                                                        prop:checked=move || state() == Some(true)
-                                                        on:change=move |_| chosen.update(|c| { c.insert(key_yes.clone(), true); }) />"同意公开"</label>
-                                                    <label><input type="radio" name=format!("text-{i}") data-testid=format!("reject-{i}")
-                                                        prop:checked=move || state_no() == Some(false)
-                                                        on:change=move |_| chosen.update(|c| { c.insert(key_no.clone(), false); }) />"不公开"</label>
-                                                </fieldset>
-                                            </li>
-                                        }
-                                    }).collect_view()}
-                                </ul>
-                                <Show when=move || editable.get()>
-                                    <button type="button" data-testid="save-text-review" disabled=move || save.pending().get() on:click=on_save>"保存审核结果"</button>
-                                </Show>
-                            }
-                            .into_any()
-                        })
+                        answers
+                            .await
+                            .map(|list| {
+                                if list.is_empty() {
+                                    return view! { <p class="muted">"暂无文字意见。"</p> }
+                                        .into_any();
+                                }
+                                view! {
+                                    <ul class="text-review" data-testid="text-review">
+                                        {list
+                                            .into_iter()
+                                            .enumerate()
+                                            .map(|(i, a)| {
+                                                let key = (a.response_id.clone(), a.question.clone());
+                                                let key_yes = key.clone();
+                                                let key_no = key.clone();
+                                                let key_read = key.clone();
+                                                let state = move || {
+                                                    chosen.with(|c| c.get(&key_read).copied())
+                                                };
+                                                let state_no = state.clone();
+                                                view! {
+                                                    <li>
+                                                        <fieldset disabled=move || !editable.get()>
+                                                            <legend>
+                                                                <span class="muted">{a.title.clone()}"："</span>
+                                                                {a.text.clone()}
+                                                            </legend>
+                                                            <label>
+                                                                <input
+                                                                    type="radio"
+                                                                    name=format!("text-{i}")
+                                                                    data-testid=format!("approve-{i}")
+                                                                    prop:checked=move || state() == Some(true)
+                                                                    on:change=move |_| {
+                                                                        chosen
+                                                                            .update(|c| {
+                                                                                c.insert(key_yes.clone(), true);
+                                                                            })
+                                                                    }
+                                                                />
+                                                                "同意公开"
+                                                            </label>
+                                                            <label>
+                                                                <input
+                                                                    type="radio"
+                                                                    name=format!("text-{i}")
+                                                                    data-testid=format!("reject-{i}")
+                                                                    prop:checked=move || state_no() == Some(false)
+                                                                    on:change=move |_| {
+                                                                        chosen
+                                                                            .update(|c| {
+                                                                                c.insert(key_no.clone(), false);
+                                                                            })
+                                                                    }
+                                                                />
+                                                                "不公开"
+                                                            </label>
+                                                        </fieldset>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                    <Show when=move || editable.get()>
+                                        <button
+                                            type="button"
+                                            data-testid="save-text-review"
+                                            disabled=move || save.pending().get()
+                                            on:click=on_save
+                                        >
+                                            "保存审核结果"
+                                        </button>
+                                    </Show>
+                                }
+                                    .into_any()
+                            })
                     })}
                 </ErrorBoundary>
             </Transition>
-            {move || save.value().get().map(|(ok, m)| view! { <p class=if ok { "notice" } else { "notice notice-warn" } role="status">{m}</p> })}
+            {move || {
+                save.value()
+                    .get()
+                    .map(|(ok, m)| {
+                        view! {
+                            <p class=if ok { "notice" } else { "notice notice-warn" } role="status">
+                                {m}
+                            </p>
+                        }
+                    })
+            }}
         </section>
     }
 }
