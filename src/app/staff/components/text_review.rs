@@ -2,6 +2,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
+use crate::app::common::api::ApiFailure;
 use crate::app::common::{caught, watch_session, Session};
 use crate::app::staff::api;
 use crate::domain::wire::TextDecision;
@@ -19,22 +20,21 @@ pub fn TextReview(
 ) -> impl IntoView {
     let session = use_context::<Session>();
     let id = StoredValue::new(survey_id);
-    let answers = LocalResource::new(move || async move {
-        watch_session(session, api::text_answers(&id.get_value()).await)
-    });
     // (response, question) → approved, as chosen on this page; as on record once loaded.
     let chosen = RwSignal::new(BTreeMap::<(String, String), bool>::new());
-    Effect::new(move |_| {
-        if let Some(Ok(list)) = answers.get() {
-            chosen.set(
-                list.iter()
-                    .filter_map(|a| {
-                        a.approved
-                            .map(|ok| ((a.response_id.clone(), a.question.clone()), ok))
-                    })
-                    .collect(),
-            );
-        }
+    // Not read with `.get()` (in an effect, say): outside its own Transition that would hold
+    // the whole page in the sign-in gate's Suspense while it loads.
+    let answers = LocalResource::new(move || async move {
+        let list = watch_session(session, api::text_answers(&id.get_value()).await)?;
+        chosen.set(
+            list.iter()
+                .filter_map(|a| {
+                    a.approved
+                        .map(|ok| ((a.response_id.clone(), a.question.clone()), ok))
+                })
+                .collect(),
+        );
+        Ok::<_, ApiFailure>(list)
     });
     // The decisions sent; the outcome is the message shown.
     let save = Action::new_local(move |decisions: &Vec<TextDecision>| {
