@@ -1,7 +1,10 @@
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use crate::app::common::api::ApiFailure;
 use crate::app::common::use_lang;
+use crate::app::common::Loading;
 use crate::app::respondent::api;
 use crate::app::respondent::components::SurveyForm;
 use crate::domain::distribution::code_from_fragment;
@@ -14,37 +17,45 @@ pub fn FillPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let query = use_query_map();
-    // The definition the server inlined in the page, else asked of it; again for another id.
-    let detail = LocalResource::new(move || {
+    let detail = RwSignal::new(Loading::<SurveyDetail>::Pending);
+    Effect::new(move |_| {
         let id = params.with(|p| p.get("id").unwrap_or_default());
-        async move {
-            let detail = match take_inline_survey(&id) {
-                Some(inline) => inline,
-                None => api::get_survey(&id).await?,
-            };
-            document().set_title(&detail.survey.title);
-            Ok::<_, crate::app::common::api::ApiFailure>(detail)
+        if let Some(inline) = take_inline_survey(&id) {
+            document().set_title(&inline.survey.title);
+            detail.set(Loading::Ready(inline));
+            return;
         }
+        detail.set(Loading::Pending);
+        // A task, not a LocalResource: the resource's machinery adds 7 KB (brotli) to the
+        // respondent's first load, which has a budget.
+        spawn_local(async move {
+            detail.set(match api::get_survey(&id).await {
+                Ok(d) => {
+                    document().set_title(&d.survey.title);
+                    Loading::Ready(d)
+                }
+                Err(ApiFailure::Refused { error, .. }) => Loading::Failed(error.message),
+                Err(e) => Loading::Failed(e.message()),
+            });
+        });
     });
-    // Read as it stands, not under Suspense: that and ErrorBoundary would add some 15 KB
-    // (brotli) to the respondent's first load, which has a budget.
     move || match detail.get() {
-        None => view! {
+        Loading::Pending => view! {
             <p class="loading" role="status">
                 {lang.get().pick("正在加载问卷…", "Loading the survey…")}
             </p>
         }
         .into_any(),
-        Some(Err(failure)) => view! {
+        Loading::Failed(message) => view! {
             <div class="notice notice-warn" role="alert" data-testid="load-error">
-                <p>{failure.message()}</p>
+                <p>{message}</p>
                 <p>
                     <a href="/">{lang.get().pick("返回测评列表", "Back to the list")}</a>
                 </p>
             </div>
         }
         .into_any(),
-        Some(Ok(d)) => {
+        Loading::Ready(d) => {
             let code = take_code_from_address(query.with_untracked(|q| q.get("code")));
             let channel = query.with_untracked(|q| q.get("c"));
             view! { <SurveyForm detail=d code_from_link=code channel /> }.into_any()

@@ -1,30 +1,39 @@
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::app::common::use_lang;
+use crate::app::common::Loading;
 use crate::app::respondent::api;
+use crate::domain::wire::SurveySummary;
 use crate::domain::SurveyKind;
 
 /// The surveys open for answers.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
-    let surveys = LocalResource::new(api::list_surveys);
-    // Read as it stands, not under Suspense: that and ErrorBoundary would add some 15 KB
-    // (brotli) to the respondent's first load, which has a budget.
+    let surveys = RwSignal::new(Loading::<Vec<SurveySummary>>::Pending);
+    // A task, not a LocalResource: the resource's machinery adds 7 KB (brotli) to the
+    // respondent's first load, which has a budget.
+    spawn_local(async move {
+        surveys.set(match api::list_surveys().await {
+            Ok(list) => Loading::Ready(list),
+            Err(e) => Loading::Failed(e.message()),
+        });
+    });
     let list = move || match surveys.get() {
-        None => view! {
+        Loading::Pending => view! {
             <p class="loading" role="status">
                 {lang.get().pick("正在加载…", "Loading…")}
             </p>
         }
         .into_any(),
-        Some(Err(failure)) => view! {
+        Loading::Failed(message) => view! {
             <p class="notice notice-warn" role="alert">
-                {failure.message()}
+                {message}
             </p>
         }
         .into_any(),
-        Some(Ok(list)) if list.is_empty() => view! {
+        Loading::Ready(list) if list.is_empty() => view! {
             <p class="notice">
                 {lang
                     .get()
@@ -35,7 +44,7 @@ pub fn HomePage() -> impl IntoView {
             </p>
         }
         .into_any(),
-        Some(Ok(list)) => view! {
+        Loading::Ready(list) => view! {
             <ul class="survey-list">
                 {list
                     .into_iter()
