@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::app::builder::api;
@@ -7,7 +8,7 @@ use crate::app::builder::components::{
 };
 use crate::app::builder::draft::Draft;
 use crate::app::common::api::{definition, ApiFailure};
-use crate::app::common::{caught, go_to, watch_session, Session};
+use crate::app::common::go_to;
 use crate::domain::definition_check::check_definition;
 use crate::domain::survey_edit::{blank_survey, new_section, next_round, next_wave};
 use crate::domain::SurveyStatus;
@@ -41,8 +42,8 @@ pub fn BuilderPage() -> impl IntoView {
             None => Source::Blank,
         },
     });
-    let session = use_context::<Session>();
     let draft = Draft(RwSignal::new(blank_survey()));
+    let loaded = RwSignal::new(None::<Result<(), String>>);
     let state = RwSignal::new((SurveyStatus::Draft, 0u64));
     let problems = RwSignal::new(Vec::<(String, String)>::new());
     let message = RwSignal::new(None::<String>);
@@ -64,37 +65,39 @@ pub fn BuilderPage() -> impl IntoView {
     });
     on_cleanup(move || leaving.remove());
 
-    // The survey the route names, put in the draft; loaded again when the route changes.
-    let loaded = LocalResource::new(move || {
+    // Loading the survey into the draft stays a task started by an effect: as a
+    // LocalResource under Suspense, the page broke when a save moved to the new version's
+    // route (see the branch's report).
+    Effect::new(move |_| {
         let source = source.get();
+        loaded.set(None);
         problems.set(Vec::new());
         let mut note = None;
         carried.update_value(|c| note = c.take());
         message.set(note);
-        async move {
+        spawn_local(async move {
             let outcome = match source {
                 Source::Blank => {
                     draft.0.set(blank_survey());
                     state.set((SurveyStatus::Draft, 0));
                     Ok(())
                 }
-                Source::Edit(id) => watch_session(session, definition(&id).await).map(|view| {
+                Source::Edit(id) => definition(&id).await.map(|view| {
                     state.set((view.status, view.responses));
                     draft.0.set(view.survey);
                 }),
-                Source::CopyOf { from, how } => watch_session(session, definition(&from).await)
-                    .map(|view| {
-                        state.set((SurveyStatus::Draft, 0));
-                        draft.0.set(if how == "round" {
-                            next_round(&view.survey, |_| false)
-                        } else {
-                            next_wave(&view.survey, |_| false)
-                        });
-                    }),
+                Source::CopyOf { from, how } => definition(&from).await.map(|view| {
+                    state.set((SurveyStatus::Draft, 0));
+                    draft.0.set(if how == "round" {
+                        next_round(&view.survey, |_| false)
+                    } else {
+                        next_wave(&view.survey, |_| false)
+                    });
+                }),
             };
             saved_copy.set_value(Some(draft.0.get_untracked()));
-            outcome
-        }
+            loaded.set(Some(outcome.map_err(|f| f.message())));
+        });
     });
 
     let editing = move || matches!(source.get(), Source::Edit(_));
@@ -158,138 +161,136 @@ pub fn BuilderPage() -> impl IntoView {
     view! {
         <section class="builder-page">
             <h1>{move || if editing() { "编辑测评" } else { "新建测评" }}</h1>
-            <Suspense fallback=|| {
-                view! {
-                    <p class="loading" role="status">
-                        "正在加载…"
-                    </p>
-                }
-            }>
-                <ErrorBoundary fallback=|errors| {
-                    view! {
-                        <p class="notice notice-warn" role="alert">
-                            {move || caught(&errors)}
-                        </p>
+            {move || {
+                match loaded.get() {
+                    None => {
+                        view! {
+                            <p class="loading" role="status">
+                                "正在加载…"
+                            </p>
+                        }
+                            .into_any()
                     }
-                }>
-                    {move || Suspend::new(async move {
-                        loaded
-                            .await
-                            .map(|()| {
-                                view! {
-                                    <div class="builder-toolbar">
-                                        <button
-                                            type="button"
-                                            class="primary"
-                                            data-testid="save-survey"
-                                            disabled=move || save.pending().get()
-                                            on:click=on_save
-                                        >
-                                            {move || {
-                                                if editing() {
-                                                    "保存"
-                                                } else {
-                                                    "创建测评（草稿）"
-                                                }
-                                            }}
-                                        </button>
-                                        <DefinitionFile
-                                            draft
-                                            keep_id=keep_id()
-                                            on_import=Callback::new(move |
-                                                outcome: Result<String, String>|
-                                            match outcome {
-                                                Ok(note) => {
-                                                    problems
-                                                        .set(
-                                                            draft
-                                                                .0
-                                                                .with_untracked(|s| {
-                                                                    check_definition(s)
-                                                                        .err()
-                                                                        .unwrap_or_default()
-                                                                        .into_iter()
-                                                                        .map(|p| (p.path, p.message))
-                                                                        .collect()
-                                                                }),
-                                                        );
-                                                    message.set(Some(note));
-                                                }
-                                                Err(problem) => {
-                                                    problems.set(Vec::new());
-                                                    message.set(Some(problem));
-                                                }
-                                            })
-                                        />
-                                        {move || match source.get() {
-                                            Source::Edit(id) => {
-                                                Some(
-                                                    view! {
-                                                        <a href=format!("/staff/s/{id}")>"返回测评工作台"</a>
-                                                    },
-                                                )
-                                            }
-                                            _ => None,
-                                        }}
-                                    </div>
+                    Some(Err(problem)) => {
+                        view! {
+                            <p class="notice notice-warn" role="alert">
+                                {problem}
+                            </p>
+                        }
+                            .into_any()
+                    }
+                    Some(Ok(())) => {
+                        view! {
+                            <div class="builder-toolbar">
+                                <button
+                                    type="button"
+                                    class="primary"
+                                    data-testid="save-survey"
+                                    disabled=move || save.pending().get()
+                                    on:click=on_save
+                                >
                                     {move || {
-                                        let (status, responses) = state.get();
-                                        (editing()
-                                            && (status != SurveyStatus::Draft || responses > 0))
-                                            .then(|| {
-                                                view! {
-                                                    <p class="notice" data-testid="version-note">
-                                                        {format!(
-                                                            "此测评已开放或已有 {responses} 份答卷：保存时原测评不会改动，修改将另存为新版本（草稿）。",
-                                                        )}
-                                                    </p>
-                                                }
-                                            })
+                                        if editing() {
+                                            "保存"
+                                        } else {
+                                            "创建测评（草稿）"
+                                        }
                                     }}
-                                    {move || {
-                                        message
-                                            .get()
-                                            .map(|m| {
-                                                view! {
-                                                    <p
-                                                        class="notice"
-                                                        role="status"
-                                                        data-testid="builder-message"
-                                                    >
-                                                        {m}
-                                                    </p>
-                                                }
-                                            })
-                                    }}
-                                    <ProblemList survey=draft.0 problems=problems />
-                                    <div class="builder">
-                                        <div class="builder-main">
-                                            <SurveySettings draft id_locked=editing() />
-                                            <For each=move || 0..sections.get() key=|si| *si let:si>
-                                                <SectionEditor draft si count=sections />
-                                            </For>
-                                            <button
-                                                type="button"
-                                                data-testid="add-section"
-                                                on:click=move |_| {
+                                </button>
+                                <DefinitionFile
+                                    draft
+                                    keep_id=keep_id()
+                                    on_import=Callback::new(move |outcome: Result<String, String>| match outcome {
+                                        Ok(note) => {
+                                            problems
+                                                .set(
                                                     draft
                                                         .0
-                                                        .update(|s| {
-                                                            let section = new_section(s);
-                                                            s.sections.push(section);
-                                                        })
-                                                }
+                                                        .with_untracked(|s| {
+                                                            check_definition(s)
+                                                                .err()
+                                                                .unwrap_or_default()
+                                                                .into_iter()
+                                                                .map(|p| (p.path, p.message))
+                                                                .collect()
+                                                        }),
+                                                );
+                                            message.set(Some(note));
+                                        }
+                                        Err(problem) => {
+                                            problems.set(Vec::new());
+                                            message.set(Some(problem));
+                                        }
+                                    })
+                                />
+                                {move || match source.get() {
+                                    Source::Edit(id) => {
+                                        Some(
+                                            view! {
+                                                <a href=format!("/staff/s/{id}")>"返回测评工作台"</a>
+                                            },
+                                        )
+                                    }
+                                    _ => None,
+                                }}
+                            </div>
+                            {move || {
+                                let (status, responses) = state.get();
+                                (editing() && (status != SurveyStatus::Draft || responses > 0))
+                                    .then(|| {
+                                        view! {
+                                            <p class="notice" data-testid="version-note">
+                                                {format!(
+                                                    "此测评已开放或已有 {responses} 份答卷：保存时原测评不会改动，修改将另存为新版本（草稿）。",
+                                                )}
+                                            </p>
+                                        }
+                                    })
+                            }}
+                            {move || {
+                                message
+                                    .get()
+                                    .map(|m| {
+                                        view! {
+                                            <p
+                                                class="notice"
+                                                role="status"
+                                                data-testid="builder-message"
                                             >
-                                                "添加一部分（新的一页）"
-                                            </button>
-                                        </div>
-                                        <PhonePreview draft />
-                                    </div>
-                                }
-                            })
-                    })}
-                </ErrorBoundary>
-            </Suspense>
+                                                {m}
+                                            </p>
+                                        }
+                                    })
+                            }}
+                            <ProblemList survey=draft.0 problems=problems />
+                            <div class="builder">
+                                <div class="builder-main">
+                                    <SurveySettings draft id_locked=editing() />
+                                    <For each=move || 0..sections.get() key=|si| *si let:si>
+                                        <SectionEditor draft si count=sections />
+                                    </For>
+                                    <button
+                                        type="button"
+                                        data-testid="add-section"
+                                        on:click=move |_| {
+                                            draft
+                                                .0
+                                                .update(|s| {
+                                                    let section = new_section(s);
+                                                    s.sections.push(section);
+                                                })
+                                        }
+                                    >
+                                        "添加一部分（新的一页）"
+                                    </button>
+                                </div>
+                                <PhonePreview draft />
+                            </div>
+                        }
+                            .into_any()
+                    }
+                }
+            }}
         </section>
     }
 }
