@@ -1,24 +1,15 @@
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-use super::distribution_panel::{loaded_rows, site_origin};
+use super::distribution_panel::site_origin;
 use super::CodeSheet;
 use crate::app::common::components::LabeledInput;
 use crate::app::common::dialog::confirm;
-use crate::app::common::{watch_session, Session};
+use crate::app::common::Loading;
 use crate::app::staff::api;
+use crate::app::staff::load::load_into;
 use crate::domain::calendar::beijing_minute;
 use crate::domain::distribution::{CodeBatchIssued, CodeBatchRequest};
-
-/// What staff asked of the panel: one action, so that its outcome is the one message shown.
-#[derive(Debug, Clone)]
-enum CodeTask {
-    /// Issue a batch: how many (as typed) and its label.
-    Issue { count: String, label: String },
-    /// Revoke the unused codes of a batch.
-    RevokeBatch(u32),
-    /// Revoke one code (a lost slip).
-    RevokeCode(String),
-}
 
 /// One-time codes: issue a batch (shown once, as a printable sheet and a CSV), see how
 /// many of each batch were used, revoke a lost slip or a whole batch.
@@ -31,80 +22,82 @@ pub fn CodeBatchPanel(
     #[prop(into)]
     title: String,
 ) -> impl IntoView {
-    let session = use_context::<Session>();
     let id = StoredValue::new(survey_id);
-    let batches = LocalResource::new(move || async move {
-        watch_session(session, api::code_batches(&id.get_value()).await)
+    let refresh = RwSignal::new(0u32);
+    // Still load_into and spawned tasks: as a LocalResource under Transition with one Action,
+    // the batch table failed to show after a reload in one of two e2e runs, not understood yet.
+    let batches = RwSignal::new(Loading::Pending);
+    load_into(batches, move || {
+        refresh.track();
+        async move { api::code_batches(&id.get_value()).await }
     });
     let count = RwSignal::new(String::new());
     let label = RwSignal::new(String::new());
     let lost = RwSignal::new(String::new());
     let sheet = RwSignal::new(None::<CodeBatchIssued>);
-    let task = Action::new_local(move |task: &CodeTask| {
-        let task = task.clone();
-        async move {
-            let id = id.get_value();
-            let done = match task {
-                CodeTask::Issue { count, label } => {
-                    let Ok(count) = count.trim().parse::<u32>() else {
-                        return (false, "请填写要生成的测评码数量".to_string());
-                    };
-                    let request = CodeBatchRequest {
-                        count,
-                        label,
-                        origin: site_origin(),
-                    };
-                    let issued = api::issue_codes(&id, &request).await;
-                    watch_session(session, issued).map(|batch| {
-                        let note = format!(
+    let message = RwSignal::new(None::<(bool, String)>);
+    let busy = RwSignal::new(false);
+    let issue = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(n) = count.get_untracked().trim().parse::<u32>() else {
+            message.set(Some((false, "请填写要生成的测评码数量".into())));
+            return;
+        };
+        let request = CodeBatchRequest {
+            count: n,
+            label: label.get_untracked(),
+            origin: site_origin(),
+        };
+        busy.set(true);
+        spawn_local(async move {
+            match api::issue_codes(&id.get_value(), &request).await {
+                Ok(batch) => {
+                    message.set(Some((
+                        true,
+                        format!(
                             "已生成第 {} 批 {} 个测评码。测评码只显示这一次，请立即打印或下载。",
                             batch.batch,
                             batch.codes.len()
-                        );
-                        sheet.set(Some(batch));
-                        note
-                    })
+                        ),
+                    )));
+                    sheet.set(Some(batch));
+                    refresh.update(|r| *r += 1);
                 }
-                CodeTask::RevokeBatch(batch) => {
-                    watch_session(session, api::revoke_batch(&id, batch).await)
-                        .map(|done| format!("已作废 {} 个测评码", done.revoked))
-                }
-                CodeTask::RevokeCode(code) => {
-                    watch_session(session, api::revoke_code(&id, &code).await).map(|done| {
-                        if done.revoked == 0 {
-                            "该测评码此前已作废".to_string()
-                        } else {
-                            lost.set(String::new());
-                            "已作废该测评码".to_string()
-                        }
-                    })
-                }
-            };
-            batches.refetch();
-            match done {
-                Ok(note) => (true, note),
-                Err(failure) => (false, failure.field_message()),
+                Err(failure) => message.set(Some((false, failure.field_message()))),
             }
-        }
-    });
-    let busy = task.pending();
-    let issue = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        task.dispatch_local(CodeTask::Issue {
-            count: count.get_untracked(),
-            label: label.get_untracked(),
+            busy.set(false);
         });
     };
     let revoke_batch = move |batch: u32| {
-        if confirm(&format!(
+        if !confirm(&format!(
             "确定作废第 {batch} 批中尚未使用的全部测评码吗？作废后不能恢复。"
         )) {
-            task.dispatch_local(CodeTask::RevokeBatch(batch));
+            return;
         }
+        spawn_local(async move {
+            match api::revoke_batch(&id.get_value(), batch).await {
+                Ok(done) => message.set(Some((true, format!("已作废 {} 个测评码", done.revoked)))),
+                Err(failure) => message.set(Some((false, failure.field_message()))),
+            }
+            refresh.update(|r| *r += 1);
+        });
     };
     let revoke_one = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        task.dispatch_local(CodeTask::RevokeCode(lost.get_untracked()));
+        let code = lost.get_untracked();
+        spawn_local(async move {
+            match api::revoke_code(&id.get_value(), &code).await {
+                Ok(done) if done.revoked == 0 => {
+                    message.set(Some((true, "该测评码此前已作废".into())))
+                }
+                Ok(_) => {
+                    lost.set(String::new());
+                    message.set(Some((true, "已作废该测评码".into())));
+                }
+                Err(failure) => message.set(Some((false, failure.field_message()))),
+            }
+            refresh.update(|r| *r += 1);
+        });
     };
     let title = StoredValue::new(title);
     view! {
@@ -135,7 +128,7 @@ pub fn CodeBatchPanel(
                 </button>
             </form>
             {move || {
-                task.value()
+                message
                     .get()
                     .map(|(ok, m)| {
                         view! {
@@ -169,10 +162,8 @@ pub fn CodeBatchPanel(
                     </tr>
                 </thead>
                 <tbody>
-                    {loaded_rows(
-                        batches,
-                        "7",
-                        move |list| {
+                    {move || match batches.get() {
+                        Loading::Ready(list) => {
                             list.into_iter()
                                 .map(|b| {
                                     let open = b.count - b.spent.unwrap_or(0)
@@ -214,7 +205,6 @@ pub fn CodeBatchPanel(
                                                                 type="button"
                                                                 class="small danger"
                                                                 data-testid=format!("revoke-batch-{batch}")
-                                                                disabled=move || busy.get()
                                                                 on:click=move |_| revoke_batch(batch)
                                                             >
                                                                 "作废未用的码"
@@ -226,8 +216,18 @@ pub fn CodeBatchPanel(
                                     }
                                 })
                                 .collect_view()
-                        },
-                    )}
+                                .into_any()
+                        }
+                        Loading::Failed(m) => {
+                            view! {
+                                <tr>
+                                    <td colspan="7">{m}</td>
+                                </tr>
+                            }
+                                .into_any()
+                        }
+                        Loading::Pending => ().into_any(),
+                    }}
                 </tbody>
             </table>
             <form class="inline-form" on:submit=revoke_one>
@@ -237,7 +237,7 @@ pub fn CodeBatchPanel(
                     value=lost
                     on_input=Callback::new(move |v| lost.set(v))
                 />
-                <button type="submit" data-testid="revoke-code" disabled=move || busy.get()>
+                <button type="submit" data-testid="revoke-code">
                     "作废"
                 </button>
             </form>
