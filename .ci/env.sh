@@ -1,8 +1,10 @@
 # Sourced by the scripts here: tool versions and PATH. Nothing in this project downloads a
-# prebuilt binary: Trunk and wasm-bindgen come from crates.io, wasm-opt from npm (binaryen),
-# Chromium and the CJK font from Debian.
+# prebuilt binary: Trunk, leptosfmt and wasm-bindgen come from crates.io, wasm-opt from npm
+# (binaryen), Chromium and the CJK font from Debian.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION=0.21.14
+# Formats and checks the `view!` macros (leptosfmt.toml), which rustfmt leaves alone.
+LEPTOSFMT_VERSION=0.1.33
 BINARYEN_VERSION=132
 # wasm-bindgen's CLI must match the library in Cargo.lock exactly.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock")

@@ -17,6 +17,11 @@ if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
   cargo install trunk --version "$TRUNK_VERSION" --locked
 fi
 
+if ! leptosfmt --version 2>/dev/null | grep -q " $LEPTOSFMT_VERSION\$"; then
+  step "installing leptosfmt $LEPTOSFMT_VERSION from crates.io"
+  cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked
+fi
+
 if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
   step "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (the version in Cargo.lock)"
   # Not --locked: the CLI's own lock file names a yanked crate for this version.

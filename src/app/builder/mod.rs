@@ -30,13 +30,35 @@ pub fn BuilderApp() -> impl IntoView {
     });
     let elsewhere = || {
         load_from_server();
-        view! { <p class="loading" role="status">"正在打开…"</p> }
+        view! {
+            <p class="loading" role="status">
+                "正在打开…"
+            </p>
+        }
     };
     view! {
         <Router>
             <Routes fallback=elsewhere>
-                <Route path=path!("/staff/new") view=|| view! { <StaffGate><BuilderPage /></StaffGate> } />
-                <Route path=path!("/staff/s/:id/edit") view=|| view! { <StaffGate><BuilderPage /></StaffGate> } />
+                <Route
+                    path=path!("/staff/new")
+                    view=|| {
+                        view! {
+                            <StaffGate>
+                                <BuilderPage />
+                            </StaffGate>
+                        }
+                    }
+                />
+                <Route
+                    path=path!("/staff/s/:id/edit")
+                    view=|| {
+                        view! {
+                            <StaffGate>
+                                <BuilderPage />
+                            </StaffGate>
+                        }
+                    }
+                />
             </Routes>
         </Router>
     }

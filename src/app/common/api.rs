@@ -41,6 +41,15 @@ impl ApiFailure {
     }
 }
 
+/// The [`message`](ApiFailure::message), so that a failed load can end in an `ErrorBoundary`.
+impl std::fmt::Display for ApiFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for ApiFailure {}
+
 pub(crate) async fn read<T: serde::de::DeserializeOwned>(
     request: Request,
 ) -> Result<T, ApiFailure> {

@@ -14,7 +14,9 @@ pub mod questions;
 mod session;
 
 pub use i18n::use_lang;
-pub use session::{go_to, load_from_server, remove_placeholder, role_label, Session};
+pub use session::{
+    go_to, load_from_server, remove_placeholder, role_label, session_ended, watch_session, Session,
+};
 
 /// A request's progress, for pages that load data.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,4 +24,16 @@ pub(crate) enum Loading<T> {
     Pending,
     Ready(T),
     Failed(String),
+}
+
+/// What an `ErrorBoundary` caught, as its failures' messages (one, in practice).
+pub(crate) fn caught(errors: &leptos::prelude::ArcRwSignal<leptos::prelude::Errors>) -> String {
+    use leptos::prelude::With;
+    errors.with(|errors| {
+        errors
+            .iter()
+            .map(|(_, error)| error.to_string())
+            .collect::<Vec<_>>()
+            .join("；")
+    })
 }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+use crate::app::common::api::ApiFailure;
 use crate::domain::wire::{Role, StaffUser};
 
 /// Who is signed in (`None` shows the sign-in page; set to `None` on any 401), and whether
@@ -12,6 +13,29 @@ use crate::domain::wire::{Role, StaffUser};
 pub struct Session {
     pub user: RwSignal<Option<StaffUser>>,
     pub checked: RwSignal<bool>,
+}
+
+/// Whether `failure` says the session has ended (a 401: signed out elsewhere, unused too
+/// long, too old, or the account disabled or given a new password); if so the sign-in page
+/// shows in place of the page.
+pub fn session_ended(session: Option<Session>, failure: &ApiFailure) -> bool {
+    let ended = matches!(failure, ApiFailure::Refused { status: 401, .. });
+    if let (true, Some(session)) = (ended, session) {
+        session.user.set(None);
+    }
+    ended
+}
+
+/// A staff call's outcome as it came, having shown the sign-in page if it says the session
+/// has ended ([`session_ended`]).
+pub fn watch_session<T>(
+    session: Option<Session>,
+    outcome: Result<T, ApiFailure>,
+) -> Result<T, ApiFailure> {
+    if let Err(failure) = &outcome {
+        session_ended(session, failure);
+    }
+    outcome
 }
 
 /// A role as staff read it.

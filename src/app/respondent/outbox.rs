@@ -124,6 +124,8 @@ impl Outbox {
             return;
         }
         self.sending.set(true);
+        // A task, not an Action: a delivery loop that outlives any page and is started
+        // again by a timer and by the browser coming back online.
         spawn_local(async move {
             self.deliver_due().await;
             self.sending.set(false);

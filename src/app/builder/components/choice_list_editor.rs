@@ -41,36 +41,138 @@ pub fn ChoiceListEditor(
             <ol>
                 <For each=move || 0..count.get() key=|i| *i let:i>
                     <li class="choice-row">
-                        <LabeledInput label="文字" testid=testid(i, "label")
-                            value=Signal::derive(move || draft.question(si, qi, |q| choices(&q.kind).get(i).map(|c| c.label.clone()).unwrap_or_default()))
-                            on_input=Callback::new(move |v: String| edit(Box::new(move |list| if let Some(c) = list.get_mut(i) { c.label = v; })))
+                        <LabeledInput
+                            label="文字"
+                            testid=testid(i, "label")
+                            value=Signal::derive(move || {
+                                draft
+                                    .question(
+                                        si,
+                                        qi,
+                                        |q| {
+                                            choices(&q.kind)
+                                                .get(i)
+                                                .map(|c| c.label.clone())
+                                                .unwrap_or_default()
+                                        },
+                                    )
+                            })
+                            on_input=Callback::new(move |v: String| edit(
+                                Box::new(move |list| {
+                                    if let Some(c) = list.get_mut(i) {
+                                        c.label = v;
+                                    }
+                                }),
+                            ))
                         />
-                        <LabeledInput label="编号" short=true testid=testid(i, "id")
-                            value=Signal::derive(move || draft.question(si, qi, |q| choices(&q.kind).get(i).map(|c| c.id.clone()).unwrap_or_default()))
-                            on_input=Callback::new(move |v: String| edit(Box::new(move |list| if let Some(c) = list.get_mut(i) { c.id = v.trim().to_string(); })))
+                        <LabeledInput
+                            label="编号"
+                            short=true
+                            testid=testid(i, "id")
+                            value=Signal::derive(move || {
+                                draft
+                                    .question(
+                                        si,
+                                        qi,
+                                        |q| {
+                                            choices(&q.kind)
+                                                .get(i)
+                                                .map(|c| c.id.clone())
+                                                .unwrap_or_default()
+                                        },
+                                    )
+                            })
+                            on_input=Callback::new(move |v: String| edit(
+                                Box::new(move |list| {
+                                    if let Some(c) = list.get_mut(i) {
+                                        c.id = v.trim().to_string();
+                                    }
+                                }),
+                            ))
                         />
                         <Show when=move || multiple.get()>
                             <label class="check">
-                                <input type="checkbox"
-                                    prop:checked=move || draft.question(si, qi, |q| choices(&q.kind).get(i).is_some_and(|c| c.exclusive))
-                                    on:change=move |ev| { let on = event_target_checked(&ev); edit(Box::new(move |list| if let Some(c) = list.get_mut(i) { c.exclusive = on; })) } />
+                                <input
+                                    type="checkbox"
+                                    prop:checked=move || {
+                                        draft
+                                            .question(
+                                                si,
+                                                qi,
+                                                |q| choices(&q.kind).get(i).is_some_and(|c| c.exclusive),
+                                            )
+                                    }
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        edit(
+                                            Box::new(move |list| {
+                                                if let Some(c) = list.get_mut(i) {
+                                                    c.exclusive = on;
+                                                }
+                                            }),
+                                        )
+                                    }
+                                />
                                 "互斥"
                             </label>
                         </Show>
                         <span class="row-actions">
-                            <button type="button" class="small" aria-label=format!("上移第 {} 个{what}", i + 1)
-                                disabled=move || i == 0 on:click=move |_| edit(Box::new(move |list| { move_item(list, i, true); }))>"↑"</button>
-                            <button type="button" class="small" aria-label=format!("下移第 {} 个{what}", i + 1)
-                                disabled={move || i + 1 >= count.get()} on:click=move |_| edit(Box::new(move |list| { move_item(list, i, false); }))>"↓"</button>
-                            <button type="button" class="small danger" aria-label=format!("删除第 {} 个{what}", i + 1)
+                            <button
+                                type="button"
+                                class="small"
+                                aria-label=format!("上移第 {} 个{what}", i + 1)
+                                disabled=move || i == 0
+                                on:click=move |_| edit(
+                                    Box::new(move |list| {
+                                        move_item(list, i, true);
+                                    }),
+                                )
+                            >
+                                "↑"
+                            </button>
+                            <button
+                                type="button"
+                                class="small"
+                                aria-label=format!("下移第 {} 个{what}", i + 1)
+                                disabled={move || i + 1 >= count.get()}
+                                on:click=move |_| edit(
+                                    Box::new(move |list| {
+                                        move_item(list, i, false);
+                                    }),
+                                )
+                            >
+                                "↓"
+                            </button>
+                            <button
+                                type="button"
+                                class="small danger"
+                                aria-label=format!("删除第 {} 个{what}", i + 1)
                                 data-testid=testid(i, "remove")
-                                on:click=move |_| edit(Box::new(move |list| { if i < list.len() { list.remove(i); } }))>"删除"</button>
+                                on:click=move |_| edit(
+                                    Box::new(move |list| {
+                                        if i < list.len() {
+                                            list.remove(i);
+                                        }
+                                    }),
+                                )
+                            >
+                                "删除"
+                            </button>
                         </span>
                     </li>
                 </For>
             </ol>
-            <button type="button" class="small" data-testid=format!("choice-{si}-{qi}-add")
-                on:click=move |_| edit(Box::new(|list| { let c = new_choice(list); list.push(c); }))>
+            <button
+                type="button"
+                class="small"
+                data-testid=format!("choice-{si}-{qi}-add")
+                on:click=move |_| edit(
+                    Box::new(|list| {
+                        let c = new_choice(list);
+                        list.push(c);
+                    }),
+                )
+            >
                 {format!("添加{what}")}
             </button>
         </fieldset>

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::app::builder::draft::Draft;
@@ -60,19 +59,10 @@ pub fn DefinitionFile(
             let _ = link.set_attribute("download", &format!("{name}.json"));
         }
     };
-    let import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
-        let keep_id = keep_id.clone();
-        spawn_local(async move {
+    // The file chosen; its outcome goes to `on_import`.
+    let import = Action::new_local(move |file: &web_sys::File| {
+        let (file, keep_id) = (file.clone(), keep_id.clone());
+        async move {
             let outcome = match file_text(file).await.and_then(|t| parse_definition(&t)) {
                 Ok(mut survey) => {
                     let mut note = format!("已导入“{}”", survey.title);
@@ -86,14 +76,36 @@ pub fn DefinitionFile(
                 Err(problem) => Err(problem),
             };
             on_import.run(outcome);
-        });
+        }
+    });
+    let choose = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        import.dispatch_local(file);
     };
     view! {
         <div class="file-actions">
-            <a class="button" href="#" data-testid="export-definition" on:click=export>"导出 JSON"</a>
+            <a class="button" href="#" data-testid="export-definition" on:click=export>
+                "导出 JSON"
+            </a>
             <label class="button">
                 "导入 JSON"
-                <input type="file" class="visually-hidden" accept=".json,application/json" data-testid="import-definition" on:change=import />
+                <input
+                    type="file"
+                    class="visually-hidden"
+                    accept=".json,application/json"
+                    data-testid="import-definition"
+                    disabled=move || import.pending().get()
+                    on:change=choose
+                />
             </label>
         </div>
     }

@@ -30,30 +30,36 @@ pub fn PhonePreview(
                     .map(str::to_string)
                     .collect::<std::collections::HashSet<_>>()
             });
-            survey
-                .sections
-                .get(index)
-                .map(|s| {
-                    s.questions
-                        .iter()
-                        .filter(|q| shown.contains(&q.id))
-                        .map(|q| {
-                            let id = q.id.clone();
-                            let read_id = id.clone();
-                            view! {
-                                <QuestionField
-                                    question=q.clone()
-                                    answer=Signal::derive(move || answers.with(|a| a.get(&read_id).cloned()))
-                                    on_change=Callback::new(move |v: Option<Answer>| answers.update(|a| match v {
-                                        Some(v) => { a.insert(id.clone(), v); }
-                                        None => { a.remove(&id); }
-                                    }))
-                                    errors=Signal::derive(Vec::new)
-                                />
-                            }
-                        })
-                        .collect_view()
-                })
+            survey.sections.get(index).map(|s| {
+                s.questions
+                    .iter()
+                    .filter(|q| shown.contains(&q.id))
+                    .map(|q| {
+                        let id = q.id.clone();
+                        let read_id = id.clone();
+                        view! {
+                            <QuestionField
+                                question=q.clone()
+                                answer=Signal::derive(move || {
+                                    answers.with(|a| a.get(&read_id).cloned())
+                                })
+                                on_change=Callback::new(move |v: Option<Answer>| {
+                                    answers
+                                        .update(|a| match v {
+                                            Some(v) => {
+                                                a.insert(id.clone(), v);
+                                            }
+                                            None => {
+                                                a.remove(&id);
+                                            }
+                                        })
+                                })
+                                errors=Signal::derive(Vec::new)
+                            />
+                        }
+                    })
+                    .collect_view()
+            })
         })
     };
     view! {
@@ -62,15 +68,31 @@ pub fn PhonePreview(
             <div class="field-row">
                 <label class="field">
                     <span class="field-label">"预览页"</span>
-                    <select data-testid="preview-section" prop:value=move || page().to_string()
-                        on:change=move |ev| section.set(event_target_value(&ev).parse().unwrap_or(0))>
-                        {move || (0..sections.get()).map(|i| {
-                            let title = draft.section(i, |s| s.title.clone());
-                            view! { <option value=i.to_string()>{format!("第 {} 部分 {title}", i + 1)}</option> }
-                        }).collect_view()}
+                    <select
+                        data-testid="preview-section"
+                        prop:value=move || page().to_string()
+                        on:change=move |ev| {
+                            section.set(event_target_value(&ev).parse().unwrap_or(0))
+                        }
+                    >
+                        {move || {
+                            (0..sections.get())
+                                .map(|i| {
+                                    let title = draft.section(i, |s| s.title.clone());
+                                    view! {
+                                        <option value=i
+                                            .to_string()>
+                                            {format!("第 {} 部分 {title}", i + 1)}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
                     </select>
                 </label>
-                <button type="button" class="small" on:click=move |_| answers.set(Answers::new())>"清空预览作答"</button>
+                <button type="button" class="small" on:click=move |_| answers.set(Answers::new())>
+                    "清空预览作答"
+                </button>
             </div>
             <div class="phone" data-testid="phone-preview">
                 <article class="survey">

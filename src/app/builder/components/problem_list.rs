@@ -18,10 +18,22 @@ pub fn ProblemList(
             <div class="notice notice-warn" role="alert" data-testid="definition-problems">
                 <p>{move || format!("还有 {} 处需要修改：", problems.with(Vec::len))}</p>
                 <ul>
-                    {move || problems.get().into_iter().map(|(path, message)| {
-                        let place = survey.with(|s| locate(s, &path));
-                        view! { <li><strong>{place}</strong>"："{message}</li> }
-                    }).collect_view()}
+                    {move || {
+                        problems
+                            .get()
+                            .into_iter()
+                            .map(|(path, message)| {
+                                let place = survey.with(|s| locate(s, &path));
+                                view! {
+                                    <li>
+                                        <strong>{place}</strong>
+                                        "："
+                                        {message}
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </ul>
             </div>
         </Show>

@@ -66,48 +66,107 @@ pub fn ShowIfEditor(
         <fieldset class="show-if">
             <legend>"显示条件"</legend>
             {move || match simple() {
-                None => view! {
-                    <p class="muted">"此题使用组合条件（可在导出的 JSON 中编辑）。"</p>
-                    <button type="button" class="small" on:click=move |_| set(None)>"改为始终显示"</button>
-                }.into_any(),
+                None => {
+                    view! {
+                        <p class="muted">
+                            "此题使用组合条件（可在导出的 JSON 中编辑）。"
+                        </p>
+                        <button type="button" class="small" on:click=move |_| set(None)>
+                            "改为始终显示"
+                        </button>
+                    }
+                        .into_any()
+                }
                 Some((question, value)) => {
-                    let values = earlier.with(|list| list.iter().find(|(id, ..)| *id == question).map(|(.., v)| v.clone()).unwrap_or_default());
+                    let values = earlier
+                        .with(|list| {
+                            list.iter()
+                                .find(|(id, ..)| *id == question)
+                                .map(|(.., v)| v.clone())
+                                .unwrap_or_default()
+                        });
                     let chosen_question = question.clone();
                     view! {
                         <div class="field-row">
                             <label class="field">
                                 <span class="field-label">"当前面的题目"</span>
-                                <select data-testid=testid("question") prop:value=question.clone()
+                                <select
+                                    data-testid=testid("question")
+                                    prop:value=question.clone()
                                     on:change=move |ev| {
                                         let picked = event_target_value(&ev);
                                         if picked.is_empty() {
                                             set(None);
                                         } else {
-                                            let first = earlier.with_untracked(|list| list.iter().find(|(id, ..)| *id == picked).and_then(|(.., v)| v.first().map(|(value, _)| value.clone())).unwrap_or_default());
-                                            set(Some(Condition::Equals { question: picked, value: first }));
+                                            let first = earlier
+                                                .with_untracked(|list| {
+                                                    list.iter()
+                                                        .find(|(id, ..)| *id == picked)
+                                                        .and_then(|(.., v)| {
+                                                            v.first().map(|(value, _)| value.clone())
+                                                        })
+                                                        .unwrap_or_default()
+                                                });
+                                            set(
+                                                Some(Condition::Equals {
+                                                    question: picked,
+                                                    value: first,
+                                                }),
+                                            );
                                         }
-                                    }>
+                                    }
+                                >
                                     <option value="">"（始终显示）"</option>
-                                    {earlier.get().into_iter().map(|(id, title, _)| {
-                                        let selected = id == question;
-                                        view! { <option value=id.clone() selected=selected>{format!("{title}（{id}）")}</option> }
-                                    }).collect_view()}
+                                    {earlier
+                                        .get()
+                                        .into_iter()
+                                        .map(|(id, title, _)| {
+                                            let selected = id == question;
+                                            view! {
+                                                <option value=id.clone() selected=selected>
+                                                    {format!("{title}（{id}）")}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()}
                                 </select>
                             </label>
-                            <Show when={let q = question.clone(); move || !q.is_empty()}>
+                            <Show when={
+                                let q = question.clone();
+                                move || !q.is_empty()
+                            }>
                                 <label class="field">
                                     <span class="field-label">"选择了"</span>
-                                    <select data-testid=testid("value") prop:value=value.clone()
-                                        on:change={let q = chosen_question.clone(); move |ev| set(Some(Condition::Equals { question: q.clone(), value: event_target_value(&ev) }))}>
-                                        {values.iter().map(|(v, label)| {
-                                            let selected = *v == value;
-                                            view! { <option value=v.clone() selected=selected>{label.clone()}</option> }
-                                        }).collect_view()}
+                                    <select
+                                        data-testid=testid("value")
+                                        prop:value=value.clone()
+                                        on:change={
+                                            let q = chosen_question.clone();
+                                            move |ev| set(
+                                                Some(Condition::Equals {
+                                                    question: q.clone(),
+                                                    value: event_target_value(&ev),
+                                                }),
+                                            )
+                                        }
+                                    >
+                                        {values
+                                            .iter()
+                                            .map(|(v, label)| {
+                                                let selected = *v == value;
+                                                view! {
+                                                    <option value=v.clone() selected=selected>
+                                                        {label.clone()}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view()}
                                     </select>
                                 </label>
                             </Show>
                         </div>
-                    }.into_any()
+                    }
+                        .into_any()
                 }
             }}
         </fieldset>

@@ -47,7 +47,6 @@ pub fn BuilderPage() -> impl IntoView {
     let state = RwSignal::new((SurveyStatus::Draft, 0u64));
     let problems = RwSignal::new(Vec::<(String, String)>::new());
     let message = RwSignal::new(None::<String>);
-    let saving = RwSignal::new(false);
     // A note to show on the page navigated to (the new version's).
     let carried = StoredValue::new(None::<String>);
     // The definition as last loaded or saved: leaving with other changes asks first.
@@ -66,6 +65,9 @@ pub fn BuilderPage() -> impl IntoView {
     });
     on_cleanup(move || leaving.remove());
 
+    // Loading the survey into the draft stays a task started by an effect: as a
+    // LocalResource under Suspense, the page broke when a save moved to the new version's
+    // route (see the branch's report).
     Effect::new(move |_| {
         let source = source.get();
         loaded.set(None);
@@ -99,24 +101,19 @@ pub fn BuilderPage() -> impl IntoView {
     });
 
     let editing = move || matches!(source.get(), Source::Edit(_));
-    let save = move |_| {
-        let survey = draft.0.get_untracked();
-        if let Err(found) = check_definition(&survey) {
-            problems.set(found.into_iter().map(|p| (p.path, p.message)).collect());
-            message.set(None);
-            return;
-        }
-        problems.set(Vec::new());
-        saving.set(true);
+    // Saving keeps its outcome in the page's message and problems, which the import and
+    // a check before sending also write. A 401 here is said, not answered with the sign-in
+    // page: that would drop the edits not yet saved.
+    let save = Action::new_local(move |survey: &crate::domain::Survey| {
+        let survey = survey.clone();
         let navigate = navigate.clone();
         let is_edit = matches!(source.get_untracked(), Source::Edit(_));
-        spawn_local(async move {
+        async move {
             let outcome = if is_edit {
                 api::save_definition(&survey).await
             } else {
                 api::create_survey(&survey).await
             };
-            saving.set(false);
             if outcome.is_ok() {
                 saved_copy.set_value(Some(survey));
             }
@@ -144,7 +141,17 @@ pub fn BuilderPage() -> impl IntoView {
                 }
                 Err(failure) => message.set(Some(failure.message())),
             }
-        });
+        }
+    });
+    let on_save = move |_| {
+        let survey = draft.0.get_untracked();
+        if let Err(found) = check_definition(&survey) {
+            problems.set(found.into_iter().map(|p| (p.path, p.message)).collect());
+            message.set(None);
+            return;
+        }
+        problems.set(Vec::new());
+        save.dispatch_local(survey);
     };
     let keep_id = move || match source.get_untracked() {
         Source::Edit(id) => Some(id),
@@ -155,50 +162,135 @@ pub fn BuilderPage() -> impl IntoView {
         <section class="builder-page">
             <h1>{move || if editing() { "编辑测评" } else { "新建测评" }}</h1>
             {move || {
-                let save = save.clone();
                 match loaded.get() {
-                None => view! { <p class="loading" role="status">"正在加载…"</p> }.into_any(),
-                Some(Err(problem)) => view! { <p class="notice notice-warn" role="alert">{problem}</p> }.into_any(),
-                Some(Ok(())) => view! {
-                    <div class="builder-toolbar">
-                        <button type="button" class="primary" data-testid="save-survey" disabled=move || saving.get() on:click=save>
-                            {move || if editing() { "保存" } else { "创建测评（草稿）" }}
-                        </button>
-                        <DefinitionFile draft keep_id=keep_id() on_import=Callback::new(move |outcome: Result<String, String>| match outcome {
-                            Ok(note) => {
-                                problems.set(draft.0.with_untracked(|s| check_definition(s).err().unwrap_or_default().into_iter().map(|p| (p.path, p.message)).collect()));
-                                message.set(Some(note));
-                            }
-                            Err(problem) => { problems.set(Vec::new()); message.set(Some(problem)); }
-                        }) />
-                        {move || match source.get() {
-                            Source::Edit(id) => Some(view! { <a href=format!("/staff/s/{id}")>"返回测评工作台"</a> }),
-                            _ => None,
-                        }}
-                    </div>
-                    {move || {
-                        let (status, responses) = state.get();
-                        (editing() && (status != SurveyStatus::Draft || responses > 0)).then(|| view! {
-                            <p class="notice" data-testid="version-note">
-                                {format!("此测评已开放或已有 {responses} 份答卷：保存时原测评不会改动，修改将另存为新版本（草稿）。")}
+                    None => {
+                        view! {
+                            <p class="loading" role="status">
+                                "正在加载…"
                             </p>
-                        })
-                    }}
-                    {move || message.get().map(|m| view! { <p class="notice" role="status" data-testid="builder-message">{m}</p> })}
-                    <ProblemList survey=draft.0 problems=problems />
-                    <div class="builder">
-                        <div class="builder-main">
-                            <SurveySettings draft id_locked=editing() />
-                            <For each=move || 0..sections.get() key=|si| *si let:si>
-                                <SectionEditor draft si count=sections />
-                            </For>
-                            <button type="button" data-testid="add-section"
-                                on:click=move |_| draft.0.update(|s| { let section = new_section(s); s.sections.push(section); })>"添加一部分（新的一页）"</button>
-                        </div>
-                        <PhonePreview draft />
-                    </div>
-                }.into_any(),
-            }}}
+                        }
+                            .into_any()
+                    }
+                    Some(Err(problem)) => {
+                        view! {
+                            <p class="notice notice-warn" role="alert">
+                                {problem}
+                            </p>
+                        }
+                            .into_any()
+                    }
+                    Some(Ok(())) => {
+                        view! {
+                            <div class="builder-toolbar">
+                                <button
+                                    type="button"
+                                    class="primary"
+                                    data-testid="save-survey"
+                                    disabled=move || save.pending().get()
+                                    on:click=on_save
+                                >
+                                    {move || {
+                                        if editing() {
+                                            "保存"
+                                        } else {
+                                            "创建测评（草稿）"
+                                        }
+                                    }}
+                                </button>
+                                <DefinitionFile
+                                    draft
+                                    keep_id=keep_id()
+                                    on_import=Callback::new(move |outcome: Result<String, String>| match outcome {
+                                        Ok(note) => {
+                                            problems
+                                                .set(
+                                                    draft
+                                                        .0
+                                                        .with_untracked(|s| {
+                                                            check_definition(s)
+                                                                .err()
+                                                                .unwrap_or_default()
+                                                                .into_iter()
+                                                                .map(|p| (p.path, p.message))
+                                                                .collect()
+                                                        }),
+                                                );
+                                            message.set(Some(note));
+                                        }
+                                        Err(problem) => {
+                                            problems.set(Vec::new());
+                                            message.set(Some(problem));
+                                        }
+                                    })
+                                />
+                                {move || match source.get() {
+                                    Source::Edit(id) => {
+                                        Some(
+                                            view! {
+                                                <a href=format!("/staff/s/{id}")>"返回测评工作台"</a>
+                                            },
+                                        )
+                                    }
+                                    _ => None,
+                                }}
+                            </div>
+                            {move || {
+                                let (status, responses) = state.get();
+                                (editing() && (status != SurveyStatus::Draft || responses > 0))
+                                    .then(|| {
+                                        view! {
+                                            <p class="notice" data-testid="version-note">
+                                                {format!(
+                                                    "此测评已开放或已有 {responses} 份答卷：保存时原测评不会改动，修改将另存为新版本（草稿）。",
+                                                )}
+                                            </p>
+                                        }
+                                    })
+                            }}
+                            {move || {
+                                message
+                                    .get()
+                                    .map(|m| {
+                                        view! {
+                                            <p
+                                                class="notice"
+                                                role="status"
+                                                data-testid="builder-message"
+                                            >
+                                                {m}
+                                            </p>
+                                        }
+                                    })
+                            }}
+                            <ProblemList survey=draft.0 problems=problems />
+                            <div class="builder">
+                                <div class="builder-main">
+                                    <SurveySettings draft id_locked=editing() />
+                                    <For each=move || 0..sections.get() key=|si| *si let:si>
+                                        <SectionEditor draft si count=sections />
+                                    </For>
+                                    <button
+                                        type="button"
+                                        data-testid="add-section"
+                                        on:click=move |_| {
+                                            draft
+                                                .0
+                                                .update(|s| {
+                                                    let section = new_section(s);
+                                                    s.sections.push(section);
+                                                })
+                                        }
+                                    >
+                                        "添加一部分（新的一页）"
+                                    </button>
+                                </div>
+                                <PhonePreview draft />
+                            </div>
+                        }
+                            .into_any()
+                    }
+                }
+            }}
         </section>
     }
 }

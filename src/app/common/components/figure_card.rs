@@ -28,11 +28,17 @@ pub fn FigureCard(
     view! {
         <div class="figure-card">
             <span class="figure-label">{label}</span>
-            <span class="figure-value" data-testid=testid>{move || format(estimate.get().value)}</span>
+            <span class="figure-value" data-testid=testid>
+                {move || format(estimate.get().value)}
+            </span>
             <span class="figure-note">
                 {move || {
                     let e = estimate.get();
-                    if e.is_empty() { "尚无数据".to_string() } else { format!("95% 区间 {}–{} · n={}", format(e.low), format(e.high), e.n) }
+                    if e.is_empty() {
+                        "尚无数据".to_string()
+                    } else {
+                        format!("95% 区间 {}–{} · n={}", format(e.low), format(e.high), e.n)
+                    }
                 }}
             </span>
         </div>

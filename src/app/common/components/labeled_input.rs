@@ -28,14 +28,23 @@ pub fn LabeledInput(
     let value = Memo::new(move |_| value.get());
     let field = if multiline {
         view! {
-            <textarea rows="2" data-testid=testid prop:value=move || value.get()
-                on:input=move |ev| on_input.run(event_target_value(&ev))></textarea>
+            <textarea
+                rows="2"
+                data-testid=testid
+                prop:value=move || value.get()
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+            ></textarea>
         }
         .into_any()
     } else {
         view! {
-            <input type="text" data-testid=testid inputmode=inputmode prop:value=move || value.get()
-                on:input=move |ev| on_input.run(event_target_value(&ev)) />
+            <input
+                type="text"
+                data-testid=testid
+                inputmode=inputmode
+                prop:value=move || value.get()
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+            />
         }
         .into_any()
     };

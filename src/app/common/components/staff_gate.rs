@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::StaffBar;
 use crate::app::common::api;
@@ -11,26 +10,39 @@ use crate::app::common::Session;
 #[component]
 pub fn StaffGate(children: ChildrenFn) -> impl IntoView {
     let session = expect_context::<Session>();
-    if !session.checked.get_untracked() {
-        spawn_local(async move {
+    // Once a page load: a gate on a later route finds the session already known. After
+    // that, signing in and out (and any 401) change the session, not this.
+    let asked = LocalResource::new(move || async move {
+        if !session.checked.get_untracked() {
             if let Ok(me) = api::me().await {
                 session.user.set(Some(me));
             }
             session.checked.set(true);
-        });
-    }
+        }
+    });
     let children = StoredValue::new(children);
     view! {
         <StaffBar />
         <main id="main" tabindex="-1">
-            <Show
-                when=move || session.checked.get()
-                fallback=|| view! { <p class="loading" role="status">"正在加载…"</p> }
-            >
-                <Show when=move || session.user.with(Option::is_some) fallback=|| view! { <LoginPage /> }>
-                    {children.read_value()()}
-                </Show>
-            </Show>
+            <Suspense fallback=|| {
+                view! {
+                    <p class="loading" role="status">
+                        "正在加载…"
+                    </p>
+                }
+            }>
+                {move || Suspend::new(async move {
+                    asked.await;
+                    view! {
+                        <Show
+                            when=move || session.user.with(Option::is_some)
+                            fallback=|| view! { <LoginPage /> }
+                        >
+                            {children.read_value()()}
+                        </Show>
+                    }
+                })}
+            </Suspense>
         </main>
     }
 }

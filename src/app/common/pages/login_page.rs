@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::app::common::api;
 use crate::app::common::Session;
@@ -11,25 +10,34 @@ pub fn LoginPage() -> impl IntoView {
     let session = expect_context::<Session>();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    // Signed in, the gate shows the page; refused, the action's value says why.
+    let login = Action::new_local(move |request: &LoginRequest| {
+        let request = request.clone();
+        async move {
+            match api::login(&request).await {
+                Ok(user) => {
+                    session.user.set(Some(user));
+                    None
+                }
+                Err(failure) => Some(failure.message()),
+            }
+        }
+    });
+    let busy = login.pending();
+    // The last refusal, not while trying again.
+    let error = move || {
+        (!busy.get())
+            .then(|| login.value().get().flatten())
+            .flatten()
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get() {
+        if busy.get_untracked() {
             return;
         }
-        busy.set(true);
-        error.set(None);
-        let request = LoginRequest {
+        login.dispatch_local(LoginRequest {
             username: username.get_untracked().trim().to_string(),
             password: password.get_untracked(),
-        };
-        spawn_local(async move {
-            match api::login(&request).await {
-                Ok(user) => session.user.set(Some(user)),
-                Err(failure) => error.set(Some(failure.message())),
-            }
-            busy.set(false);
         });
     };
     view! {
@@ -38,19 +46,37 @@ pub fn LoginPage() -> impl IntoView {
             <p class="muted">"查看测评结果、管理测评需要登录。"</p>
             <form on:submit=submit data-testid="login-form">
                 <label for="username">"用户名"</label>
-                <input id="username" name="username" autocomplete="username" required
+                <input
+                    id="username"
+                    name="username"
+                    autocomplete="username"
+                    required
                     data-testid="login-username"
                     prop:value=move || username.get()
-                    on:input=move |ev| username.set(event_target_value(&ev)) />
+                    on:input=move |ev| username.set(event_target_value(&ev))
+                />
                 <label for="password">"密码"</label>
-                <input id="password" name="password" type="password" autocomplete="current-password" required
+                <input
+                    id="password"
+                    name="password"
+                    type="password"
+                    autocomplete="current-password"
+                    required
                     data-testid="login-password"
                     prop:value=move || password.get()
-                    on:input=move |ev| password.set(event_target_value(&ev)) />
-                <Show when=move || error.with(Option::is_some)>
-                    <p class="notice notice-warn" role="alert" data-testid="login-error">{move || error.get()}</p>
+                    on:input=move |ev| password.set(event_target_value(&ev))
+                />
+                <Show when=move || error().is_some()>
+                    <p class="notice notice-warn" role="alert" data-testid="login-error">
+                        {error}
+                    </p>
                 </Show>
-                <button type="submit" class="primary" data-testid="login-submit" disabled=move || busy.get()>
+                <button
+                    type="submit"
+                    class="primary"
+                    data-testid="login-submit"
+                    disabled=move || busy.get()
+                >
                     {move || if busy.get() { "正在登录…" } else { "登录" }}
                 </button>
             </form>

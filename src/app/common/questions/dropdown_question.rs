@@ -27,11 +27,17 @@ pub fn DropdownQuestion(
         .map(|o| {
             let value = o.id.clone();
             let selected_value = value.clone();
-            view! { <option value=value prop:selected=move || chosen() == selected_value>{o.label.clone()}</option> }
+            view! {
+                <option value=value prop:selected=move || chosen() == selected_value>
+                    {o.label.clone()}
+                </option>
+            }
         })
         .collect_view();
     view! {
-        <label class="q-label" for=input_id.clone()>{binding.title()}</label>
+        <label class="q-label" for=input_id.clone()>
+            {binding.title()}
+        </label>
         {binding.help()}
         <select
             id=input_id

@@ -35,7 +35,11 @@ pub fn MatrixQuestion(
         .map(|row| {
             let field = format!("{id}.{}", row.id);
             let error_field = field.clone();
-            let row_invalid = move || errors.with(|e| e.iter().any(|e| e.field == error_field)).to_string();
+            let row_invalid = move || {
+                errors
+                    .with(|e| e.iter().any(|e| e.field == error_field))
+                    .to_string()
+            };
             let (row_for_check, row_for_pick) = (row.id.clone(), row.id.clone());
             let chosen = Signal::derive(move || current().get(&row_for_check).cloned());
             let on_pick = Callback::new(move |point: String| {
@@ -44,7 +48,11 @@ pub fn MatrixQuestion(
                 on_change.run(Some(Answer::Map(map)));
             });
             view! {
-                <fieldset class="matrix-row" aria-invalid=row_invalid data-testid=format!("row-{field}")>
+                <fieldset
+                    class="matrix-row"
+                    aria-invalid=row_invalid
+                    data-testid=format!("row-{field}")
+                >
                     <legend>{row.label}</legend>
                     <RadioOptions
                         name=format!("q-{id}-{}", row.id)
@@ -62,7 +70,9 @@ pub fn MatrixQuestion(
     let labelled_by = title_id.clone();
     view! {
         <div role="group" aria-labelledby=labelled_by class="matrix">
-            <p class="legend-like" id=title_id>{binding.title()}</p>
+            <p class="legend-like" id=title_id>
+                {binding.title()}
+            </p>
             {binding.help()}
             {row_views}
             {binding.error_text()}

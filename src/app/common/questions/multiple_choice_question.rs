@@ -74,7 +74,9 @@ pub fn MultipleChoiceQuestion(
             <legend>{binding.title()}</legend>
             {binding.help()}
             <div class="options">{boxes}</div>
-            <p class="q-hint" aria-live="polite">{hint}</p>
+            <p class="q-hint" aria-live="polite">
+                {hint}
+            </p>
             {binding.error_text()}
         </fieldset>
     }

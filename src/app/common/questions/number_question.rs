@@ -35,7 +35,9 @@ pub fn NumberQuestion(
         .map(|n| n.to_string())
         .unwrap_or_default();
     view! {
-        <label class="q-label" for=input_id.clone()>{binding.title()}</label>
+        <label class="q-label" for=input_id.clone()>
+            {binding.title()}
+        </label>
         {binding.help()}
         <div class="number-input">
             <input

@@ -96,18 +96,30 @@ impl QuestionBinding {
         let required = self.question.required;
         view! {
             <span class="q-title">{self.question.title.clone()}</span>
-            {required.then(|| view! {
-                <span class="required" aria-hidden="true">" *"</span>
-                <span class="visually-hidden">{move || lang.get().pick("（必答）", " (required)")}</span>
-            })}
+            {required
+                .then(|| {
+                    view! {
+                        <span class="required" aria-hidden="true">
+                            " *"
+                        </span>
+                        <span class="visually-hidden">
+                            {move || lang.get().pick("（必答）", " (required)")}
+                        </span>
+                    }
+                })}
         }
     }
 
     /// The help text under the title, if any.
     pub fn help(&self) -> impl IntoView + use<> {
         let id = format!("help-{}", self.id());
-        (!self.question.help.is_empty())
-            .then(|| view! { <p class="q-help" id=id>{self.question.help.clone()}</p> })
+        (!self.question.help.is_empty()).then(|| {
+            view! {
+                <p class="q-help" id=id>
+                    {self.question.help.clone()}
+                </p>
+            }
+        })
     }
 
     /// Ids the inputs are described by: the help and the error message.

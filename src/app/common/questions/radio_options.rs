@@ -35,7 +35,9 @@ pub fn RadioOptions(
                             name=name.clone()
                             value=value
                             aria-describedby=described_by.clone()
-                            prop:checked=move || chosen.with(|c| c.as_deref() == Some(checked_value.as_str()))
+                            prop:checked=move || {
+                                chosen.with(|c| c.as_deref() == Some(checked_value.as_str()))
+                            }
                             on:change=move |_| on_pick.run(sent_value.clone())
                         />
                         <span>{label}</span>

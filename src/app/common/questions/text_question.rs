@@ -57,7 +57,9 @@ pub fn TextQuestion(
         .into_any()
     };
     view! {
-        <label class="q-label" for=input_id>{binding.title()}</label>
+        <label class="q-label" for=input_id>
+            {binding.title()}
+        </label>
         {binding.help()}
         {input}
         <p class="q-hint">{move || format!("{} / {max_len}", text().chars().count())}</p>

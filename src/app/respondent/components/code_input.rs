@@ -28,10 +28,18 @@ pub fn CodeInput(
         <div class="question code-field" data-testid="question-code">
             <label class="q-label" for="access-code">
                 <span class="q-title">{move || lang.get().pick("测评码", "Ballot code")}</span>
-                <span class="required" aria-hidden="true">" *"</span>
+                <span class="required" aria-hidden="true">
+                    " *"
+                </span>
             </label>
             <p class="q-help" id="help-code">
-                {move || lang.get().pick("请输入测评票上印制的 8 位测评码，每码只能使用一次。", "Enter the 8-character code printed on your ballot slip; each code works once.")}
+                {move || {
+                    lang.get()
+                        .pick(
+                            "请输入测评票上印制的 8 位测评码，每码只能使用一次。",
+                            "Enter the 8-character code printed on your ballot slip; each code works once.",
+                        )
+                }}
             </p>
             <input
                 id="access-code"

@@ -251,10 +251,18 @@ pub fn SurveyForm(
                     view! {
                         <QuestionField
                             question=q.clone()
-                            answer=Signal::derive(move || answers.with(|a| a.get(&answer_id).cloned()))
+                            answer=Signal::derive(move || {
+                                answers.with(|a| a.get(&answer_id).cloned())
+                            })
                             on_change=Callback::new(move |v| set_answer(id.clone(), v))
                             errors=Signal::derive(move || {
-                                errors.with(|e| e.iter().filter(|e| belongs_to(e, &error_id)).cloned().collect::<Vec<_>>())
+                                errors
+                                    .with(|e| {
+                                        e.iter()
+                                            .filter(|e| belongs_to(e, &error_id))
+                                            .cloned()
+                                            .collect::<Vec<_>>()
+                                    })
                             })
                         />
                     }
@@ -276,47 +284,97 @@ pub fn SurveyForm(
                 <h1>{title}</h1>
                 <p class="organizer">{organizer}</p>
             </header>
-            {window_note.map(|note| view! { <p class="notice" role="status" data-testid="survey-window">{note}</p> })}
+            {window_note
+                .map(|note| {
+                    view! {
+                        <p class="notice" role="status" data-testid="survey-window">
+                            {note}
+                        </p>
+                    }
+                })}
             <Show when=move || !open && !windowed>
                 <p class="notice notice-warn" role="status" data-testid="survey-not-open">
-                    {move || lang.get().pick("本次测评目前未开放，不能提交。", "This evaluation is not open for answers.")}
+                    {move || {
+                        lang.get()
+                            .pick(
+                                "本次测评目前未开放，不能提交。",
+                                "This evaluation is not open for answers.",
+                            )
+                    }}
                 </p>
             </Show>
             <Show when=move || restored>
                 <p class="notice" role="status" data-testid="draft-restored">
-                    {move || lang.get().pick("已恢复您上次未提交的填写内容。", "Your unsent answers were restored.")}
+                    {move || {
+                        lang.get()
+                            .pick(
+                                "已恢复您上次未提交的填写内容。",
+                                "Your unsent answers were restored.",
+                            )
+                    }}
                 </p>
             </Show>
             <Show when=move || on_first()>
                 <p class="intro">{intro.clone()}</p>
             </Show>
-            <ProgressBar current=Signal::derive(move || step_position() + 1) total=Signal::derive(move || steps.with(|s| s.len())) />
+            <ProgressBar
+                current=Signal::derive(move || step_position() + 1)
+                total=Signal::derive(move || steps.with(|s| s.len()))
+            />
             <form novalidate on:submit=submit>
-                <h2 node_ref=heading tabindex="-1" data-testid="section-title">{section_title}</h2>
-                {move || (!section_description().is_empty()).then(|| view! { <p class="section-desc">{section_description()}</p> })}
+                <h2 node_ref=heading tabindex="-1" data-testid="section-title">
+                    {section_title}
+                </h2>
+                {move || {
+                    (!section_description().is_empty())
+                        .then(|| view! { <p class="section-desc">{section_description()}</p> })
+                }}
                 <Show when=move || needs_code && on_first()>
                     <CodeInput code errors />
                 </Show>
                 {questions_view}
-                <p class="form-errors" role="alert" data-testid="form-errors" hidden=move || error_count() == 0>
+                <p
+                    class="form-errors"
+                    role="alert"
+                    data-testid="form-errors"
+                    hidden=move || error_count() == 0
+                >
                     {move || match lang.get() {
                         Lang::Zh => format!("还有 {} 处需要填写或修改", error_count()),
                         Lang::En => format!("{} answer(s) need attention", error_count()),
                     }}
                 </p>
                 <div class="nav-buttons">
-                    <button type="button" class="secondary" data-testid="prev" on:click=previous hidden=on_first>
+                    <button
+                        type="button"
+                        class="secondary"
+                        data-testid="prev"
+                        on:click=previous
+                        hidden=on_first
+                    >
                         {move || lang.get().pick("上一页", "Previous")}
                     </button>
                     <Show
                         when=is_last
-                        fallback=move || view! {
-                            <button type="button" class="primary" data-testid="next" on:click=move |_| next(())>
-                                {move || lang.get().pick("下一页", "Next")}
-                            </button>
+                        fallback=move || {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="primary"
+                                    data-testid="next"
+                                    on:click=move |_| next(())
+                                >
+                                    {move || lang.get().pick("下一页", "Next")}
+                                </button>
+                            }
                         }
                     >
-                        <button type="submit" class="primary" data-testid="submit" disabled=move || !open>
+                        <button
+                            type="submit"
+                            class="primary"
+                            data-testid="submit"
+                            disabled=move || !open
+                        >
                             {move || lang.get().pick("提交", "Submit")}
                         </button>
                     </Show>

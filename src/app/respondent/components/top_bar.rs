@@ -12,8 +12,12 @@ pub fn TopBar() -> impl IntoView {
     let waiting = expect_context::<crate::app::respondent::outbox::Outbox>().waiting();
     view! {
         <header class="top-bar">
-            <a class="skip-link" href="#main">{move || lang.get().pick("跳到正文", "Skip to content")}</a>
-            <a class="brand" href="/">{move || lang.get().pick("满意 · 满意度测评", "Manyi")}</a>
+            <a class="skip-link" href="#main">
+                {move || lang.get().pick("跳到正文", "Skip to content")}
+            </a>
+            <a class="brand" href="/">
+                {move || lang.get().pick("满意 · 满意度测评", "Manyi")}
+            </a>
             <Show when=move || { waiting.get() > 0 }>
                 <span class="outbox-badge" role="status" data-testid="outbox-badge">
                     {move || match lang.get() {
@@ -37,7 +41,9 @@ pub fn TopBar() -> impl IntoView {
                     class="toggle"
                     data-testid="toggle-lang"
                     lang=move || if lang.get() == Lang::Zh { "en" } else { "zh-CN" }
-                    on:click=move |_| lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh })
+                    on:click=move |_| {
+                        lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh })
+                    }
                 >
                     {move || lang.get().pick("English", "中文")}
                 </button>

@@ -26,6 +26,8 @@ pub fn FillPage() -> impl IntoView {
             return;
         }
         detail.set(Loading::Pending);
+        // A task, not a LocalResource: the resource's machinery adds 7 KB (brotli) to the
+        // respondent's first load, which has a budget.
         spawn_local(async move {
             detail.set(match api::get_survey(&id).await {
                 Ok(d) => {
@@ -37,13 +39,19 @@ pub fn FillPage() -> impl IntoView {
             });
         });
     });
-    move || {
-        match detail.get() {
-        Loading::Pending => view! { <p class="loading" role="status">{lang.get().pick("正在加载问卷…", "Loading the survey…")}</p> }.into_any(),
+    move || match detail.get() {
+        Loading::Pending => view! {
+            <p class="loading" role="status">
+                {lang.get().pick("正在加载问卷…", "Loading the survey…")}
+            </p>
+        }
+        .into_any(),
         Loading::Failed(message) => view! {
             <div class="notice notice-warn" role="alert" data-testid="load-error">
                 <p>{message}</p>
-                <p><a href="/">{lang.get().pick("返回测评列表", "Back to the list")}</a></p>
+                <p>
+                    <a href="/">{lang.get().pick("返回测评列表", "Back to the list")}</a>
+                </p>
             </div>
         }
         .into_any(),
@@ -52,7 +60,6 @@ pub fn FillPage() -> impl IntoView {
             let channel = query.with_untracked(|q| q.get("c"));
             view! { <SurveyForm detail=d code_from_link=code channel /> }.into_any()
         }
-    }
     }
 }
 

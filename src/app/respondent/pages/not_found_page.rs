@@ -9,7 +9,9 @@ pub fn NotFoundPage() -> impl IntoView {
     view! {
         <section class="notice">
             <h1>{move || lang.get().pick("页面不存在", "Page not found")}</h1>
-            <p><a href="/">{move || lang.get().pick("返回测评列表", "Back to the list")}</a></p>
+            <p>
+                <a href="/">{move || lang.get().pick("返回测评列表", "Back to the list")}</a>
+            </p>
         </section>
     }
 }

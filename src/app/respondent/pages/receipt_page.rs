@@ -36,38 +36,75 @@ pub fn ReceiptPage() -> impl IntoView {
             Delivery::Delivered(receipt) => view! {
                 <section class="receipt" data-testid="receipt">
                     <h1>{lang.get().pick("提交成功", "Received")}</h1>
-                    <p>{lang.get().pick("您的答卷已安全保存，感谢参与！", "Your answers are stored safely. Thank you!")}</p>
+                    <p>
+                        {lang
+                            .get()
+                            .pick(
+                                "您的答卷已安全保存，感谢参与！",
+                                "Your answers are stored safely. Thank you!",
+                            )}
+                    </p>
                     <dl>
                         <dt>{lang.get().pick("回执码", "Receipt code")}</dt>
-                        <dd class="receipt-code" data-testid="receipt-code">{receipt.receipt_code}</dd>
-                        {receipt.received_at.map(|at| view! {
-                            <dt>{lang.get().pick("提交时间", "Received at")}</dt>
-                            <dd>{format_time(at)}</dd>
-                        })}
+                        <dd class="receipt-code" data-testid="receipt-code">
+                            {receipt.receipt_code}
+                        </dd>
+                        {receipt
+                            .received_at
+                            .map(|at| {
+                                view! {
+                                    <dt>{lang.get().pick("提交时间", "Received at")}</dt>
+                                    <dd>{format_time(at)}</dd>
+                                }
+                            })}
                     </dl>
-                    {receipt.received_at.is_none().then(|| view! {
-                        <p class="muted" data-testid="secret-note">{lang.get().pick(
-                            "为保护投票秘密，系统不记录投票时间，本机也已清除测评码和您的选择；回执码只证明已收到，不对应任何一张票。",
-                            "To keep the vote secret, no time is kept, and this device has forgotten your code and choices; the receipt code only shows that a ballot arrived.",
-                        )}</p>
-                    })}
-                    <p><a href="/">{lang.get().pick("返回测评列表", "Back to the list")}</a></p>
+                    {receipt
+                        .received_at
+                        .is_none()
+                        .then(|| {
+                            view! {
+                                <p class="muted" data-testid="secret-note">
+                                    {lang
+                                        .get()
+                                        .pick(
+                                            "为保护投票秘密，系统不记录投票时间，本机也已清除测评码和您的选择；回执码只证明已收到，不对应任何一张票。",
+                                            "To keep the vote secret, no time is kept, and this device has forgotten your code and choices; the receipt code only shows that a ballot arrived.",
+                                        )}
+                                </p>
+                            }
+                        })}
+                    <p>
+                        <a href="/">{lang.get().pick("返回测评列表", "Back to the list")}</a>
+                    </p>
                 </section>
             }
             .into_any(),
             Delivery::Waiting { attempts } => view! {
                 <section class="receipt pending" data-testid="outbox-pending" role="status">
                     <h1>{lang.get().pick("答卷已保存在本机", "Saved on this device")}</h1>
-                    <p>{lang.get().pick(
-                        "正在提交……如果网络不通，恢复连接后会自动提交，请不要清除浏览器数据。",
-                        "Sending… If there is no network, it will be sent automatically when the connection is back. Please keep this browser's data.",
-                    )}</p>
-                    {(attempts > 0).then(|| view! {
-                        <p class="muted" data-testid="attempts">{match lang.get() {
-                            crate::app::common::i18n::Lang::Zh => format!("已尝试 {attempts} 次，稍后自动重试。"),
-                            crate::app::common::i18n::Lang::En => format!("Tried {attempts} time(s); retrying automatically."),
-                        }}</p>
-                    })}
+                    <p>
+                        {lang
+                            .get()
+                            .pick(
+                                "正在提交……如果网络不通，恢复连接后会自动提交，请不要清除浏览器数据。",
+                                "Sending… If there is no network, it will be sent automatically when the connection is back. Please keep this browser's data.",
+                            )}
+                    </p>
+                    {(attempts > 0)
+                        .then(|| {
+                            view! {
+                                <p class="muted" data-testid="attempts">
+                                    {match lang.get() {
+                                        crate::app::common::i18n::Lang::Zh => {
+                                            format!("已尝试 {attempts} 次，稍后自动重试。")
+                                        }
+                                        crate::app::common::i18n::Lang::En => {
+                                            format!("Tried {attempts} time(s); retrying automatically.")
+                                        }
+                                    }}
+                                </p>
+                            }
+                        })}
                 </section>
             }
             .into_any(),
@@ -77,13 +114,26 @@ pub fn ReceiptPage() -> impl IntoView {
                     <section class="receipt refused" data-testid="refused" role="alert">
                         <h1>{lang.get().pick("未能提交", "Not accepted")}</h1>
                         <p>{refusal.error.message.clone()}</p>
-                        {refusal.secret.then(|| view! {
-                            <p class="muted">{lang.get().pick(
-                                "为保护投票秘密，本机已清除测评码和您的选择，请重新填写。",
-                                "To keep the vote secret, this device has forgotten your code and choices; please fill in the ballot again.",
-                            )}</p>
-                        })}
-                        <button type="button" class="primary" data-testid="correct" on:click=move |_| correct(id)>
+                        {refusal
+                            .secret
+                            .then(|| {
+                                view! {
+                                    <p class="muted">
+                                        {lang
+                                            .get()
+                                            .pick(
+                                                "为保护投票秘密，本机已清除测评码和您的选择，请重新填写。",
+                                                "To keep the vote secret, this device has forgotten your code and choices; please fill in the ballot again.",
+                                            )}
+                                    </p>
+                                }
+                            })}
+                        <button
+                            type="button"
+                            class="primary"
+                            data-testid="correct"
+                            on:click=move |_| correct(id)
+                        >
                             {lang.get().pick("返回修改", "Go back and correct")}
                         </button>
                     </section>
@@ -92,8 +142,20 @@ pub fn ReceiptPage() -> impl IntoView {
             }
             Delivery::Unknown => view! {
                 <section class="notice">
-                    <p>{lang.get().pick("本机没有这次提交的记录。", "This device has no record of that submission.")}</p>
-                    <p><a href=format!("/s/{}", survey_id())>{lang.get().pick("返回问卷", "Back to the survey")}</a></p>
+                    <p>
+                        {lang
+                            .get()
+                            .pick(
+                                "本机没有这次提交的记录。",
+                                "This device has no record of that submission.",
+                            )}
+                    </p>
+                    <p>
+                        <a href=format!(
+                            "/s/{}",
+                            survey_id(),
+                        )>{lang.get().pick("返回问卷", "Back to the survey")}</a>
+                    </p>
                 </section>
             }
             .into_any(),

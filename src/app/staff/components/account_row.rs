@@ -1,9 +1,8 @@
 use leptos::prelude::*;
 
 use crate::app::common::dialog::confirm;
-use crate::app::common::{role_label, Session};
+use crate::app::common::{role_label, session_ended, Session};
 use crate::app::staff::api;
-use crate::app::staff::load::session_ended;
 use crate::domain::calendar::beijing_minute;
 use crate::domain::wire::{Account, NewPassword, PasswordSet};
 
@@ -77,25 +76,55 @@ pub fn AccountRow(
     let testid = |what: &str| format!("{what}-{}", account.username);
     view! {
         <tr data-testid=testid("account")>
-            <td>{account.username.clone()}{own.then_some(view! { <span class="muted">" （本人）"</span> })}</td>
+            <td>
+                {account.username.clone()}
+                {own.then_some(view! { <span class="muted">" （本人）"</span> })}
+            </td>
             <td>{role_label(account.role)}</td>
             <td data-testid=testid("account-state")>{state}</td>
             <td>{when(Some(account.created_at))}</td>
             <td>{when(account.last_sign_in_at)}</td>
-            <td class="num" data-testid=testid("account-sessions")>{account.sessions}</td>
+            <td class="num" data-testid=testid("account-sessions")>
+                {account.sessions}
+            </td>
             <td>
                 <span class="row-actions">
-                    {(!own).then(|| view! {
-                        <button type="button" class="small" class:danger=!disabled data-testid=testid("account-toggle")
-                            disabled=busy on:click=on_toggle>
-                            {if disabled { "启用" } else { "停用" }}
-                        </button>
-                    })}
-                    <button type="button" class="small" data-testid=testid("account-reset") disabled=busy on:click=on_reset>
+                    {(!own)
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="small"
+                                    class:danger=!disabled
+                                    data-testid=testid("account-toggle")
+                                    disabled=busy
+                                    on:click=on_toggle
+                                >
+                                    {if disabled { "启用" } else { "停用" }}
+                                </button>
+                            }
+                        })}
+                    <button
+                        type="button"
+                        class="small"
+                        data-testid=testid("account-reset")
+                        disabled=busy
+                        on:click=on_reset
+                    >
                         "重置密码"
                     </button>
                 </span>
-                {move || problem.get().map(|p| view! { <p class="notice notice-warn" role="alert">{p}</p> })}
+                {move || {
+                    problem
+                        .get()
+                        .map(|p| {
+                            view! {
+                                <p class="notice notice-warn" role="alert">
+                                    {p}
+                                </p>
+                            }
+                        })
+                }}
             </td>
         </tr>
     }

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::{AttendanceForm, PaperBallotForm};
 use crate::app::common::components::ChartCanvas;
 use crate::app::common::dialog::confirm;
+use crate::app::common::{watch_session, Session};
 use crate::app::staff::api;
 use crate::charts::{ballot_tally, size};
 use crate::domain::wire::{BallotView, StatusChange};
@@ -32,21 +32,26 @@ pub fn BallotPanel(
         )),
         _ => None,
     });
-    let problem = RwSignal::new(None::<String>);
+    let session = use_context::<Session>();
     let id_for_toggle = StoredValue::new(survey_id.clone());
+    // The state to move to; the outcome is the problem shown, if any. The new state itself
+    // arrives with the live update.
+    let change = Action::new_local(move |status: &SurveyStatus| {
+        let (id, status) = (id_for_toggle.get_value(), *status);
+        async move {
+            let changed = api::set_status(&id, &StatusChange { status }, None).await;
+            watch_session(session, changed)
+                .err()
+                .map(|failure| failure.message())
+        }
+    });
     let toggle = move |_| {
         let Some((status, _, question)) = next.get_untracked() else {
             return;
         };
-        if !confirm(question) {
-            return;
+        if confirm(question) {
+            change.dispatch_local(status);
         }
-        let id = id_for_toggle.get_value();
-        spawn_local(async move {
-            if let Err(failure) = api::set_status(&id, &StatusChange { status }, None).await {
-                problem.set(Some(failure.message()));
-            }
-        });
     };
     let summary = Signal::derive(move || {
         ballot.with(|b| {
@@ -77,52 +82,150 @@ pub fn BallotPanel(
             <h2 id="ballot-heading">"测评计票"</h2>
             <AttendanceForm survey_id=survey_id.clone() current=attendance />
             <p class="ballot-meta" data-testid="ballot-meta">
-                {move || ballot.with(|b| {
-                    let p = b.progress;
-                    format!(
-                        "已收回测评票 {} 张（电子 {} 张、纸质 {} 张），实到 {} 人",
-                        p.received(),
-                        p.electronic_ballots,
-                        p.paper_ballots,
-                        p.attendance.present,
-                    )
-                })}
-                {move || ballot.with(|b| b.outcome.as_ref().map(|o| format!(" · 计票基数：{}", match o.denominator {
-                    crate::domain::survey::Denominator::AllMembers => "全体组成人员",
-                    crate::domain::survey::Denominator::Present => "实到人数",
-                    crate::domain::survey::Denominator::ValidBallots => "有效票",
-                })))}
+                {move || {
+                    ballot
+                        .with(|b| {
+                            let p = b.progress;
+                            format!(
+                                "已收回测评票 {} 张（电子 {} 张、纸质 {} 张），实到 {} 人",
+                                p.received(),
+                                p.electronic_ballots,
+                                p.paper_ballots,
+                                p.attendance.present,
+                            )
+                        })
+                }}
+                {move || {
+                    ballot
+                        .with(|b| {
+                            b.outcome
+                                .as_ref()
+                                .map(|o| {
+                                    format!(
+                                        " · 计票基数：{}",
+                                        match o.denominator {
+                                            crate::domain::survey::Denominator::AllMembers => {
+                                                "全体组成人员"
+                                            }
+                                            crate::domain::survey::Denominator::Present => {
+                                                "实到人数"
+                                            }
+                                            crate::domain::survey::Denominator::ValidBallots => {
+                                                "有效票"
+                                            }
+                                        },
+                                    )
+                                })
+                        })
+                }}
             </p>
             <div class="actions">
-                {move || next.get().map(|(_, label, _)| view! {
-                    <button type="button" class="primary" data-testid="ballot-toggle" on:click=toggle>{label}</button>
-                })}
-                <a class="button" href=format!("/staff/s/{survey_id}/tally") data-testid="tally-link">"投屏计票"</a>
+                {move || {
+                    next.get()
+                        .map(|(_, label, _)| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="primary"
+                                    data-testid="ballot-toggle"
+                                    disabled=move || change.pending().get()
+                                    on:click=toggle
+                                >
+                                    {label}
+                                </button>
+                            }
+                        })
+                }}
+                <a
+                    class="button"
+                    href=format!("/staff/s/{survey_id}/tally")
+                    data-testid="tally-link"
+                >
+                    "投屏计票"
+                </a>
             </div>
-            {move || problem.get().map(|p| view! { <p class="notice notice-warn" role="alert">{p}</p> })}
+            {move || {
+                change
+                    .value()
+                    .get()
+                    .flatten()
+                    .map(|p| {
+                        view! {
+                            <p class="notice notice-warn" role="alert">
+                                {p}
+                            </p>
+                        }
+                    })
+            }}
             <Show when=move || !closed.get()>
-                <PaperBallotForm survey_id=survey_id.clone() items=Signal::derive(move || ballot.with(|b| b.items.clone())) />
+                <PaperBallotForm
+                    survey_id=survey_id.clone()
+                    items=Signal::derive(move || ballot.with(|b| b.items.clone()))
+                />
             </Show>
             <Show when=move || ballot.with(|b| b.history.iter().any(|h| h.rounds.len() > 1))>
                 <table class="channel-table" data-testid="ballot-history">
                     <caption>"历次测评结果"</caption>
-                    <thead><tr><th scope="col">"项目"</th><th scope="col">"各轮结果"</th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">"项目"</th>
+                            <th scope="col">"各轮结果"</th>
+                        </tr>
+                    </thead>
                     <tbody>
-                        {move || ballot.with(|b| b.history.iter().map(|h| {
-                            let rounds = h.rounds.iter().map(|(round, verdict)| {
-                                format!("第{round}轮 {}", verdict.map(|v| v.label_zh()).unwrap_or("无结果"))
-                            }).collect::<Vec<_>>().join(" → ");
-                            view! { <tr><td>{h.label.clone()}</td><td>{rounds}</td></tr> }
-                        }).collect_view())}
+                        {move || {
+                            ballot
+                                .with(|b| {
+                                    b.history
+                                        .iter()
+                                        .map(|h| {
+                                            let rounds = h
+                                                .rounds
+                                                .iter()
+                                                .map(|(round, verdict)| {
+                                                    format!(
+                                                        "第{round}轮 {}",
+                                                        verdict.map(|v| v.label_zh()).unwrap_or("无结果"),
+                                                    )
+                                                })
+                                                .collect::<Vec<_>>()
+                                                .join(" → ");
+                                            view! {
+                                                <tr>
+                                                    <td>{h.label.clone()}</td>
+                                                    <td>{rounds}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()
+                                })
+                        }}
                     </tbody>
                 </table>
             </Show>
             <Show
                 when=move || counted.get()
-                fallback=|| view! { <p class="muted" data-testid="ballot-sealed">"投票结束后显示各项得票和测评结果。"</p> }
+                fallback=|| {
+                    view! {
+                        <p class="muted" data-testid="ballot-sealed">
+                            "投票结束后显示各项得票和测评结果。"
+                        </p>
+                    }
+                }
             >
-                <ChartCanvas height summary testid="chart-ballot"
-                    draw=move |area, style| { ballot.with(|b| if let Some(o) = &b.outcome { let _ = ballot_tally(area, o, style); }); } />
+                <ChartCanvas
+                    height
+                    summary
+                    testid="chart-ballot"
+                    draw=move |area, style| {
+                        ballot
+                            .with(|b| {
+                                if let Some(o) = &b.outcome {
+                                    let _ = ballot_tally(area, o, style);
+                                }
+                            });
+                    }
+                />
             </Show>
         </section>
     }

@@ -83,26 +83,38 @@ pub fn BreakdownSection(
             <section class="panel">
                 <h2>"分组比较"</h2>
                 <label for="breakdown-by">"按"</label>
-                <select id="breakdown-by" data-testid="breakdown-by"
+                <select
+                    id="breakdown-by"
+                    data-testid="breakdown-by"
                     prop:value=move || by.get()
-                    on:change=move |ev| by.set(event_target_value(&ev))>
+                    on:change=move |ev| by.set(event_target_value(&ev))
+                >
                     {question_options}
                 </select>
                 <label for="breakdown-figure">"分组，比较"</label>
-                <select id="breakdown-figure" data-testid="breakdown-figure"
+                <select
+                    id="breakdown-figure"
+                    data-testid="breakdown-figure"
                     prop:value=move || figure.get()
-                    on:change=move |ev| figure.set(event_target_value(&ev))>
+                    on:change=move |ev| figure.set(event_target_value(&ev))
+                >
                     <option value="">"满意度指数"</option>
                     {figure_options}
                 </select>
-                <ChartCanvas height summary
+                <ChartCanvas
+                    height
+                    summary
                     testid="chart-breakdown"
                     draw=move |area, style| {
                         let figure = group_figure.get();
-                        groups.with(|g| if let Loading::Ready(Some(b)) = g {
-                            let _ = group_breakdown(area, &figure.bars(b), style);
-                        });
-                    } />
+                        groups
+                            .with(|g| {
+                                if let Loading::Ready(Some(b)) = g {
+                                    let _ = group_breakdown(area, &figure.bars(b), style);
+                                }
+                            });
+                    }
+                />
             </section>
         </Show>
     }

@@ -24,6 +24,8 @@ pub fn CodeBatchPanel(
 ) -> impl IntoView {
     let id = StoredValue::new(survey_id);
     let refresh = RwSignal::new(0u32);
+    // Still load_into and spawned tasks: as a LocalResource under Transition with one Action,
+    // the batch table failed to show after a reload in one of two e2e runs, not understood yet.
     let batches = RwSignal::new(Loading::Pending);
     load_into(batches, move || {
         refresh.track();
@@ -102,43 +104,142 @@ pub fn CodeBatchPanel(
         <section class="codes" aria-labelledby="codes-heading" data-testid="code-batches">
             <h3 id="codes-heading">"一次性测评码"</h3>
             <form class="inline-form" on:submit=issue>
-                <LabeledInput label="数量" short=true inputmode="numeric" testid="code-count" value=count on_input=Callback::new(move |v| count.set(v)) />
-                <LabeledInput label="批次说明（如会议名称）" testid="code-label" value=label on_input=Callback::new(move |v| label.set(v)) />
-                <button type="submit" class="primary" data-testid="issue-codes" disabled=move || busy.get()>"生成测评码"</button>
+                <LabeledInput
+                    label="数量"
+                    short=true
+                    inputmode="numeric"
+                    testid="code-count"
+                    value=count
+                    on_input=Callback::new(move |v| count.set(v))
+                />
+                <LabeledInput
+                    label="批次说明（如会议名称）"
+                    testid="code-label"
+                    value=label
+                    on_input=Callback::new(move |v| label.set(v))
+                />
+                <button
+                    type="submit"
+                    class="primary"
+                    data-testid="issue-codes"
+                    disabled=move || busy.get()
+                >
+                    "生成测评码"
+                </button>
             </form>
-            {move || message.get().map(|(ok, m)| view! { <p class=if ok { "notice" } else { "notice notice-warn" } role="status" data-testid="codes-message">{m}</p> })}
+            {move || {
+                message
+                    .get()
+                    .map(|(ok, m)| {
+                        view! {
+                            <p
+                                class=if ok { "notice" } else { "notice notice-warn" }
+                                role="status"
+                                data-testid="codes-message"
+                            >
+                                {m}
+                            </p>
+                        }
+                    })
+            }}
             {move || sheet.get().map(|batch| view! { <CodeSheet batch title=title.get_value() /> })}
             <table class="batch-table">
-                <thead><tr><th scope="col">"批次"</th><th scope="col">"说明"</th><th scope="col" class="num">"数量"</th><th scope="col" class="num">"已用"</th><th scope="col" class="num">"已作废"</th><th scope="col">"生成"</th><th scope="col"></th></tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">"批次"</th>
+                        <th scope="col">"说明"</th>
+                        <th scope="col" class="num">
+                            "数量"
+                        </th>
+                        <th scope="col" class="num">
+                            "已用"
+                        </th>
+                        <th scope="col" class="num">
+                            "已作废"
+                        </th>
+                        <th scope="col">"生成"</th>
+                        <th scope="col"></th>
+                    </tr>
+                </thead>
                 <tbody>
                     {move || match batches.get() {
-                        Loading::Ready(list) => list.into_iter().map(|b| {
-                            // While a ballot is open the server tells neither count.
-                            let open = b.count - b.spent.unwrap_or(0) - b.revoked.unwrap_or(0);
-                            let shown = |n: Option<u64>| n.map_or_else(|| "投票结束后显示".to_string(), |n| n.to_string());
-                            let batch = b.batch;
+                        Loading::Ready(list) => {
+                            list.into_iter()
+                                .map(|b| {
+                                    let open = b.count - b.spent.unwrap_or(0)
+                                        - b.revoked.unwrap_or(0);
+                                    let shown = |n: Option<u64>| {
+                                        n.map_or_else(
+                                            || "投票结束后显示".to_string(),
+                                            |n| n.to_string(),
+                                        )
+                                    };
+                                    let batch = b.batch;
+                                    // While a ballot is open the server tells neither count.
+                                    view! {
+                                        <tr data-testid=format!("batch-{batch}")>
+                                            <td>{batch}</td>
+                                            <td>{b.label}</td>
+                                            <td class="num">{b.count}</td>
+                                            <td class="num" data-testid=format!("batch-{batch}-spent")>
+                                                {shown(b.spent)}
+                                            </td>
+                                            <td
+                                                class="num"
+                                                data-testid=format!("batch-{batch}-revoked")
+                                            >
+                                                {shown(b.revoked)}
+                                            </td>
+                                            <td>
+                                                {format!(
+                                                    "{} {}",
+                                                    beijing_minute(b.created_at),
+                                                    b.created_by,
+                                                )}
+                                            </td>
+                                            <td>
+                                                {(open > 0)
+                                                    .then(|| {
+                                                        view! {
+                                                            <button
+                                                                type="button"
+                                                                class="small danger"
+                                                                data-testid=format!("revoke-batch-{batch}")
+                                                                on:click=move |_| revoke_batch(batch)
+                                                            >
+                                                                "作废未用的码"
+                                                            </button>
+                                                        }
+                                                    })}
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()
+                                .into_any()
+                        }
+                        Loading::Failed(m) => {
                             view! {
-                                <tr data-testid=format!("batch-{batch}")>
-                                    <td>{batch}</td>
-                                    <td>{b.label}</td>
-                                    <td class="num">{b.count}</td>
-                                    <td class="num" data-testid=format!("batch-{batch}-spent")>{shown(b.spent)}</td>
-                                    <td class="num" data-testid=format!("batch-{batch}-revoked")>{shown(b.revoked)}</td>
-                                    <td>{format!("{} {}", beijing_minute(b.created_at), b.created_by)}</td>
-                                    <td>{(open > 0).then(|| view! {
-                                        <button type="button" class="small danger" data-testid=format!("revoke-batch-{batch}") on:click=move |_| revoke_batch(batch)>"作废未用的码"</button>
-                                    })}</td>
+                                <tr>
+                                    <td colspan="7">{m}</td>
                                 </tr>
                             }
-                        }).collect_view().into_any(),
-                        Loading::Failed(m) => view! { <tr><td colspan="7">{m}</td></tr> }.into_any(),
+                                .into_any()
+                        }
                         Loading::Pending => ().into_any(),
                     }}
                 </tbody>
             </table>
             <form class="inline-form" on:submit=revoke_one>
-                <LabeledInput label="作废单个测评码（遗失的测评码条）" testid="revoke-code-input" value=lost on_input=Callback::new(move |v| lost.set(v)) />
-                <button type="submit" data-testid="revoke-code">"作废"</button>
+                <LabeledInput
+                    label="作废单个测评码（遗失的测评码条）"
+                    testid="revoke-code-input"
+                    value=lost
+                    on_input=Callback::new(move |v| lost.set(v))
+                />
+                <button type="submit" data-testid="revoke-code">
+                    "作废"
+                </button>
             </form>
         </section>
     }

@@ -28,19 +28,45 @@ pub fn CodeSheet(
     view! {
         <div class="code-sheet" data-testid="code-sheet">
             <div class="sheet-actions">
-                <button type="button" class="primary" data-testid="print-sheet" on:click=print>"打印测评码条"</button>
-                <a class="button" href=csv download=file data-testid="download-codes-csv">"下载 CSV"</a>
+                <button type="button" class="primary" data-testid="print-sheet" on:click=print>
+                    "打印测评码条"
+                </button>
+                <a class="button" href=csv download=file data-testid="download-codes-csv">
+                    "下载 CSV"
+                </a>
             </div>
             <ol class="slips">
-                {batch.codes.into_iter().enumerate().map(|(i, code)| view! {
-                    <li class="slip" data-testid="code-slip">
-                        <p class="slip-title">{title.clone()}</p>
-                        <img src=data_url("image/svg+xml", &code.qr_svg) alt=format!("测评码 {} 的二维码", code.code) width="120" height="120" />
-                        <p class="slip-code">"测评码 "<strong data-testid="slip-code">{code.code.clone()}</strong></p>
-                        <p class="slip-link" data-testid="slip-link">{code.link}</p>
-                        <p class="slip-note">{format!("第 {} 号 · 扫码或打开链接投票，每码限用一次", i + 1)}</p>
-                    </li>
-                }).collect_view()}
+                {batch
+                    .codes
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, code)| {
+                        view! {
+                            <li class="slip" data-testid="code-slip">
+                                <p class="slip-title">{title.clone()}</p>
+                                <img
+                                    src=data_url("image/svg+xml", &code.qr_svg)
+                                    alt=format!("测评码 {} 的二维码", code.code)
+                                    width="120"
+                                    height="120"
+                                />
+                                <p class="slip-code">
+                                    "测评码 "
+                                    <strong data-testid="slip-code">{code.code.clone()}</strong>
+                                </p>
+                                <p class="slip-link" data-testid="slip-link">
+                                    {code.link}
+                                </p>
+                                <p class="slip-note">
+                                    {format!(
+                                        "第 {} 号 · 扫码或打开链接投票，每码限用一次",
+                                        i + 1,
+                                    )}
+                                </p>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ol>
         </div>
     }

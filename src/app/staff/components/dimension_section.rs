@@ -43,9 +43,10 @@ pub fn DimensionSection(
                         view! {
                             <li>
                                 {d.name.clone()}" "
-                                <strong data-testid=format!("figure-dimension-{}", d.name)>
-                                    {format!("{:.1}", d.index.value)}
-                                </strong>
+                                <strong data-testid=format!(
+                                    "figure-dimension-{}",
+                                    d.name,
+                                )>{format!("{:.1}", d.index.value)}</strong>
                             </li>
                         }
                     })
@@ -57,13 +58,19 @@ pub fn DimensionSection(
         <Show when=has_dimensions>
             <section class="panel">
                 <h2>"各维度满意度指数"</h2>
-                <ChartCanvas height summary
+                <ChartCanvas
+                    height
+                    summary
                     testid="chart-dimensions"
                     draw=move |area, style| {
-                        results.with(|r| if let Some(v) = r {
-                            let _ = dimension_ranking(area, &v.results.dimensions, style);
-                        });
-                    } />
+                        results
+                            .with(|r| {
+                                if let Some(v) = r {
+                                    let _ = dimension_ranking(area, &v.results.dimensions, style);
+                                }
+                            });
+                    }
+                />
                 <ul class="dimension-figures">{figures}</ul>
             </section>
         </Show>

@@ -33,7 +33,11 @@ pub fn FilterBar(
         });
     };
     view! {
-        <form class="filter-bar" aria-label="按样本特征筛选" on:submit=|ev| ev.prevent_default()>
+        <form
+            class="filter-bar"
+            aria-label="按样本特征筛选"
+            on:submit=|ev| ev.prevent_default()
+        >
             <For each=move || questions.get() key=|q| q.id.clone() let:question>
                 {
                     let id = question.id.clone();
@@ -49,14 +53,26 @@ pub fn FilterBar(
                             on:change=move |ev| choose(for_change.clone(), event_target_value(&ev))
                         >
                             <option value="">"全部"</option>
-                            {question.options.iter().map(|o| view! { <option value=o.id.clone()>{o.label.clone()}</option> }).collect_view()}
+                            {question
+                                .options
+                                .iter()
+                                .map(|o| {
+                                    view! { <option value=o.id.clone()>{o.label.clone()}</option> }
+                                })
+                                .collect_view()}
                         </select>
                     }
                 }
             </For>
-            <button type="button" class="toggle" data-testid="filter-clear"
+            <button
+                type="button"
+                class="toggle"
+                data-testid="filter-clear"
                 disabled=move || filter.with(Filter::is_empty)
-                on:click=move |_| filter.set(Filter::default())>"清除筛选"</button>
+                on:click=move |_| filter.set(Filter::default())
+            >
+                "清除筛选"
+            </button>
         </form>
     }
 }

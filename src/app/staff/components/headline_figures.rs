@@ -47,15 +47,25 @@ pub fn HeadlineFigures(
         <div class="figure-row">
             <div class="figure-card">
                 <span class="figure-label">{label}</span>
-                <span class="figure-value" data-testid="figure-responses">{responses}</span>
+                <span class="figure-value" data-testid="figure-responses">
+                    {responses}
+                </span>
                 <span class="figure-note">{target}</span>
             </div>
             <Show when=move || !index.get().is_empty()>
-                <FigureCard label="满意度指数（0–100）" estimate=index testid="figure-index" />
+                <FigureCard
+                    label="满意度指数（0–100）"
+                    estimate=index
+                    testid="figure-index"
+                />
             </Show>
             <Show when=move || !overall.get().is_empty()>
-                <FigureCard label="总体满意率" estimate=overall percent=true
-                    testid="figure-overall-rate" />
+                <FigureCard
+                    label="总体满意率"
+                    estimate=overall
+                    percent=true
+                    testid="figure-overall-rate"
+                />
             </Show>
         </div>
     }

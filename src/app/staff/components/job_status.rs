@@ -2,9 +2,8 @@ use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::common::Session;
+use crate::app::common::{session_ended, Session};
 use crate::app::staff::api;
-use crate::app::staff::load::session_ended;
 use crate::domain::jobs::{JobProgress, JobState};
 
 /// How often a running task is asked about.
@@ -28,6 +27,7 @@ pub fn JobStatus(
         shown.set(None);
         lost.set(false);
         if let Some(id) = job.get() {
+            // A polling loop that lives as long as the task, not a load or a submission.
             spawn_local(follow(id, job, shown, lost, session));
         }
     });
@@ -49,7 +49,12 @@ pub fn JobStatus(
                 .map(|f| format!("{f:.3}"));
             let finished = progress.state == JobState::Finished;
             view! {
-                <div class="progress" class:notice-warn=failed role="status" data-testid="job-status">
+                <div
+                    class="progress"
+                    class:notice-warn=failed
+                    role="status"
+                    data-testid="job-status"
+                >
                     <Show when=move || !finished>
                         <progress max="1" value=value.clone() aria-label="任务进度"></progress>
                     </Show>

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::JobStatus;
 use crate::app::common::dialog::confirm;
 use crate::app::common::ids::new_job_id;
+use crate::app::common::{watch_session, Session};
 use crate::app::staff::api;
 use crate::domain::wire::StatusChange;
 use crate::domain::{SurveyKind, SurveyStatus};
@@ -22,25 +22,16 @@ pub fn LifecyclePanel(
     #[prop(into)]
     status: Signal<SurveyStatus>,
 ) -> impl IntoView {
-    let problem = RwSignal::new(None::<String>);
-    let done = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
-    // Closing and publishing a large survey take a while: the page follows them.
-    let job = RwSignal::new(None::<String>);
+    let session = use_context::<Session>();
     let id = StoredValue::new(survey_id.clone());
-    let change = move |to: SurveyStatus, question: &'static str| {
-        if !confirm(question) {
-            return;
-        }
-        busy.set(true);
-        problem.set(None);
-        done.set(None);
-        let job_id = new_job_id();
-        job.set(Some(job_id.clone()));
-        spawn_local(async move {
-            let change = StatusChange { status: to };
-            match api::set_status(&id.get_value(), &change, Some(&job_id)).await {
-                Ok(changed) => done.set(match (changed.status, changed.digest) {
+    // The state to move to and the task's id; the outcome is what was done (a close's or a
+    // publication's digest) or the problem.
+    let step = Action::new_local(move |(to, job_id): &(SurveyStatus, String)| {
+        let (change, job_id) = (StatusChange { status: *to }, job_id.clone());
+        async move {
+            let changed = api::set_status(&id.get_value(), &change, Some(&job_id)).await;
+            match watch_session(session, changed) {
+                Ok(changed) => Ok(match (changed.status, changed.digest) {
                     (SurveyStatus::Closed, Some(d)) => Some(format!(
                         "已结束，冻结答卷 {} 份，摘要 SHA-256：{d}",
                         changed.responses.unwrap_or(0)
@@ -51,44 +42,123 @@ pub fn LifecyclePanel(
                     )),
                     _ => None,
                 }),
-                Err(failure) => problem.set(Some(failure.message())),
+                Err(failure) => Err(failure.message()),
             }
-            busy.set(false);
-            job.set(None);
-        });
+        }
+    });
+    let busy = step.pending();
+    // Closing and publishing a large survey take a while: the page follows them.
+    let job = Signal::derive(move || step.input().get().map(|(_, job)| job));
+    // The last step's outcome, not while the next one runs.
+    let outcome = move || (!busy.get()).then(|| step.value().get()).flatten();
+    let done = move || outcome().and_then(Result::ok).flatten();
+    let problem = move || outcome().and_then(Result::err);
+    let change = move |to: SurveyStatus, question: &'static str| {
+        if confirm(question) {
+            step.dispatch_local((to, new_job_id()));
+        }
     };
     let questionnaire = kind == SurveyKind::Questionnaire;
     view! {
         <section class="panel" aria-labelledby="lifecycle-heading" data-testid="lifecycle">
             <h2 id="lifecycle-heading">"测评流程"</h2>
             <ol class="steps">
-                {[SurveyStatus::Draft, SurveyStatus::Open, SurveyStatus::Closed, SurveyStatus::Published]
+                {[
+                    SurveyStatus::Draft,
+                    SurveyStatus::Open,
+                    SurveyStatus::Closed,
+                    SurveyStatus::Published,
+                ]
                     .into_iter()
-                    .map(|step| view! {
-                        <li class:current=move || status.get() == step aria-current=move || (status.get() == step).then_some("step")>{step.label_zh()}</li>
+                    .map(|step| {
+                        view! {
+                            <li
+                                class:current=move || status.get() == step
+                                aria-current=move || (status.get() == step).then_some("step")
+                            >
+                                {step.label_zh()}
+                            </li>
+                        }
                     })
                     .collect_view()}
             </ol>
             <div class="actions">
-                <Show when=move || questionnaire && status.get().can_become(SurveyStatus::Open, kind)>
-                    <button type="button" data-testid="open-survey" disabled=move || busy.get()
-                        on:click=move |_| change(SurveyStatus::Open, "确定开放测评、开始接收答卷吗？")>"开放测评"</button>
+                <Show when=move || {
+                    questionnaire && status.get().can_become(SurveyStatus::Open, kind)
+                }>
+                    <button
+                        type="button"
+                        data-testid="open-survey"
+                        disabled=move || busy.get()
+                        on:click=move |_| change(
+                            SurveyStatus::Open,
+                            "确定开放测评、开始接收答卷吗？",
+                        )
+                    >
+                        "开放测评"
+                    </button>
                 </Show>
-                <Show when=move || questionnaire && status.get().can_become(SurveyStatus::Closed, kind)>
-                    <button type="button" data-testid="close-survey" disabled=move || busy.get()
-                        on:click=move |_| change(SurveyStatus::Closed, "确定结束测评吗？结束后不再接收答卷，全部答卷将被冻结并记录摘要。")>"结束测评"</button>
+                <Show when=move || {
+                    questionnaire && status.get().can_become(SurveyStatus::Closed, kind)
+                }>
+                    <button
+                        type="button"
+                        data-testid="close-survey"
+                        disabled=move || busy.get()
+                        on:click=move |_| change(
+                            SurveyStatus::Closed,
+                            "确定结束测评吗？结束后不再接收答卷，全部答卷将被冻结并记录摘要。",
+                        )
+                    >
+                        "结束测评"
+                    </button>
                 </Show>
                 <Show when=move || status.get().can_become(SurveyStatus::Published, kind)>
-                    <button type="button" class="primary" data-testid="publish-survey" disabled=move || busy.get()
-                        on:click=move |_| change(SurveyStatus::Published, "确定公布结果吗？公布后结果和数据将向社会公开，不能撤回。")>"公布结果"</button>
+                    <button
+                        type="button"
+                        class="primary"
+                        data-testid="publish-survey"
+                        disabled=move || busy.get()
+                        on:click=move |_| change(
+                            SurveyStatus::Published,
+                            "确定公布结果吗？公布后结果和数据将向社会公开，不能撤回。",
+                        )
+                    >
+                        "公布结果"
+                    </button>
                 </Show>
                 <Show when=move || status.get() == SurveyStatus::Published>
-                    <a class="button" href=format!("/results/{survey_id}") rel="external" data-testid="public-link">"查看公开结果页"</a>
+                    <a
+                        class="button"
+                        href=format!("/results/{survey_id}")
+                        rel="external"
+                        data-testid="public-link"
+                    >
+                        "查看公开结果页"
+                    </a>
                 </Show>
             </div>
             <JobStatus job=job />
-            {move || done.get().map(|d| view! { <p class="notice" role="status" data-testid="lifecycle-done">{d}</p> })}
-            {move || problem.get().map(|p| view! { <p class="notice notice-warn" role="alert">{p}</p> })}
+            {move || {
+                done()
+                    .map(|d| {
+                        view! {
+                            <p class="notice" role="status" data-testid="lifecycle-done">
+                                {d}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                problem()
+                    .map(|p| {
+                        view! {
+                            <p class="notice notice-warn" role="alert">
+                                {p}
+                            </p>
+                        }
+                    })
+            }}
         </section>
     }
 }

@@ -51,19 +51,56 @@ pub fn ProgressPanel(
         )
     });
     view! {
-        <ChartCanvas height=240u32 summary testid="chart-timeline"
+        <ChartCanvas
+            height=240u32
+            summary
+            testid="chart-timeline"
             draw=move |area, style| {
                 let is_daily = daily.get();
-                let _ = periods.with(|p| timeline(area, p, target.get(), &|ms| beijing_label(ms, is_daily), style));
-            } />
-        <Show when=move || channels.with(|c| c.len() > 1 || c.first().is_some_and(|c| !c.channel.is_empty()))>
+                let _ = periods
+                    .with(|p| timeline(
+                        area,
+                        p,
+                        target.get(),
+                        &|ms| beijing_label(ms, is_daily),
+                        style,
+                    ));
+            }
+        />
+        <Show when=move || {
+            channels.with(|c| c.len() > 1 || c.first().is_some_and(|c| !c.channel.is_empty()))
+        }>
             <table class="channel-table" data-testid="channel-table">
                 <caption>"按渠道统计"</caption>
-                <thead><tr><th scope="col">"渠道"</th><th scope="col" class="num">"份数"</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">"渠道"</th>
+                        <th scope="col" class="num">
+                            "份数"
+                        </th>
+                    </tr>
+                </thead>
                 <tbody>
-                    {move || channels.get().into_iter().map(|c| view! {
-                        <tr><td>{if c.channel.is_empty() { "通用链接".to_string() } else { c.channel }}</td><td class="num">{c.responses}</td></tr>
-                    }).collect_view()}
+                    {move || {
+                        channels
+                            .get()
+                            .into_iter()
+                            .map(|c| {
+                                view! {
+                                    <tr>
+                                        <td>
+                                            {if c.channel.is_empty() {
+                                                "通用链接".to_string()
+                                            } else {
+                                                c.channel
+                                            }}
+                                        </td>
+                                        <td class="num">{c.responses}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </tbody>
             </table>
         </Show>

@@ -1,10 +1,11 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
+use crate::app::common::api::ApiFailure;
+use crate::app::common::{caught, watch_session, Session};
 use crate::app::staff::api;
-use crate::domain::wire::{TextAnswer, TextDecision};
+use crate::domain::wire::TextDecision;
 
 /// Free-text answers to approve or reject one by one: only approved ones are published,
 /// apart from the responses they came with.
@@ -17,32 +18,47 @@ pub fn TextReview(
     #[prop(into)]
     editable: Signal<bool>,
 ) -> impl IntoView {
-    let answers = RwSignal::new(Vec::<TextAnswer>::new());
-    // (response, question) → approved, as chosen on this page.
-    let chosen = RwSignal::new(BTreeMap::<(String, String), bool>::new());
-    let message = RwSignal::new(None::<(bool, String)>);
+    let session = use_context::<Session>();
     let id = StoredValue::new(survey_id);
-    let reload = move || {
-        spawn_local(async move {
-            match api::text_answers(&id.get_value()).await {
-                Ok(list) => {
-                    chosen.set(
-                        list.iter()
-                            .filter_map(|a| {
-                                a.approved
-                                    .map(|ok| ((a.response_id.clone(), a.question.clone()), ok))
-                            })
-                            .collect(),
-                    );
-                    answers.set(list);
+    // (response, question) → approved, as chosen on this page; as on record once loaded.
+    let chosen = RwSignal::new(BTreeMap::<(String, String), bool>::new());
+    // Not read with `.get()` (in an effect, say): outside its own Transition that would hold
+    // the whole page in the sign-in gate's Suspense while it loads.
+    let answers = LocalResource::new(move || async move {
+        let list = watch_session(session, api::text_answers(&id.get_value()).await)?;
+        chosen.set(
+            list.iter()
+                .filter_map(|a| {
+                    a.approved
+                        .map(|ok| ((a.response_id.clone(), a.question.clone()), ok))
+                })
+                .collect(),
+        );
+        Ok::<_, ApiFailure>(list)
+    });
+    // The decisions sent; the outcome is the message shown.
+    let save = Action::new_local(move |decisions: &Vec<TextDecision>| {
+        let decisions = decisions.clone();
+        async move {
+            let saved = api::review_texts(&id.get_value(), &decisions).await;
+            match watch_session(session, saved) {
+                Ok(_) => {
+                    answers.refetch();
+                    let approved = decisions.iter().filter(|d| d.approved).count();
+                    (
+                        true,
+                        format!(
+                            "已保存：同意公开 {approved} 条，不公开 {} 条",
+                            decisions.len() - approved
+                        ),
+                    )
                 }
-                Err(failure) => message.set(Some((false, failure.message()))),
+                Err(failure) => (false, failure.message()),
             }
-        });
-    };
-    reload();
-    let save = move |_| {
-        let decisions: Vec<TextDecision> = chosen.with(|c| {
+        }
+    });
+    let on_save = move |_| {
+        save.dispatch_local(chosen.with(|c| {
             c.iter()
                 .map(|((response_id, question), approved)| TextDecision {
                     response_id: response_id.clone(),
@@ -50,57 +66,120 @@ pub fn TextReview(
                     approved: *approved,
                 })
                 .collect()
-        });
-        spawn_local(async move {
-            match api::review_texts(&id.get_value(), &decisions).await {
-                Ok(_) => {
-                    let approved = decisions.iter().filter(|d| d.approved).count();
-                    message.set(Some((
-                        true,
-                        format!(
-                            "已保存：同意公开 {approved} 条，不公开 {} 条",
-                            decisions.len() - approved
-                        ),
-                    )));
-                    reload();
-                }
-                Err(failure) => message.set(Some((false, failure.message()))),
-            }
-        });
+        }));
     };
     view! {
         <section class="panel" aria-labelledby="texts-heading">
             <h2 id="texts-heading">"文字意见审核"</h2>
-            <p class="muted">"文字意见只有经逐条审核同意后才会公开，公开时与答卷分开列出，不附任何身份信息。"</p>
-            <Show when=move || !answers.with(Vec::is_empty) fallback=|| view! { <p class="muted">"暂无文字意见。"</p> }>
-                <ul class="text-review" data-testid="text-review">
-                    {move || answers.get().into_iter().enumerate().map(|(i, a)| {
-                        let key = (a.response_id.clone(), a.question.clone());
-                        let key_yes = key.clone();
-                        let key_no = key.clone();
-                        let key_read = key.clone();
-                        let state = move || chosen.with(|c| c.get(&key_read).copied());
-                        let state_no = state.clone();
+            <p class="muted">
+                "文字意见只有经逐条审核同意后才会公开，公开时与答卷分开列出，不附任何身份信息。"
+            </p>
+            <Transition fallback=|| {
+                view! {
+                    <p class="loading" role="status">
+                        "正在加载…"
+                    </p>
+                }
+            }>
+                <ErrorBoundary fallback=|errors| {
+                    view! {
+                        <p class="notice notice-warn" role="status">
+                            {move || caught(&errors)}
+                        </p>
+                    }
+                }>
+                    {move || Suspend::new(async move {
+                        answers
+                            .await
+                            .map(|list| {
+                                if list.is_empty() {
+                                    return view! { <p class="muted">"暂无文字意见。"</p> }
+                                        .into_any();
+                                }
+                                view! {
+                                    <ul class="text-review" data-testid="text-review">
+                                        {list
+                                            .into_iter()
+                                            .enumerate()
+                                            .map(|(i, a)| {
+                                                let key = (a.response_id.clone(), a.question.clone());
+                                                let key_yes = key.clone();
+                                                let key_no = key.clone();
+                                                let key_read = key.clone();
+                                                let state = move || {
+                                                    chosen.with(|c| c.get(&key_read).copied())
+                                                };
+                                                let state_no = state.clone();
+                                                view! {
+                                                    <li>
+                                                        <fieldset disabled=move || !editable.get()>
+                                                            <legend>
+                                                                <span class="muted">{a.title.clone()}"："</span>
+                                                                {a.text.clone()}
+                                                            </legend>
+                                                            <label>
+                                                                <input
+                                                                    type="radio"
+                                                                    name=format!("text-{i}")
+                                                                    data-testid=format!("approve-{i}")
+                                                                    prop:checked=move || state() == Some(true)
+                                                                    on:change=move |_| {
+                                                                        chosen
+                                                                            .update(|c| {
+                                                                                c.insert(key_yes.clone(), true);
+                                                                            })
+                                                                    }
+                                                                />
+                                                                "同意公开"
+                                                            </label>
+                                                            <label>
+                                                                <input
+                                                                    type="radio"
+                                                                    name=format!("text-{i}")
+                                                                    data-testid=format!("reject-{i}")
+                                                                    prop:checked=move || state_no() == Some(false)
+                                                                    on:change=move |_| {
+                                                                        chosen
+                                                                            .update(|c| {
+                                                                                c.insert(key_no.clone(), false);
+                                                                            })
+                                                                    }
+                                                                />
+                                                                "不公开"
+                                                            </label>
+                                                        </fieldset>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                    <Show when=move || editable.get()>
+                                        <button
+                                            type="button"
+                                            data-testid="save-text-review"
+                                            disabled=move || save.pending().get()
+                                            on:click=on_save
+                                        >
+                                            "保存审核结果"
+                                        </button>
+                                    </Show>
+                                }
+                                    .into_any()
+                            })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+            {move || {
+                save.value()
+                    .get()
+                    .map(|(ok, m)| {
                         view! {
-                            <li>
-                                <fieldset disabled=move || !editable.get()>
-                                    <legend><span class="muted">{a.title.clone()}"："</span>{a.text.clone()}</legend>
-                                    <label><input type="radio" name=format!("text-{i}") data-testid=format!("approve-{i}")
-                                        prop:checked=move || state() == Some(true)
-                                        on:change=move |_| chosen.update(|c| { c.insert(key_yes.clone(), true); }) />"同意公开"</label>
-                                    <label><input type="radio" name=format!("text-{i}") data-testid=format!("reject-{i}")
-                                        prop:checked=move || state_no() == Some(false)
-                                        on:change=move |_| chosen.update(|c| { c.insert(key_no.clone(), false); }) />"不公开"</label>
-                                </fieldset>
-                            </li>
+                            <p class=if ok { "notice" } else { "notice notice-warn" } role="status">
+                                {m}
+                            </p>
                         }
-                    }).collect_view()}
-                </ul>
-                <Show when=move || editable.get()>
-                    <button type="button" data-testid="save-text-review" on:click=save>"保存审核结果"</button>
-                </Show>
-            </Show>
-            {move || message.get().map(|(ok, m)| view! { <p class=if ok { "notice" } else { "notice notice-warn" } role="status">{m}</p> })}
+                    })
+            }}
         </section>
     }
 }

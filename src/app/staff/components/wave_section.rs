@@ -33,18 +33,23 @@ pub fn WaveSection(
         <Show when=move || waves.with(|w| matches!(w, Loading::Ready(c) if c.waves.len() > 1))>
             <section class="panel">
                 <h2>"历年比较"</h2>
-                <ChartCanvas height summary
+                <ChartCanvas
+                    height
+                    summary
                     testid="chart-waves"
                     draw=move |area, style| {
-                        waves.with(|w| if let Loading::Ready(c) = w {
-                            // The index and the dimensions: items would crowd a slide.
-                            let trimmed = WaveComparison {
-                                waves: c.waves.clone(),
-                                figures: c.figures.iter().take(8).cloned().collect(),
-                            };
-                            let _ = wave_comparison(area, &trimmed, style);
-                        });
-                    } />
+                        waves
+                            .with(|w| {
+                                if let Loading::Ready(c) = w {
+                                    let trimmed = WaveComparison {
+                                        waves: c.waves.clone(),
+                                        figures: c.figures.iter().take(8).cloned().collect(),
+                                    };
+                                    let _ = wave_comparison(area, &trimmed, style);
+                                }
+                            });
+                    }
+                />
             </section>
         </Show>
     }

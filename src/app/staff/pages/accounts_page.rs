@@ -19,7 +19,13 @@ pub fn AccountsPage() -> impl IntoView {
             <h1>"账号管理"</h1>
             <Show
                 when=admin
-                fallback=|| view! { <p class="notice notice-warn" role="alert">"只有管理员可以管理账号。"</p> }
+                fallback=|| {
+                    view! {
+                        <p class="notice notice-warn" role="alert">
+                            "只有管理员可以管理账号。"
+                        </p>
+                    }
+                }
             >
                 <AccountList session=session />
             </Show>
