@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 
 use crate::app::common::api::ApiFailure;
 use crate::app::common::Loading;
-use crate::app::common::Session;
+use crate::app::common::{session_ended, Session};
 
 /// Run `fetch` now and whenever the signals it reads change; put its answer in `target`.
 pub fn load_into<T, Fut>(target: RwSignal<Loading<T>>, fetch: impl Fn() -> Fut + 'static)
@@ -34,15 +34,4 @@ where
             }
         });
     });
-}
-
-/// Whether `failure` says the session has ended (a 401: signed out elsewhere, unused too
-/// long, too old, or the account disabled or given a new password); if so the sign-in page
-/// shows in place of the page.
-pub fn session_ended(session: Option<Session>, failure: &ApiFailure) -> bool {
-    let ended = matches!(failure, ApiFailure::Refused { status: 401, .. });
-    if let (true, Some(session)) = (ended, session) {
-        session.user.set(None);
-    }
-    ended
 }

@@ -49,18 +49,58 @@ pub fn StaffApp() -> impl IntoView {
         }
         view! {
             <main id="main" tabindex="-1">
-                <p class="notice">"没有这个页面。"<a href="/results" rel="external">"查看已公布的测评结果"</a></p>
+                <p class="notice">
+                    "没有这个页面。"<a href="/results" rel="external">
+                        "查看已公布的测评结果"
+                    </a>
+                </p>
             </main>
         }
     };
     view! {
         <Router>
             <Routes fallback=not_found>
-                <Route path=path!("/staff") view=|| view! { <StaffGate><SurveysPage /></StaffGate> } />
-                <Route path=path!("/staff/accounts") view=|| view! { <StaffGate><AccountsPage /></StaffGate> } />
+                <Route
+                    path=path!("/staff")
+                    view=|| {
+                        view! {
+                            <StaffGate>
+                                <SurveysPage />
+                            </StaffGate>
+                        }
+                    }
+                />
+                <Route
+                    path=path!("/staff/accounts")
+                    view=|| {
+                        view! {
+                            <StaffGate>
+                                <AccountsPage />
+                            </StaffGate>
+                        }
+                    }
+                />
                 // Before the dashboard: its views are the other segments after the id.
-                <Route path=path!("/staff/s/:id/tally") view=|| view! { <StaffGate><TallyPage /></StaffGate> } />
-                <ParentRoute path=path!("/staff/s/:id") view=|| view! { <StaffGate><DashboardPage /></StaffGate> }>
+                <Route
+                    path=path!("/staff/s/:id/tally")
+                    view=|| {
+                        view! {
+                            <StaffGate>
+                                <TallyPage />
+                            </StaffGate>
+                        }
+                    }
+                />
+                <ParentRoute
+                    path=path!("/staff/s/:id")
+                    view=|| {
+                        view! {
+                            <StaffGate>
+                                <DashboardPage />
+                            </StaffGate>
+                        }
+                    }
+                >
                     <Route path=path!("") view=OverviewView />
                     <Route path=path!("questions") view=QuestionsView />
                     <Route path=path!("groups") view=GroupsView />

@@ -7,7 +7,7 @@ use std::future::Future;
 use leptos::prelude::*;
 
 use crate::app::common::api::ApiFailure;
-use crate::app::common::{Loading, Session};
+use crate::app::common::{watch_session, Loading, Session};
 
 /// A staff request as a resource: `fetch` runs now and whenever the signals it reads
 /// change. A refusal with 401 (signed out elsewhere, idle too long, account disabled)
@@ -22,23 +22,8 @@ where
     let session = use_context::<Session>();
     LocalResource::new(move || {
         let request = fetch();
-        async move {
-            let outcome = request.await;
-            if let Err(failure) = &outcome {
-                end_session_on_401(session, failure);
-            }
-            outcome
-        }
+        async move { watch_session(session, request.await) }
     })
-}
-
-/// Whether `failure` says the session has ended (a 401); if so the sign-in page shows.
-pub fn end_session_on_401(session: Option<Session>, failure: &ApiFailure) -> bool {
-    let ended = matches!(failure, ApiFailure::Refused { status: 401, .. });
-    if let (true, Some(session)) = (ended, session) {
-        session.user.set(None);
-    }
-    ended
 }
 
 /// A resource's state for components that show pending, ready and failed alike.

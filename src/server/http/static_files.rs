@@ -163,9 +163,11 @@ fn is_hashed_asset(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or_default();
     let stem = file.split('.').next().unwrap_or_default();
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    // Trunk writes its 64-bit content hash in hex without leading zeros: one name in
+    // sixteen has 15 digits, fewer are rarer still.
     stem.rsplit('-')
         .next()
-        .is_some_and(|h| h.len() >= 16 && h.chars().all(|c| c.is_ascii_hexdigit()))
+        .is_some_and(|h| (12..=16).contains(&h.len()) && h.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 #[cfg(test)]
@@ -226,6 +228,8 @@ mod tests {
             "/manyi-app-3f2a9c0d1e2b3c4d_bg.wasm"
         ));
         assert!(super::is_hashed_asset("/style-0123456789abcdef.css"));
+        // A hash whose leading hex digit was zero.
+        assert!(super::is_hashed_asset("/manyi-builder-b352652e2b1fa83.js"));
         assert!(!super::is_hashed_asset("/index.html"));
         assert!(!super::is_hashed_asset("/s/yingshang-2023"));
     }

@@ -20,7 +20,9 @@ pub fn DashboardHeading() -> impl IntoView {
     view! {
         <h1 data-testid="dashboard-title">{title}</h1>
         <p class="meta">
-            {meta} <span class="live" title="新答卷到达时自动更新">" · 实时更新"</span>
+            {meta} <span class="live" title="新答卷到达时自动更新">
+                " · 实时更新"
+            </span>
         </p>
         {move || {
             dashboard

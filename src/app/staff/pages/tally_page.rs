@@ -35,45 +35,145 @@ pub fn TallyPage() -> impl IntoView {
     };
     view! {
         <section class="tally" data-testid="tally">
-            <Transition fallback=|| view! { <p class="loading" role="status">"正在加载…"</p> }>
+            <Transition fallback=|| {
+                view! {
+                    <p class="loading" role="status">
+                        "正在加载…"
+                    </p>
+                }
+            }>
                 {move || Suspend::new(async move {
-                    ballot.await.err().map(|failure| view! { <p class="notice notice-warn" role="alert">{failure.message()}</p> })
+                    ballot
+                        .await
+                        .err()
+                        .map(|failure| {
+                            view! {
+                                <p class="notice notice-warn" role="alert">
+                                    {failure.message()}
+                                </p>
+                            }
+                        })
                 })}
             </Transition>
             <Show when=move || ready.with(Option::is_some)>
-                <h1>{move || ready.with(|b| b.as_ref().map(|b| b.title.clone()).unwrap_or_default())}</h1>
+                <h1>
+                    {move || {
+                        ready.with(|b| b.as_ref().map(|b| b.title.clone()).unwrap_or_default())
+                    }}
+                </h1>
                 <p class="tally-meta">
-                    {move || ready.with(|b| b.as_ref().map(|b| {
-                        let a = b.progress.attendance;
-                        format!("应到 {} 人 · 实到 {} 人 · ", a.members, a.present)
-                    }).unwrap_or_default())}
-                    <span data-testid="tally-count">{move || ready.with(|b| b.as_ref().map(|b| b.progress.received()).unwrap_or(0))}</span>
-                    " 张已投"
-                    <span class="tally-state" data-testid="tally-state">{move || if closed.get() { " · 投票已结束" } else { " · 投票进行中" }}</span>
+                    {move || {
+                        ready
+                            .with(|b| {
+                                b.as_ref()
+                                    .map(|b| {
+                                        let a = b.progress.attendance;
+                                        format!(
+                                            "应到 {} 人 · 实到 {} 人 · ",
+                                            a.members,
+                                            a.present,
+                                        )
+                                    })
+                                    .unwrap_or_default()
+                            })
+                    }}
+                    <span data-testid="tally-count">
+                        {move || {
+                            ready.with(|b| b.as_ref().map(|b| b.progress.received()).unwrap_or(0))
+                        }}
+                    </span> " 张已投" <span class="tally-state" data-testid="tally-state">
+                        {move || {
+                            if closed.get() { " · 投票已结束" } else { " · 投票进行中" }
+                        }}
+                    </span>
                 </p>
                 <Show
                     when=move || ready.with(|b| b.as_ref().is_some_and(|b| b.outcome.is_some()))
-                    fallback=|| view! { <p class="tally-sealed" data-testid="tally-sealed">"投票进行中，结束后公布各项得票和测评结果"</p> }
+                    fallback=|| {
+                        view! {
+                            <p class="tally-sealed" data-testid="tally-sealed">
+                                "投票进行中，结束后公布各项得票和测评结果"
+                            </p>
+                        }
+                    }
                 >
-                <ChartCanvas
-                    height=Signal::derive(move || 90 + 84 * ready.with(|b| b.as_ref().map(|b| b.items.len()).unwrap_or(1)) as u32)
-                    summary=Signal::derive(move || ready.with(|b| b.as_ref().and_then(|b| b.outcome.as_ref()).map(|o| o.items.iter().map(|i| format!("{}：满意 {}，基本满意 {}，不满意 {}", i.label, i.total.satisfied, i.total.basic, i.total.unsatisfied)).collect::<Vec<_>>().join("；")).unwrap_or_default()))
-                    zoom=1.6
-                    testid="chart-tally"
-                    draw=move |area, style| { ready.with(|b| if let Some(o) = b.as_ref().and_then(|b| b.outcome.as_ref()) { let _ = ballot_tally(area, o, style); }); } />
+                    <ChartCanvas
+                        height=Signal::derive(move || {
+                            90
+                                + 84
+                                    * ready.with(|b| b.as_ref().map(|b| b.items.len()).unwrap_or(1))
+                                        as u32
+                        })
+                        summary=Signal::derive(move || {
+                            ready
+                                .with(|b| {
+                                    b.as_ref()
+                                        .and_then(|b| b.outcome.as_ref())
+                                        .map(|o| {
+                                            o.items
+                                                .iter()
+                                                .map(|i| {
+                                                    format!(
+                                                        "{}：满意 {}，基本满意 {}，不满意 {}",
+                                                        i.label,
+                                                        i.total.satisfied,
+                                                        i.total.basic,
+                                                        i.total.unsatisfied,
+                                                    )
+                                                })
+                                                .collect::<Vec<_>>()
+                                                .join("；")
+                                        })
+                                        .unwrap_or_default()
+                                })
+                        })
+                        zoom=1.6
+                        testid="chart-tally"
+                        draw=move |area, style| {
+                            ready
+                                .with(|b| {
+                                    if let Some(o) = b.as_ref().and_then(|b| b.outcome.as_ref()) {
+                                        let _ = ballot_tally(area, o, style);
+                                    }
+                                });
+                        }
+                    />
                     <ol class="verdicts" aria-label="测评结果">
-                        {move || ready.with(|b| b.as_ref().and_then(|b| b.outcome.as_ref()).map(|o| o.items.iter().map(|i| view! {
-                            <li>
-                                <span>{i.label.clone()}</span>
-                                <strong data-testid=format!("verdict-{}", i.id)>
-                                    {i.verdict.map(|v| v.label_zh().to_string()).or_else(|| i.no_verdict.map(|r| r.label_zh().to_string())).unwrap_or_default()}
-                                </strong>
-                            </li>
-                        }).collect_view()))}
+                        {move || {
+                            ready
+                                .with(|b| {
+                                    b.as_ref()
+                                        .and_then(|b| b.outcome.as_ref())
+                                        .map(|o| {
+                                            o.items
+                                                .iter()
+                                                .map(|i| {
+                                                    view! {
+                                                        <li>
+                                                            <span>{i.label.clone()}</span>
+                                                            <strong data-testid=format!(
+                                                                "verdict-{}",
+                                                                i.id,
+                                                            )>
+                                                                {i
+                                                                    .verdict
+                                                                    .map(|v| v.label_zh().to_string())
+                                                                    .or_else(|| i.no_verdict.map(|r| r.label_zh().to_string()))
+                                                                    .unwrap_or_default()}
+                                                            </strong>
+                                                        </li>
+                                                    }
+                                                })
+                                                .collect_view()
+                                        })
+                                })
+                        }}
                     </ol>
                 </Show>
                 <div class="actions no-print">
-                    <button type="button" class="toggle" on:click=full_screen>"全屏"</button>
+                    <button type="button" class="toggle" on:click=full_screen>
+                        "全屏"
+                    </button>
                     <a href=move || format!("/staff/s/{}", id.get())>"返回结果页"</a>
                 </div>
             </Show>

@@ -36,7 +36,13 @@ pub fn DashboardPage() -> impl IntoView {
         ready,
         identity,
     });
-    let loading = || view! { <p class="loading" role="status">"正在加载…"</p> };
+    let loading = || {
+        view! {
+            <p class="loading" role="status">
+                "正在加载…"
+            </p>
+        }
+    };
     view! {
         <section class="dashboard">
             <nav class="crumbs" aria-label="位置">

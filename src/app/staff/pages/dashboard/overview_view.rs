@@ -3,7 +3,9 @@ use leptos::prelude::*;
 use super::context::SurveyDashboard;
 use super::results_filter::ResultsFilter;
 use crate::app::staff::api;
-use crate::app::staff::components::{BallotPanel, DimensionSection, HeadlineFigures, ProgressPanel};
+use crate::app::staff::components::{
+    BallotPanel, DimensionSection, HeadlineFigures, ProgressPanel,
+};
 use crate::app::staff::resource::{last_ready, staff_resource};
 use crate::domain::SurveyKind;
 
@@ -64,8 +66,7 @@ fn BallotOverview() -> impl IntoView {
     move || {
         loaded.get().then(|| {
             let first = latest.get_untracked().expect("loaded");
-            let current =
-                Signal::derive(move || latest.get().unwrap_or_else(|| first.clone()));
+            let current = Signal::derive(move || latest.get().unwrap_or_else(|| first.clone()));
             view! { <BallotPanel ballot=current /> }
         })
     }

@@ -22,12 +22,19 @@ pub fn QuestionsView() -> impl IntoView {
             .with(|u| u.as_ref().is_some_and(|u| u.role >= Role::Staff));
         staff
             && ready.with(|r| {
-                r.as_ref()
-                    .is_some_and(|v| v.results.questions.iter().any(|q| q.kind == ResultKind::Text))
+                r.as_ref().is_some_and(|v| {
+                    v.results
+                        .questions
+                        .iter()
+                        .any(|q| q.kind == ResultKind::Text)
+                })
             })
     });
     let editable = Signal::derive(move || {
-        ready.with(|r| r.as_ref().is_some_and(|v| v.status != SurveyStatus::Published))
+        ready.with(|r| {
+            r.as_ref()
+                .is_some_and(|v| v.status != SurveyStatus::Published)
+        })
     });
     view! {
         <ResultsFilter />
