@@ -171,6 +171,12 @@ test('a filter on a profile answer narrows every figure to the API\'s filtered f
   assert.ok(canvasWidth <= 768, `chart ${canvasWidth}px wide`);
   assert.ok(await dashboard.inkRatio('chart-dimensions') > 0.01);
   await page.screenshot({ path: join(ARTIFACTS, 'dashboard-tablet.png') });
+  for (const view of ['questions', 'groups', 'distribution', 'process']) {
+    await dashboard.view(view);
+    await page.waitForTimeout(300);
+    const wider = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(wider <= 0, `${view} is ${wider}px wider than a tablet`);
+  }
   await page.close();
 });
 
@@ -199,10 +205,24 @@ test('a new response appears on an open dashboard without a reload', async () =>
   await dashboard.ensureSignedIn(STAFF.username, STAFF.password);
   await page.goto(`${server.url}/staff/s/shuangjian-2023`);
   await dashboard.waitForText('figure-responses', 0);
-  await submitAll('shuangjian-2023', server.sampleAnswers('shuangjian-2023', 3, 11));
-  await dashboard.waitForText('figure-responses', 3);
+  // 题目 is open when the responses arrive: its chart is redrawn in place.
   await dashboard.view('questions');
+  const chart = page.getByTestId('chart-after_school_service');
+  const empty = await chart.getAttribute('aria-label');
+  await submitAll('shuangjian-2023', server.sampleAnswers('shuangjian-2023', 3, 11));
+  await page.waitForFunction((before) => document.querySelector(
+    '[data-testid="chart-after_school_service"]').getAttribute('aria-label') !== before, empty);
   assert.ok(await dashboard.inkRatio('chart-after_school_service') > 0.01, 'the matrix is drawn');
+  // A live update keeps the page as it is: the tab keeps the focus it was given.
+  await page.getByTestId('view-questions').focus();
+  await submitAll('shuangjian-2023', server.sampleAnswers('shuangjian-2023', 1, 12));
+  await dashboard.view('overview');
+  await dashboard.waitForText('figure-responses', 4);
+  await page.getByTestId('view-overview').focus();
+  await submitAll('shuangjian-2023', server.sampleAnswers('shuangjian-2023', 1, 13));
+  await dashboard.waitForText('figure-responses', 5);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'view-overview',
+    'the focus stays through a live update');
   await page.close();
 });
 
@@ -276,7 +296,11 @@ test('ballots cast on phones are counted live on the projector without per-item 
   await new DashboardPage(staffPage, server.url).view('process');
   await staffPage.getByTestId('audit-verdict').filter({ hasText: '记录链完整：3 条' }).waitFor({ timeout: 15_000 });
   assert.deepEqual(serious(await axeViolations(tally)), [], 'tally');
-  assert.deepEqual(serious(await axeViolations(staffPage)), [], 'ballot dashboard');
+  assert.deepEqual(serious(await axeViolations(staffPage)), [], 'ballot dashboard, 流程与记录');
+  await new DashboardPage(staffPage, server.url).view('overview');
+  await staffPage.getByTestId('ballot-meta').waitFor();
+  assert.deepEqual(serious(await axeViolations(staffPage)), [], 'ballot dashboard, 概览');
+  assert.equal(await staffPage.getByTestId('view-groups').count(), 0, 'a ballot has no 分组 view');
   await staffPage.screenshot({ path: join(ARTIFACTS, 'dashboard-ballot.png'), fullPage: true });
   await Promise.all([staffPage.close(), tally.close(), ballot.close()]);
 });

@@ -10,12 +10,30 @@ use crate::domain::SurveyStatus;
 
 /// The ballot for the projector: big type, the number of ballots in while voting is open
 /// (nothing of what they say), the tally and verdict per item once it is closed. Updates
-/// without a reload.
+/// without a reload, and under a `Transition`: the loading line shows only until the first
+/// tally, never on the projector at each ballot.
 #[component]
 pub fn TallyPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
-    let version = live_version(&id.get_untracked());
+    let loading = || {
+        view! {
+            <p class="loading" role="status">
+                "正在加载…"
+            </p>
+        }
+    };
+    view! { <Transition fallback=loading>{move || view! { <TallyBoard id=id.get() /> }}</Transition> }
+}
+
+/// The tally of ballot `id`, with its own event stream.
+#[component]
+fn TallyBoard(
+    /// The ballot's survey id, from the route.
+    id: String,
+) -> impl IntoView {
+    let version = live_version(&id);
+    let id = Memo::new(move |_| id.clone());
     let ballot = staff_resource(move || {
         let id = id.get();
         version.track();
@@ -35,26 +53,18 @@ pub fn TallyPage() -> impl IntoView {
     };
     view! {
         <section class="tally" data-testid="tally">
-            <Transition fallback=|| {
-                view! {
-                    <p class="loading" role="status">
-                        "正在加载…"
-                    </p>
-                }
-            }>
-                {move || Suspend::new(async move {
-                    ballot
-                        .await
-                        .err()
-                        .map(|failure| {
-                            view! {
-                                <p class="notice notice-warn" role="alert">
-                                    {failure.message()}
-                                </p>
-                            }
-                        })
-                })}
-            </Transition>
+            {move || {
+                ballot
+                    .get()
+                    .and_then(Result::err)
+                    .map(|failure| {
+                        view! {
+                            <p class="notice notice-warn" role="alert">
+                                {failure.message()}
+                            </p>
+                        }
+                    })
+            }}
             <Show when=move || ready.with(Option::is_some)>
                 <h1>
                     {move || {

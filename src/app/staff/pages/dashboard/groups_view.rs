@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::context::SurveyDashboard;
+use super::context::{DashboardView, SurveyDashboard};
 use super::results_filter::ResultsFilter;
 use crate::app::staff::api;
 use crate::app::staff::components::{BreakdownSection, WaveSection};
@@ -47,21 +47,33 @@ pub fn GroupsView() -> impl IntoView {
         version.track();
         async move { api::waves(&id).await }
     });
+    // A secret ballot has no profile (its tab is not shown; this is its address typed in).
+    let is_ballot = move || {
+        dashboard.identity.with(|i| {
+            i.as_ref()
+                .is_some_and(|(_, kind)| !DashboardView::Groups.applies_to(*kind))
+        })
+    };
+    let not_for_ballots = || {
+        view! { <p class="notice">"无记名测评不分组：各轮次的结果见概览。"</p> }
+    };
     view! {
-        <ResultsFilter />
-        <div class="view-columns">
-            <div>
-                <BreakdownSection
-                    results=dashboard.results_signal()
-                    questions
-                    by
-                    figure
-                    groups=loading_of(groups)
-                />
+        <Show when=move || !is_ballot() fallback=not_for_ballots>
+            <ResultsFilter />
+            <div class="view-columns">
+                <div>
+                    <BreakdownSection
+                        results=dashboard.results_signal()
+                        questions
+                        by
+                        figure
+                        groups=loading_of(groups)
+                    />
+                </div>
+                <div>
+                    <WaveSection waves=loading_of(waves) />
+                </div>
             </div>
-            <div>
-                <WaveSection waves=loading_of(waves) />
-            </div>
-        </div>
+        </Show>
     }
 }
