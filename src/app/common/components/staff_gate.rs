@@ -1,3 +1,4 @@
+use super::LoadingLine;
 use leptos::prelude::*;
 
 use super::StaffBar;
@@ -24,13 +25,7 @@ pub fn StaffGate(children: ChildrenFn) -> impl IntoView {
     view! {
         <StaffBar />
         <main id="main" tabindex="-1">
-            <Suspense fallback=|| {
-                view! {
-                    <p class="loading" role="status">
-                        "正在加载…"
-                    </p>
-                }
-            }>
+            <Suspense fallback=LoadingLine>
                 {move || Suspend::new(async move {
                     asked.await;
                     view! {

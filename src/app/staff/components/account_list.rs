@@ -1,7 +1,8 @@
+use crate::app::common::components::{CaughtFailure, LoadingLine};
 use leptos::prelude::*;
 
 use super::{AccountRow, NewAccountForm};
-use crate::app::common::{caught, watch_session, Session};
+use crate::app::common::{watch_session, Session};
 use crate::app::staff::api;
 use crate::domain::wire::PasswordSet;
 
@@ -43,19 +44,9 @@ pub fn AccountList(
                         })
                 })
         }}
-        <Transition fallback=|| {
-            view! {
-                <p class="loading" role="status">
-                    "正在加载…"
-                </p>
-            }
-        }>
+        <Transition fallback=LoadingLine>
             <ErrorBoundary fallback=|errors| {
-                view! {
-                    <p class="notice notice-warn" role="alert">
-                        {move || caught(&errors)}
-                    </p>
-                }
+                view! { <CaughtFailure errors /> }
             }>
                 {move || Suspend::new(async move {
                     accounts

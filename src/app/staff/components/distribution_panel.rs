@@ -1,3 +1,4 @@
+use crate::app::common::components::{CaughtFailure, LoadingLine};
 use leptos::prelude::*;
 
 use super::{CodeBatchPanel, SchedulePanel};
@@ -86,19 +87,9 @@ pub fn DistributionPanel(
     view! {
         <section class="panel" aria-labelledby="distribution-heading" data-testid="distribution">
             <h2 id="distribution-heading">"发放"</h2>
-            <Suspense fallback=|| {
-                view! {
-                    <p class="loading" role="status">
-                        "正在加载…"
-                    </p>
-                }
-            }>
+            <Suspense fallback=LoadingLine>
                 <ErrorBoundary fallback=|errors| {
-                    view! {
-                        <p class="notice notice-warn" role="alert">
-                            {move || caught(&errors)}
-                        </p>
-                    }
+                    view! { <CaughtFailure errors /> }
                 }>
                     {move || Suspend::new(async move {
                         definition

@@ -1,5 +1,6 @@
 use std::collections::BTreeMap;
 
+use crate::app::common::components::LoadingLine;
 use leptos::prelude::*;
 
 use crate::app::common::api::ApiFailure;
@@ -74,13 +75,7 @@ pub fn TextReview(
             <p class="muted">
                 "文字意见只有经逐条审核同意后才会公开，公开时与答卷分开列出，不附任何身份信息。"
             </p>
-            <Transition fallback=|| {
-                view! {
-                    <p class="loading" role="status">
-                        "正在加载…"
-                    </p>
-                }
-            }>
+            <Transition fallback=LoadingLine>
                 <ErrorBoundary fallback=|errors| {
                     view! {
                         <p class="notice notice-warn" role="status">

@@ -1,3 +1,4 @@
+use crate::app::common::components::LoadingLine;
 use leptos::prelude::*;
 
 use crate::app::staff::api;
@@ -17,13 +18,7 @@ pub fn SurveysPage() -> impl IntoView {
                     "新建测评"
                 </a>
             </p>
-            <Suspense fallback=|| {
-                view! {
-                    <p class="loading" role="status">
-                        "正在加载…"
-                    </p>
-                }
-            }>
+            <Suspense fallback=LoadingLine>
                 {move || Suspend::new(async move {
                     match surveys.await {
                         Err(failure) => {

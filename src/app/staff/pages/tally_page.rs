@@ -1,3 +1,4 @@
+use crate::app::common::components::LoadingLine;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -16,14 +17,9 @@ use crate::domain::SurveyStatus;
 pub fn TallyPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
-    let loading = || {
-        view! {
-            <p class="loading" role="status">
-                "正在加载…"
-            </p>
-        }
-    };
-    view! { <Transition fallback=loading>{move || view! { <TallyBoard id=id.get() /> }}</Transition> }
+    view! {
+        <Transition fallback=LoadingLine>{move || view! { <TallyBoard id=id.get() /> }}</Transition>
+    }
 }
 
 /// The tally of ballot `id`, with its own event stream.

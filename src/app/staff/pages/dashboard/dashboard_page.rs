@@ -1,3 +1,4 @@
+use crate::app::common::components::LoadingLine;
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_params_map;
@@ -21,19 +22,12 @@ use crate::domain::results::Filter;
 pub fn DashboardPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
-    let loading = || {
-        view! {
-            <p class="loading" role="status">
-                "正在加载…"
-            </p>
-        }
-    };
     view! {
         <section class="dashboard">
             <nav class="crumbs" aria-label="位置">
                 <a href="/staff/">"测评结果"</a>
             </nav>
-            <Transition fallback=loading>
+            <Transition fallback=LoadingLine>
                 {move || view! { <SurveyDashboardBody id=id.get() /> }}
             </Transition>
         </section>
