@@ -31,7 +31,7 @@ cargo test --features server
 bash .ci/build.sh dev
 
 printf '\n== end-to-end tests (Chromium: respondents at 390x844, staff on a laptop and a projector)\n'
-(cd tests/e2e && MANYI_BIN="$ROOT/target/debug/manyi" node --test --test-concurrency=1 respondent.test.mjs dashboard.test.mjs publication.test.mjs workspace.test.mjs accounts.test.mjs single-file.test.mjs)
+(cd tests/e2e && MANYI_BIN="$ROOT/target/debug/manyi" node --test --test-concurrency=1 first-screen.test.mjs respondent.test.mjs dashboard.test.mjs publication.test.mjs workspace.test.mjs accounts.test.mjs single-file.test.mjs)
 
 printf '\n== first-load size of the respondent app\n'
 node tests/measure/bundle-size.mjs dist

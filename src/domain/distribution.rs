@@ -42,6 +42,47 @@ pub fn code_from_fragment(fragment: &str) -> Option<String> {
     (!code.is_empty()).then(|| code.to_string())
 }
 
+/// The respondent app's pages, by address: `/`, `/s/{survey}` (the fill page, where
+/// [`survey_link`]s lead) and `/s/{survey}/done/{response}` (the receipt).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RespondentPage {
+    Home,
+    Fill { survey: String },
+    Receipt { survey: String, response: String },
+    NotFound,
+}
+
+impl RespondentPage {
+    /// The page at `path` (a location's pathname; a trailing slash is the same address).
+    pub fn at(path: &str) -> Self {
+        let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+        match parts.as_slice() {
+            [""] => RespondentPage::Home,
+            ["s", survey] if !survey.is_empty() => RespondentPage::Fill {
+                survey: survey.to_string(),
+            },
+            ["s", survey, "done", response] if !survey.is_empty() && !response.is_empty() => {
+                RespondentPage::Receipt {
+                    survey: survey.to_string(),
+                    response: response.to_string(),
+                }
+            }
+            _ => RespondentPage::NotFound,
+        }
+    }
+}
+
+/// The value of `key` in a location's query (`?a=1&c=x`, with or without its `?`), as sent:
+/// channel ids and codes are plain ASCII, never percent-encoded by Manyi's links.
+pub fn query_value(search: &str, key: &str) -> Option<String> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))))
+        .find(|(k, _)| *k == key)
+        .map(|(_, value)| value.to_string())
+}
+
 /// `http(s)://host[:port]` and nothing else: what a link may start with.
 pub fn is_origin(origin: &str) -> bool {
     let rest = origin
@@ -170,6 +211,46 @@ pub fn next_version_id(id: &str, taken: impl Fn(&str) -> bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn respondent_addresses_name_their_pages() {
+        let fill = |s: &str| RespondentPage::Fill { survey: s.into() };
+        let cases = [
+            ("/", RespondentPage::Home),
+            ("", RespondentPage::Home),
+            ("/s/yingshang-2023", fill("yingshang-2023")),
+            ("/s/yingshang-2023/", fill("yingshang-2023")),
+            (
+                "/s/shenji-2023/done/5f0c",
+                RespondentPage::Receipt {
+                    survey: "shenji-2023".into(),
+                    response: "5f0c".into(),
+                },
+            ),
+            ("/s/", RespondentPage::NotFound),
+            ("/s/a/done/", RespondentPage::NotFound),
+            ("/s/a/b", RespondentPage::NotFound),
+            ("/staff", RespondentPage::NotFound),
+        ];
+        for (path, want) in cases {
+            assert_eq!(RespondentPage::at(path), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn query_values_are_found_by_key() {
+        let cases = [
+            ("?c=chengguan", "c", Some("chengguan")),
+            ("c=a&code=K7MP", "code", Some("K7MP")),
+            ("?code=K7MP&c=a", "c", Some("a")),
+            ("?cc=a", "c", None),
+            ("?c", "c", Some("")),
+            ("", "c", None),
+        ];
+        for (search, key, want) in cases {
+            assert_eq!(query_value(search, key).as_deref(), want, "{search} {key}");
+        }
+    }
 
     #[test]
     fn links_carry_channel_and_code() {

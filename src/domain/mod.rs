@@ -10,6 +10,7 @@ pub mod definition_check;
 pub mod digest;
 pub mod distribution;
 pub mod export;
+pub mod form_text;
 pub mod jobs;
 pub mod publication;
 pub mod results;

@@ -134,6 +134,21 @@ pub fn visible_questions<'s>(survey: &'s Survey, answers: &Answers) -> HashSet<&
     visible
 }
 
+/// The screens a respondent steps through: the sections with at least one question shown
+/// (`shown` from [`visible_questions`]), in order.
+pub fn shown_sections<S: std::borrow::Borrow<str> + Eq + std::hash::Hash>(
+    survey: &Survey,
+    shown: &HashSet<S>,
+) -> Vec<usize> {
+    survey
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, section)| section.questions.iter().any(|q| shown.contains(q.id.as_str())))
+        .map(|(index, _)| index)
+        .collect()
+}
+
 /// Drop answers to hidden questions, as the browser does before it submits.
 pub fn prune_hidden(survey: &Survey, answers: &Answers) -> Answers {
     let visible = visible_questions(survey, answers);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { startServer } from './support/server.mjs';
 import { launchPhone, failOnErrors, ARTIFACTS } from './support/browser.mjs';
 import { SurveyPage } from './pages/survey_page.mjs';
+import { axeViolations } from './support/axe.mjs';
 
 const RECEIPT = /^[0-9A-F]{4}-[0-9A-F]{4}$/;
 let server;
@@ -44,7 +45,10 @@ for (const [id, name] of [['yingshang-2023', 'yingshang'], ['shuangjian-2023', '
     const survey = new SurveyPage(page, server.url);
     await page.getByTestId('survey-form').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, `${name}-first-screen.png`), fullPage: true });
-    await survey.fillToEnd();
+    // Every screen, empty and answered, with no accessibility violation of any impact.
+    await survey.fillToEnd(async (screen) => {
+      assert.deepEqual(await axeViolations(page), [], `${name}, ${screen}`);
+    });
     await page.screenshot({ path: join(ARTIFACTS, `${name}-last-screen.png`), fullPage: true });
     await survey.submit();
     assert.match(await survey.receiptCode(), RECEIPT);
@@ -61,10 +65,13 @@ test('shenji: a committee member votes with the code from the ballot slip', asyn
   await survey.openWithCode('shenji-2023', fromLink);
   assert.equal(await page.getByTestId('code-input').inputValue(), fromLink);
   assert.ok(!page.url().includes(fromLink), `the code stays in the address bar: ${page.url()}`);
+  assert.deepEqual(await axeViolations(page), [], 'the ballot, empty');
   await survey.answerScreen();
+  assert.deepEqual(await axeViolations(page), [], 'the ballot, marked');
   await page.screenshot({ path: join(ARTIFACTS, 'shenji-ballot.png'), fullPage: true });
   await survey.submit();
   assert.match(await survey.receiptCode(), RECEIPT);
+  assert.deepEqual(await axeViolations(page), [], 'the receipt');
 
   // A second member types the code; first without it, which is refused inline.
   await survey.open('shenji-2023');

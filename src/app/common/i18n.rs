@@ -4,28 +4,7 @@ use leptos::prelude::*;
 
 use gloo_storage::{LocalStorage, Storage};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Zh,
-    En,
-}
-
-impl Lang {
-    /// The text for this language.
-    pub fn pick(self, zh: &'static str, en: &'static str) -> &'static str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
-
-    fn code(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh-CN",
-            Lang::En => "en",
-        }
-    }
-}
+pub use crate::domain::form_text::Lang;
 
 /// The respondent's display preferences, shared through context.
 #[derive(Clone, Copy)]

@@ -95,10 +95,14 @@ export class SurveyPage {
       (title) => document.querySelector('[data-testid="section-title"]')?.innerText !== title, before);
   }
 
-  /** Answer every screen up to the last one (not submitted). */
-  async fillToEnd() {
+  /** Answer every screen up to the last one (not submitted); `onScreen(title)` runs on each
+   * screen as it opens and again once it is answered. */
+  async fillToEnd(onScreen = async () => {}) {
     for (let screens = 0; screens < 30; screens++) {
+      const title = await this.sectionTitle();
+      await onScreen(title);
       await this.answerScreen();
+      await onScreen(`${title}（已作答）`);
       if (await this.hasSubmit()) return;
       await this.next();
     }

@@ -50,7 +50,7 @@ pub fn DropdownQuestion(
                 on_change.run((!value.is_empty()).then_some(Answer::Text(value)));
             }
         >
-            <option value="">{move || lang.get().pick("请选择", "Please choose")}</option>
+            <option value="">{move || lang.get().text(crate::domain::form_text::CHOOSE)}</option>
             {options}
         </select>
         {binding.error_text()}

@@ -2,8 +2,8 @@ use leptos::prelude::*;
 
 use super::question_field::QuestionBinding;
 use super::radio_options::RadioOptions;
-use super::scale_question::scale_options;
 use crate::app::common::use_lang;
+use crate::domain::form_text::scale_options;
 use crate::domain::{Answer, QuestionKind, Scale};
 
 /// Several items on one scale. On a phone a grid does not fit, so each row is its own

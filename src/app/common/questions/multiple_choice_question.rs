@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::question_field::QuestionBinding;
-use crate::app::common::i18n::Lang;
+use crate::domain::form_text;
 use crate::app::common::use_lang;
 use crate::domain::{Answer, QuestionKind};
 
@@ -64,10 +64,7 @@ pub fn MultipleChoiceQuestion(
         .collect_view();
     let hint = move || {
         let count = chosen().len();
-        max.map(|max| match lang.get() {
-            Lang::Zh => format!("已选 {count} 项，最多 {max} 项"),
-            Lang::En => format!("{count} chosen, at most {max}"),
-        })
+        max.map(|max| form_text::chosen_of(lang.get(), count, max))
     };
     view! {
         <fieldset aria-invalid=binding.invalid()>

@@ -103,7 +103,7 @@ impl QuestionBinding {
                             " *"
                         </span>
                         <span class="visually-hidden">
-                            {move || lang.get().pick("（必答）", " (required)")}
+                            {move || lang.get().text(crate::domain::form_text::REQUIRED)}
                         </span>
                     }
                 })}

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::app::common::use_lang;
-use crate::domain::FieldError;
+use crate::domain::{form_text, FieldError};
 
 /// The field name of the one-time code in error lists.
 pub const CODE_FIELD: &str = "code";
@@ -27,19 +27,13 @@ pub fn CodeInput(
     view! {
         <div class="question code-field" data-testid="question-code">
             <label class="q-label" for="access-code">
-                <span class="q-title">{move || lang.get().pick("测评码", "Ballot code")}</span>
+                <span class="q-title">{move || lang.get().text(form_text::CODE_TITLE)}</span>
                 <span class="required" aria-hidden="true">
                     " *"
                 </span>
             </label>
             <p class="q-help" id="help-code">
-                {move || {
-                    lang.get()
-                        .pick(
-                            "请输入测评票上印制的 8 位测评码，每码只能使用一次。",
-                            "Enter the 8-character code printed on your ballot slip; each code works once.",
-                        )
-                }}
+                {move || lang.get().text(form_text::CODE_HELP)}
             </p>
             <input
                 id="access-code"

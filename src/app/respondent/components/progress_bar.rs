@@ -14,11 +14,7 @@ pub fn ProgressBar(
 ) -> impl IntoView {
     let lang = use_lang();
     let label = move || {
-        let (c, t) = (current.get(), total.get());
-        match lang.get() {
-            crate::app::common::i18n::Lang::Zh => format!("第 {c} / {t} 页"),
-            crate::app::common::i18n::Lang::En => format!("Page {c} of {t}"),
-        }
+        crate::domain::form_text::page_of(lang.get(), current.get(), total.get())
     };
     view! {
         <div class="progress" data-testid="progress">

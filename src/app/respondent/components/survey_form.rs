@@ -2,22 +2,22 @@ use std::collections::HashSet;
 
 use leptos::html;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use super::code_input::{CodeInput, CODE_FIELD};
 use super::ProgressBar;
-use crate::app::common::i18n::Lang;
 use crate::app::common::ids::new_response_id;
 use crate::app::common::questions::QuestionField;
 use crate::app::common::use_lang;
+use crate::app::respondent::early_answers;
 use crate::app::respondent::outbox::Outbox;
+use crate::app::respondent::route::use_location;
 use crate::app::respondent::storage::{self, Draft};
 use crate::domain::schedule::WindowState;
 use crate::domain::validation::{
-    check_question, prune_hidden, validate, validate_section, visible_questions,
+    check_question, prune_hidden, shown_sections, validate, validate_section, visible_questions,
 };
 use crate::domain::wire::{Submission, SurveyDetail};
-use crate::domain::{Access, Answer, Answers, ErrorCode, FieldError, SurveyKind, SurveyStatus};
+use crate::domain::{form_text, Access, Answer, Answers, ErrorCode, FieldError, SurveyKind, SurveyStatus};
 
 /// The fill page's form: one section per screen, answers autosaved as a local draft,
 /// submission through the outbox.
@@ -51,12 +51,24 @@ pub fn SurveyForm(
 
     let saved = storage::load_draft(&survey_id);
     let restored = saved.as_ref().is_some_and(|d| !d.answers.is_empty());
-    let draft = saved.unwrap_or_else(|| Draft {
-        response_id: new_response_id(),
-        answers: Answers::new(),
-        section: 0,
-        code: String::new(),
-    });
+    // A restored draft wins over what was ticked on the server's first screen.
+    let early = early_answers::take();
+    let draft = match saved {
+        Some(draft) if restored => draft,
+        saved => {
+            let saved = saved.unwrap_or_else(|| Draft {
+                response_id: new_response_id(),
+                answers: Answers::new(),
+                section: 0,
+                code: String::new(),
+            });
+            Draft {
+                answers: survey.with_value(|s| early.answers(s)),
+                code: early.code().unwrap_or(saved.code),
+                ..saved
+            }
+        }
+    };
     let response_id = draft.response_id;
     let answers = RwSignal::new(draft.answers);
     let section = RwSignal::new(
@@ -94,15 +106,7 @@ pub fn SurveyForm(
     });
     // Sections with at least one question shown for the current answers.
     let steps = Memo::new(move |_| {
-        let shown = visible.get();
-        survey.with_value(|s| {
-            s.sections
-                .iter()
-                .enumerate()
-                .filter(|(_, sec)| sec.questions.iter().any(|q| shown.contains(&q.id)))
-                .map(|(i, _)| i)
-                .collect::<Vec<_>>()
-        })
+        visible.with(|shown| survey.with_value(|s| shown_sections(s, shown)))
     });
     let step_position =
         move || steps.with(|st| st.iter().position(|&i| i == section.get()).unwrap_or(0));
@@ -159,7 +163,7 @@ pub fn SurveyForm(
             go_to(before);
         }
     };
-    let navigate = use_navigate();
+    let location = use_location();
     let submit_survey_id = survey_id.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -205,10 +209,7 @@ pub fn SurveyForm(
         let secret = survey.with_value(|s| s.kind == SurveyKind::Ballot);
         outbox.enqueue(submit_survey_id.clone(), submission, secret);
         storage::clear_draft(&submit_survey_id);
-        navigate(
-            &format!("/s/{}/done/{}", submit_survey_id, response_id),
-            Default::default(),
-        );
+        location.navigate(&format!("/s/{}/done/{}", submit_survey_id, response_id));
     };
 
     let set_answer = move |question_id: String, value: Option<Answer>| {
@@ -294,13 +295,7 @@ pub fn SurveyForm(
                 })}
             <Show when=move || !open && !windowed>
                 <p class="notice notice-warn" role="status" data-testid="survey-not-open">
-                    {move || {
-                        lang.get()
-                            .pick(
-                                "本次测评目前未开放，不能提交。",
-                                "This evaluation is not open for answers.",
-                            )
-                    }}
+                    {move || lang.get().text(form_text::NOT_OPEN)}
                 </p>
             </Show>
             <Show when=move || restored>
@@ -339,10 +334,7 @@ pub fn SurveyForm(
                     data-testid="form-errors"
                     hidden=move || error_count() == 0
                 >
-                    {move || match lang.get() {
-                        Lang::Zh => format!("还有 {} 处需要填写或修改", error_count()),
-                        Lang::En => format!("{} answer(s) need attention", error_count()),
-                    }}
+                    {move || form_text::errors_left(lang.get(), error_count())}
                 </p>
                 <div class="nav-buttons">
                     <button
@@ -352,7 +344,7 @@ pub fn SurveyForm(
                         on:click=previous
                         hidden=on_first
                     >
-                        {move || lang.get().pick("上一页", "Previous")}
+                        {move || lang.get().text(form_text::PREVIOUS)}
                     </button>
                     <Show
                         when=is_last
@@ -364,7 +356,7 @@ pub fn SurveyForm(
                                     data-testid="next"
                                     on:click=move |_| next(())
                                 >
-                                    {move || lang.get().pick("下一页", "Next")}
+                                    {move || lang.get().text(form_text::NEXT)}
                                 </button>
                             }
                         }
@@ -375,7 +367,7 @@ pub fn SurveyForm(
                             data-testid="submit"
                             disabled=move || !open
                         >
-                            {move || lang.get().pick("提交", "Submit")}
+                            {move || lang.get().text(form_text::SUBMIT)}
                         </button>
                     </Show>
                 </div>

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::app::common::i18n::{Lang, Preferences};
+use crate::domain::form_text;
 
 /// The bar above every page: the platform's name, the language switch and the large-text
 /// switch (适老化).
@@ -13,10 +14,10 @@ pub fn TopBar() -> impl IntoView {
     view! {
         <header class="top-bar">
             <a class="skip-link" href="#main">
-                {move || lang.get().pick("跳到正文", "Skip to content")}
+                {move || lang.get().text(form_text::SKIP_TO_CONTENT)}
             </a>
             <a class="brand" href="/">
-                {move || lang.get().pick("满意 · 满意度测评", "Manyi")}
+                {move || lang.get().text(form_text::BRAND)}
             </a>
             <Show when=move || { waiting.get() > 0 }>
                 <span class="outbox-badge" role="status" data-testid="outbox-badge">
@@ -34,7 +35,7 @@ pub fn TopBar() -> impl IntoView {
                     aria-pressed=move || large.get().to_string()
                     on:click=move |_| large.update(|v| *v = !*v)
                 >
-                    {move || lang.get().pick("大字", "Large text")}
+                    {move || lang.get().text(form_text::LARGE_TEXT)}
                 </button>
                 <button
                     type="button"
@@ -45,7 +46,7 @@ pub fn TopBar() -> impl IntoView {
                         lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh })
                     }
                 >
-                    {move || lang.get().pick("English", "中文")}
+                    {move || lang.get().text(form_text::OTHER_LANGUAGE)}
                 </button>
             </div>
         </header>

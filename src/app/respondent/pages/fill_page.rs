@@ -1,31 +1,34 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::app::common::api::ApiFailure;
 use crate::app::common::use_lang;
 use crate::app::common::Loading;
 use crate::app::respondent::api;
 use crate::app::respondent::components::SurveyForm;
+use crate::app::respondent::route::use_location;
 use crate::domain::distribution::code_from_fragment;
 use crate::domain::wire::SurveyDetail;
 
 /// `/s/:id`: load the survey, then hand it to the form. `#code=` pre-fills a one-time code
 /// (`?code=`, as on slips printed before, still does), `?c=` names the distribution channel.
 #[component]
-pub fn FillPage() -> impl IntoView {
+pub fn FillPage(
+    /// The survey's id, from the address.
+    id: String,
+) -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let query = use_query_map();
-    let detail = RwSignal::new(Loading::<SurveyDetail>::Pending);
-    Effect::new(move |_| {
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        if let Some(inline) = take_inline_survey(&id) {
+    let location = use_location();
+    // Read at once, not in a task: the form must replace the server's first screen in the
+    // same task that removed it.
+    let detail = RwSignal::new(match take_inline_survey(&id) {
+        Some(inline) => {
             document().set_title(&inline.survey.title);
-            detail.set(Loading::Ready(inline));
-            return;
+            Loading::Ready(inline)
         }
-        detail.set(Loading::Pending);
+        None => Loading::<SurveyDetail>::Pending,
+    });
+    if detail.with_untracked(|d| matches!(d, Loading::Pending)) {
         // A task, not a LocalResource: the resource's machinery adds 7 KB (brotli) to the
         // respondent's first load, which has a budget.
         spawn_local(async move {
@@ -38,7 +41,7 @@ pub fn FillPage() -> impl IntoView {
                 Err(e) => Loading::Failed(e.message()),
             });
         });
-    });
+    }
     move || match detail.get() {
         Loading::Pending => view! {
             <p class="loading" role="status">
@@ -56,8 +59,8 @@ pub fn FillPage() -> impl IntoView {
         }
         .into_any(),
         Loading::Ready(d) => {
-            let code = take_code_from_address(query.with_untracked(|q| q.get("code")));
-            let channel = query.with_untracked(|q| q.get("c"));
+            let code = take_code_from_address(location.query("code"));
+            let channel = location.query("c");
             view! { <SurveyForm detail=d code_from_link=code channel /> }.into_any()
         }
     }

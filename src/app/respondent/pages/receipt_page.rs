@@ -1,21 +1,24 @@
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
 use uuid::Uuid;
 
 use crate::app::common::use_lang;
 use crate::app::respondent::outbox::{Delivery, Outbox};
+use crate::app::respondent::route::use_location;
 use crate::app::respondent::storage::{self, Draft};
 
 /// `/s/:id/done/:rid`: where the submission stands — sent (with its receipt), waiting for
 /// the network, or refused (with a way back to correct it).
 #[component]
-pub fn ReceiptPage() -> impl IntoView {
+pub fn ReceiptPage(
+    /// The survey's id, from the address.
+    survey_id: String,
+    /// The response's id, from the address (checked here).
+    response_id: String,
+) -> impl IntoView {
     let lang = use_lang();
     let outbox = expect_context::<Outbox>();
-    let params = use_params_map();
-    let survey_id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let response_id = move || params.with(|p| p.get("rid").and_then(|r| Uuid::parse_str(&r).ok()));
-    let navigate = use_navigate();
+    let location = use_location();
+    let response_id = Uuid::parse_str(&response_id).ok();
     let correct = move |id: Uuid| {
         if let Some(refusal) = outbox.take_refusal(id) {
             let draft = Draft {
@@ -25,11 +28,11 @@ pub fn ReceiptPage() -> impl IntoView {
                 code: refusal.submission.code.unwrap_or_default(),
             };
             storage::save_draft(&refusal.survey_id, &draft);
-            navigate(&format!("/s/{}", refusal.survey_id), Default::default());
+            location.navigate(&format!("/s/{}", refusal.survey_id));
         }
     };
     move || {
-        let Some(id) = response_id() else {
+        let Some(id) = response_id else {
             return view! { <p class="notice">{lang.get().pick("链接不完整。", "This link is incomplete.")}</p> }.into_any();
         };
         match outbox.delivery(id) {
@@ -153,7 +156,7 @@ pub fn ReceiptPage() -> impl IntoView {
                     <p>
                         <a href=format!(
                             "/s/{}",
-                            survey_id(),
+                            survey_id,
                         )>{lang.get().pick("返回问卷", "Back to the survey")}</a>
                     </p>
                 </section>

@@ -1,5 +1,10 @@
-//! `GET /s/{id}`: the app's index.html with the survey's definition inlined, so a phone on a
-//! slow network starts the survey without waiting for one more round trip after the wasm.
+//! `GET /s/{id}`: the app's index.html with the survey's first screen rendered in place of
+//! the loading placeholder (readable at once, and without JavaScript) and its definition
+//! inlined, so a phone on a slow network starts the survey without one more round trip
+//! after the wasm.
+
+mod first_screen;
+mod questions;
 
 use std::sync::Arc;
 
@@ -13,6 +18,7 @@ use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 use crate::server::http::assets::Assets;
 use crate::server::services::store::SurveyStore;
+use crate::server::storage::now_millis;
 
 /// The id of the script element the app reads the definition from.
 pub const INLINE_SURVEY_ID: &str = "manyi-survey";
@@ -20,12 +26,15 @@ pub const INLINE_SURVEY_ID: &str = "manyi-survey";
 #[derive(Clone)]
 struct PageState {
     index_html: Arc<str>,
+    /// Where the placeholder is in `index_html` (start and end byte), if it has one.
+    placeholder: Option<(usize, usize)>,
     surveys: Arc<SurveyStore>,
 }
 
 /// The route, when the respondents' app has an index.html.
 pub fn router(apps: &Assets, surveys: Arc<SurveyStore>) -> Option<Router> {
     let index_html: Arc<str> = apps.index_html("")?.into();
+    let placeholder = find_placeholder(&index_html);
     let compression = CompressionLayer::new()
         .quality(CompressionLevel::Precise(5))
         .compress_when(SizeAbove::new(1024));
@@ -35,15 +44,27 @@ pub fn router(apps: &Assets, surveys: Arc<SurveyStore>) -> Option<Router> {
             .layer(compression)
             .with_state(PageState {
                 index_html,
+                placeholder,
                 surveys,
             }),
     )
 }
 
 async fn page(State(state): State<PageState>, UrlPath(id): UrlPath<String>) -> impl IntoResponse {
-    let inline = state.surveys.public(&id).map(|s| s.detail_json.clone());
-    let html = match inline {
-        Some(json) => inline_into(&state.index_html, &json),
+    let html = match state.surveys.public(&id) {
+        Some(stored) => {
+            let first = first_screen::render(&stored, now_millis());
+            let page = match (state.placeholder, first) {
+                (Some((start, end)), Some(first)) => format!(
+                    "{}{}{}",
+                    &state.index_html[..start],
+                    first.into_string(),
+                    &state.index_html[end..]
+                ),
+                _ => state.index_html.to_string(),
+            };
+            inline_into(&page, &stored.detail_json)
+        }
         None => state.index_html.to_string(),
     };
     (
@@ -53,6 +74,17 @@ async fn page(State(state): State<PageState>, UrlPath(id): UrlPath<String>) -> i
         ],
         html,
     )
+}
+
+/// The placeholder `<div id="boot">…</div>` of the built index.html (however Trunk's
+/// minifier quoted it): it holds no other `div`, so it ends at the first `</div>`.
+fn find_placeholder(index_html: &str) -> Option<(usize, usize)> {
+    let id = [r#"id="boot""#, "id=boot"]
+        .iter()
+        .find_map(|needle| index_html.find(needle))?;
+    let start = index_html[..id].rfind("<div")?;
+    let end = id + index_html[id..].find("</div>")? + "</div>".len();
+    Some((start, end))
 }
 
 /// Put the JSON in a non-executed script element before `</head>`. `</` is escaped so no
@@ -69,6 +101,19 @@ fn inline_into(index_html: &str, json: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_placeholder_is_found_quoted_or_not() {
+        for html in [
+            r#"<body><div id="boot" class="boot" role="status"><p>…</p></div><x></body>"#,
+            "<body><div class=boot id=boot role=status><p>…</p></div><x></body>",
+        ] {
+            let (start, end) = super::find_placeholder(html).unwrap();
+            assert_eq!(&html[..start], "<body>");
+            assert_eq!(&html[end..], "<x></body>");
+        }
+        assert_eq!(super::find_placeholder("<body></body>"), None);
+    }
+
     #[test]
     fn json_cannot_close_the_script_element() {
         let html = super::inline_into(

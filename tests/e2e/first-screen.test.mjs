@@ -1,0 +1,102 @@
+// The fill page before its WebAssembly (docs/architecture.md#the-respondents-first-screen):
+// the server's first screen is readable without JavaScript, accessible, and the app takes
+// it over without moving anything or losing what was ticked or typed on it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startServer } from './support/server.mjs';
+import { launchPhone, failOnErrors, ARTIFACTS } from './support/browser.mjs';
+import { axeViolations } from './support/axe.mjs';
+import { SurveyPage } from './pages/survey_page.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchPhone();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A page whose wasm is held back until `release()`: the first screen stays the server's. */
+async function pageWithWasmHeld() {
+  const page = failOnErrors(await browser.newPage());
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  await page.route('**/*.wasm', async (route) => {
+    await released;
+    await route.continue();
+  });
+  // Every layout shift from the first paint on, whether or not input preceded it.
+  await page.addInitScript(() => {
+    window.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__shifts.push(entry.value);
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  return { page, release };
+}
+
+test('without JavaScript the survey is readable and says how to fill it in', async () => {
+  const noScript = await launchPhone({ javaScriptEnabled: false });
+  try {
+    const page = await noScript.newPage();
+    await page.goto(`${server.url}/s/yingshang-2023`);
+    const screen = page.getByTestId('first-screen');
+    await screen.waitFor();
+    assert.match(await screen.locator('h1').innerText(), /营商环境满意度测评/);
+    assert.match(await screen.locator('.intro').innerText(), /\S{20}/, 'the intro is there');
+    assert.equal(await page.getByTestId('section-title').innerText(), '企业基本情况');
+    const questions = await page.locator('[data-testid^="question-"][data-kind]').count();
+    assert.ok(questions >= 4, `the first screen's questions: ${questions}`);
+    assert.match(await page.getByTestId('question-town').innerText(), /乡镇/);
+    assert.match(await page.getByTestId('noscript-note').innerText(), /启用 JavaScript/);
+    await page.screenshot({ path: join(ARTIFACTS, 'first-screen-no-javascript.png'), fullPage: true });
+  } finally {
+    await noScript.close();
+  }
+});
+
+test('a tap and a typed code before the app arrives are kept, and nothing moves', async () => {
+  const { page, release } = await pageWithWasmHeld();
+  await page.goto(`${server.url}/s/yingshang-2023`, { waitUntil: 'commit' });
+  const early = page.getByTestId('first-screen');
+  await early.waitFor();
+  // The server's screen is accessible as it stands, and its buttons wait for the app.
+  assert.deepEqual(await axeViolations(page), [], 'the first screen before the app');
+  assert.equal(await page.getByTestId('next').isDisabled(), true);
+
+  const type = page.getByTestId('question-ent_type');
+  await type.locator('label.option').nth(1).click();
+  const before = await type.boundingBox();
+  release();
+  await page.getByTestId('survey-form').waitFor();
+  assert.equal(await early.count(), 0, 'the server\'s screen is gone');
+  const kept = await type.locator('input:checked').evaluateAll((nodes) => nodes.map((n) => n.value));
+  assert.equal(kept.length, 1, 'the early tap is the form\'s answer');
+  assert.deepEqual(await type.boundingBox(), before, 'the question did not move');
+  const shifts = await page.evaluate(() => window.__shifts);
+  assert.equal(shifts.reduce((a, b) => a + b, 0), 0, `layout shifts: ${shifts}`);
+  // The app holds the answer too: it is in the draft and moving on keeps it.
+  const survey = new SurveyPage(page, server.url);
+  const draft = await survey.storedLocally();
+  assert.ok(draft.includes(`"ent_type":"${kept[0]}"`), `draft: ${draft}`);
+  await page.close();
+});
+
+test('a ballot code typed before the app arrives is kept', async () => {
+  const { page, release } = await pageWithWasmHeld();
+  await page.goto(`${server.url}/s/shenji-2023`, { waitUntil: 'commit' });
+  await page.getByTestId('first-screen').waitFor();
+  await page.locator('#access-code').fill('ABCD-EFGH');
+  release();
+  await page.getByTestId('survey-form').waitFor();
+  assert.equal(await page.getByTestId('code-input').inputValue(), 'ABCD-EFGH');
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.id), 'access-code', 'the focus stays');
+  await page.close();
+});
