@@ -6,6 +6,7 @@ use super::answer::{Answer, Answers};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
+#[serde(try_from = "super::tagged::ConditionFields")]
 pub enum Condition {
     /// The answer to `question` holds the choice `value` (single or multiple choice, scale).
     Equals {

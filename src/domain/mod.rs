@@ -20,6 +20,7 @@ pub mod spreadsheet;
 pub mod stats;
 pub mod survey;
 pub mod survey_edit;
+mod tagged;
 pub mod templates;
 pub mod validation;
 pub mod verify;

@@ -133,6 +133,7 @@ pub struct Section {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "super::tagged::QuestionFields")]
 pub struct Question {
     pub id: String,
     pub title: String,

@@ -92,6 +92,7 @@ impl ErrorCode {
 
 /// A refused field: `field` is the question id, or `question.row` for a matrix row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "super::tagged::FieldErrorFields")]
 pub struct FieldError {
     pub field: String,
     #[serde(flatten)]

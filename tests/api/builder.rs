@@ -76,7 +76,7 @@ async fn bad_definitions_are_refused_with_every_problem_named() {
     wrong_kind["sections"][0]["questions"][0]["kind"] = json!("slider");
     let (status, body) = server.call("POST", NEW, &staff, Some(wrong_kind)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    assert_eq!(fields(&body), ["sections[0].questions[0]"]);
+    assert_eq!(fields(&body), ["sections[0].questions[0].kind"]);
 
     // An id already in use.
     let mut taken = survey.clone();
