@@ -1,7 +1,7 @@
 //! The one validation function, run by the browser as the respondent types and by the
 //! server on every submission (the server never trusts the browser).
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -153,11 +153,11 @@ pub fn shown_sections<S: std::borrow::Borrow<str> + Eq + std::hash::Hash>(
 /// Drop answers to hidden questions, as the browser does before it submits.
 pub fn prune_hidden(survey: &Survey, answers: &Answers) -> Answers {
     let visible = visible_questions(survey, answers);
-    answers
-        .iter()
-        .filter(|(id, answer)| visible.contains(id.as_str()) && !answer.is_blank())
-        .map(|(id, answer)| (id.clone(), answer.clone()))
-        .collect()
+    // `retain`, not `collect`: collecting into a map sorts first, and each sort is code the
+    // respondent downloads.
+    let mut kept = answers.clone();
+    kept.retain(|id, answer| visible.contains(id.as_str()) && !answer.is_blank());
+    kept
 }
 
 /// Check a whole response. Every problem is reported, in question order.
@@ -341,7 +341,7 @@ fn check_multiple(
     if chosen.iter().any(|c| !has_option(options, c)) {
         return fail(ErrorCode::InvalidChoice);
     }
-    let distinct: BTreeSet<&str> = chosen.iter().map(String::as_str).collect();
+    let distinct: HashSet<&str> = chosen.iter().map(String::as_str).collect();
     if distinct.len() != chosen.len() {
         return fail(ErrorCode::DuplicateChoice);
     }

@@ -79,10 +79,14 @@ impl EarlyInputs {
 
     /// The answers the inputs hold, read the way each widget names its inputs.
     pub fn answers(&self, survey: &Survey) -> Answers {
-        survey
-            .questions()
-            .filter_map(|q| Some((q.id.clone(), self.answer(q)?)))
-            .collect()
+        // Inserted one by one: collecting into a map would sort, more code to download.
+        let mut answers = Answers::new();
+        for q in survey.questions() {
+            if let Some(answer) = self.answer(q) {
+                answers.insert(q.id.clone(), answer);
+            }
+        }
+        answers
     }
 
     /// Which of a radio group's values (inputs `{name}-{value}`) was ticked.
@@ -120,15 +124,14 @@ impl EarlyInputs {
                 scale,
                 allow_unknown,
             } => {
-                let map: BTreeMap<String, String> = rows
-                    .iter()
-                    .filter_map(|row| {
-                        let points = scale_options(*scale, *allow_unknown, Lang::Zh);
-                        let name = format!("{base}-{}", row.id);
-                        let point = self.picked(&name, points.into_iter().map(|(id, _)| id))?;
-                        Some((row.id.clone(), point))
-                    })
-                    .collect();
+                let mut map = BTreeMap::new();
+                for row in rows {
+                    let points = scale_options(*scale, *allow_unknown, Lang::Zh);
+                    let name = format!("{base}-{}", row.id);
+                    if let Some(point) = self.picked(&name, points.into_iter().map(|(id, _)| id)) {
+                        map.insert(row.id.clone(), point);
+                    }
+                }
                 (!map.is_empty()).then_some(Answer::Map(map))
             }
             QuestionKind::Number { .. } => self
