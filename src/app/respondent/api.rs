@@ -1,13 +1,9 @@
-//! The respondent's calls: the open surveys, one survey, and sending a response.
+//! The respondent's calls: one survey, and sending a response.
 
 use gloo_net::http::Request;
 
 use crate::app::common::api::{get, post_padded, read, ApiFailure};
-use crate::domain::wire::{Receipt, Submission, SurveyDetail, SurveySummary};
-
-pub async fn list_surveys() -> Result<Vec<SurveySummary>, ApiFailure> {
-    get("/api/surveys").await
-}
+use crate::domain::wire::{Receipt, Submission, SurveyDetail};
 
 pub async fn get_survey(id: &str) -> Result<SurveyDetail, ApiFailure> {
     get(&format!("/api/surveys/{id}")).await

@@ -16,12 +16,19 @@ use crate::app::common::i18n::Preferences;
 use crate::app::common::remove_placeholder;
 use crate::domain::distribution::RespondentPage;
 use outbox::Outbox;
-use pages::{FillPage, HomePage, NotFoundPage, ReceiptPage};
+use pages::{FillPage, NotFoundPage, ReceiptPage};
 
 /// Mount the app in place of the loading placeholder, or of the server's first screen of a
 /// survey: what was ticked or typed there is kept for the form, the focus stays put, and
 /// the swap happens in one task, so nothing is painted in between.
 pub fn start() {
+    let path = window().location().pathname().unwrap_or_default();
+    if RespondentPage::at(&path) == RespondentPage::Home {
+        // The server rendered the home page in full (a list of links); the app stays to
+        // send what waits in the outbox and to apply the text-size preference.
+        leptos::mount::mount_to_body(Background);
+        return;
+    }
     let focused = document()
         .get_element_by_id("boot")
         .and_then(|boot| early_answers::capture(&boot));
@@ -35,22 +42,36 @@ pub fn start() {
     }
 }
 
-#[component]
-pub fn App() -> impl IntoView {
-    let preferences = Preferences::load();
-    provide_context(preferences);
+/// The preferences and the outbox, which every page keeps working.
+fn start_services() {
+    provide_context(Preferences::load());
     let outbox = Outbox::load();
     provide_context(outbox);
     outbox.start();
+}
+
+/// What runs on a page the server rendered in full.
+#[component]
+fn Background() -> impl IntoView {
+    start_services();
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    start_services();
     let location = route::Location::provide();
     let page = Memo::new(move |_| location.page());
     let body = move || match page.get() {
-        RespondentPage::Home => view! { <HomePage /> }.into_any(),
         RespondentPage::Fill { survey } => view! { <FillPage id=survey /> }.into_any(),
         RespondentPage::Receipt { survey, response } => {
             view! { <ReceiptPage survey_id=survey response_id=response /> }.into_any()
         }
         RespondentPage::NotFound => view! { <NotFoundPage /> }.into_any(),
+        // The server renders `/` itself.
+        RespondentPage::Home => {
+            crate::app::common::go_to("/");
+            ().into_any()
+        }
     };
     view! {
         <components::TopBar />

@@ -4,6 +4,7 @@
 //! after the wasm.
 
 mod first_screen;
+mod home;
 mod questions;
 
 use std::sync::Arc;
@@ -18,6 +19,7 @@ use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 use crate::server::http::assets::Assets;
 use crate::server::services::store::SurveyStore;
+use crate::domain::SurveyStatus;
 use crate::server::storage::now_millis;
 
 /// The id of the script element the app reads the definition from.
@@ -40,6 +42,7 @@ pub fn router(apps: &Assets, surveys: Arc<SurveyStore>) -> Option<Router> {
         .compress_when(SizeAbove::new(1024));
     Some(
         Router::new()
+            .route("/", get(home_page))
             .route("/s/{id}", get(page))
             .layer(compression)
             .with_state(PageState {
@@ -54,19 +57,19 @@ async fn page(State(state): State<PageState>, UrlPath(id): UrlPath<String>) -> i
     let html = match state.surveys.public(&id) {
         Some(stored) => {
             let first = first_screen::render(&stored, now_millis());
-            let page = match (state.placeholder, first) {
-                (Some((start, end)), Some(first)) => format!(
-                    "{}{}{}",
-                    &state.index_html[..start],
-                    first.into_string(),
-                    &state.index_html[end..]
-                ),
-                _ => state.index_html.to_string(),
-            };
-            inline_into(&page, &stored.detail_json)
+            inline_into(&state.in_placeholder(first), &stored.detail_json)
         }
         None => state.index_html.to_string(),
     };
+    html_page(html)
+}
+
+async fn home_page(State(state): State<PageState>) -> impl IntoResponse {
+    let open = state.surveys.summaries(&[SurveyStatus::Open]);
+    html_page(state.in_placeholder(Some(home::render(&open))))
+}
+
+fn html_page(html: String) -> impl IntoResponse {
     (
         [
             (CONTENT_TYPE, "text/html; charset=utf-8"),
@@ -74,6 +77,21 @@ async fn page(State(state): State<PageState>, UrlPath(id): UrlPath<String>) -> i
         ],
         html,
     )
+}
+
+impl PageState {
+    /// index.html with `content` in place of its placeholder (as it is without either).
+    fn in_placeholder(&self, content: Option<maud::Markup>) -> String {
+        match (self.placeholder, content) {
+            (Some((start, end)), Some(content)) => format!(
+                "{}{}{}",
+                &self.index_html[..start],
+                content.into_string(),
+                &self.index_html[end..]
+            ),
+            _ => self.index_html.to_string(),
+        }
+    }
 }
 
 /// The placeholder `<div id="boot">…</div>` of the built index.html (however Trunk's
