@@ -44,8 +44,14 @@ pub struct Text {
     pub en: &'static str,
 }
 
+impl Text {
+    pub const fn new(zh: &'static str, en: &'static str) -> Text {
+        Text { zh, en }
+    }
+}
+
 const fn text(zh: &'static str, en: &'static str) -> Text {
-    Text { zh, en }
+    Text::new(zh, en)
 }
 
 pub const SKIP_TO_CONTENT: Text = text("跳到正文", "Skip to content");

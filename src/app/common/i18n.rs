@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use gloo_storage::{LocalStorage, Storage};
 
-pub use crate::domain::form_text::Lang;
+pub use crate::domain::form_text::{Lang, Text};
 
 /// The respondent's display preferences, shared through context.
 #[derive(Clone, Copy)]
@@ -37,6 +37,18 @@ impl Preferences {
         });
         preferences
     }
+}
+
+/// A fixed text in the current language, redrawn when the language changes. One component
+/// for every such text rather than a closure each: each closure is its own code in the
+/// bundle (docs/architecture.md#budgets).
+#[component]
+pub fn Tr(
+    /// The text in both languages.
+    text: Text,
+) -> impl IntoView {
+    let lang = use_lang();
+    move || lang.get().text(text)
 }
 
 /// The language signal from context.

@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 
+use crate::app::common::i18n::Tr;
+
 use super::question_field::QuestionBinding;
-use crate::app::common::use_lang;
 use crate::domain::Answer;
 
 /// A native select: long lists (乡镇, 行业) stay compact and phones show their own picker.
@@ -10,7 +11,6 @@ pub fn DropdownQuestion(
     /// The question (of kind `dropdown`), its answer and its errors.
     binding: QuestionBinding,
 ) -> impl IntoView {
-    let lang = use_lang();
     let (answer, on_change) = (binding.answer, binding.on_change);
     let input_id = format!("q-{}", binding.id());
     let chosen = move || {
@@ -50,7 +50,7 @@ pub fn DropdownQuestion(
                 on_change.run((!value.is_empty()).then_some(Answer::Text(value)));
             }
         >
-            <option value="">{move || lang.get().text(crate::domain::form_text::CHOOSE)}</option>
+            <option value=""><Tr text=crate::domain::form_text::CHOOSE /></option>
             {options}
         </select>
         {binding.error_text()}

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::app::common::i18n::Tr;
+
 use super::choice_question::ChoiceQuestion;
 use super::dropdown_question::DropdownQuestion;
 use super::matrix_question::MatrixQuestion;
@@ -92,7 +94,6 @@ impl QuestionBinding {
 
     /// The title with a required marker.
     pub fn title(&self) -> impl IntoView + use<> {
-        let lang = crate::app::common::use_lang();
         let required = self.question.required;
         view! {
             <span class="q-title">{self.question.title.clone()}</span>
@@ -103,7 +104,7 @@ impl QuestionBinding {
                             " *"
                         </span>
                         <span class="visually-hidden">
-                            {move || lang.get().text(crate::domain::form_text::REQUIRED)}
+                            <Tr text=crate::domain::form_text::REQUIRED />
                         </span>
                     }
                 })}

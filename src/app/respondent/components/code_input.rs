@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::app::common::i18n::Tr;
+
 use crate::app::common::use_lang;
 use crate::domain::{form_text, FieldError};
 
@@ -27,13 +29,13 @@ pub fn CodeInput(
     view! {
         <div class="question code-field" data-testid="question-code">
             <label class="q-label" for="access-code">
-                <span class="q-title">{move || lang.get().text(form_text::CODE_TITLE)}</span>
+                <span class="q-title"><Tr text=form_text::CODE_TITLE /></span>
                 <span class="required" aria-hidden="true">
                     " *"
                 </span>
             </label>
             <p class="q-help" id="help-code">
-                {move || lang.get().text(form_text::CODE_HELP)}
+                <Tr text=form_text::CODE_HELP />
             </p>
             <input
                 id="access-code"

@@ -3,6 +3,8 @@ use std::collections::HashSet;
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::app::common::i18n::Tr;
+
 use super::code_input::{CodeInput, CODE_FIELD};
 use super::ProgressBar;
 use crate::app::common::ids::new_response_id;
@@ -295,7 +297,7 @@ pub fn SurveyForm(
                 })}
             <Show when=move || !open && !windowed>
                 <p class="notice notice-warn" role="status" data-testid="survey-not-open">
-                    {move || lang.get().text(form_text::NOT_OPEN)}
+                    <Tr text=form_text::NOT_OPEN />
                 </p>
             </Show>
             <Show when=move || restored>
@@ -344,7 +346,7 @@ pub fn SurveyForm(
                         on:click=previous
                         hidden=on_first
                     >
-                        {move || lang.get().text(form_text::PREVIOUS)}
+                        <Tr text=form_text::PREVIOUS />
                     </button>
                     <Show
                         when=is_last
@@ -356,7 +358,7 @@ pub fn SurveyForm(
                                     data-testid="next"
                                     on:click=move |_| next(())
                                 >
-                                    {move || lang.get().text(form_text::NEXT)}
+                                    <Tr text=form_text::NEXT />
                                 </button>
                             }
                         }
@@ -367,7 +369,7 @@ pub fn SurveyForm(
                             data-testid="submit"
                             disabled=move || !open
                         >
-                            {move || lang.get().text(form_text::SUBMIT)}
+                            <Tr text=form_text::SUBMIT />
                         </button>
                     </Show>
                 </div>

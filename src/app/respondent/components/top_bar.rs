@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::app::common::i18n::Tr;
+
 use crate::app::common::i18n::{Lang, Preferences};
 use crate::domain::form_text;
 
@@ -14,10 +16,10 @@ pub fn TopBar() -> impl IntoView {
     view! {
         <header class="top-bar">
             <a class="skip-link" href="#main">
-                {move || lang.get().text(form_text::SKIP_TO_CONTENT)}
+                <Tr text=form_text::SKIP_TO_CONTENT />
             </a>
             <a class="brand" href="/">
-                {move || lang.get().text(form_text::BRAND)}
+                <Tr text=form_text::BRAND />
             </a>
             <Show when=move || { waiting.get() > 0 }>
                 <span class="outbox-badge" role="status" data-testid="outbox-badge">
@@ -35,7 +37,7 @@ pub fn TopBar() -> impl IntoView {
                     aria-pressed=move || large.get().to_string()
                     on:click=move |_| large.update(|v| *v = !*v)
                 >
-                    {move || lang.get().text(form_text::LARGE_TEXT)}
+                    <Tr text=form_text::LARGE_TEXT />
                 </button>
                 <button
                     type="button"
@@ -46,7 +48,7 @@ pub fn TopBar() -> impl IntoView {
                         lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh })
                     }
                 >
-                    {move || lang.get().text(form_text::OTHER_LANGUAGE)}
+                    <Tr text=form_text::OTHER_LANGUAGE />
                 </button>
             </div>
         </header>
