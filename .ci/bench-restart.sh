@@ -18,16 +18,17 @@ BIN="${MANYI_BIN:-target/server/manyi}"
 if [ -z "${MANYI_BIN:-}" ]; then
   cargo build --profile server --features server --bin manyi
 fi
-DIR=$(mktemp -d)
+DIR=${KEEP_DIR:-$(mktemp -d)}
 DB="$DIR/restart.db"
 SERVER=""
-trap '[ -n "$SERVER" ] && kill -9 $SERVER 2>/dev/null; rm -rf "$DIR"' EXIT
+trap '[ -n "$SERVER" ] && kill -9 $SERVER 2>/dev/null; [ -n "${KEEP_DIR:-}" ] || rm -rf "$DIR"' EXIT
 manyi() { "$BIN" --database-url "sqlite://$DB" "$@"; }
 BASE="http://127.0.0.1:$PORT"
 RESULTS="$BASE/api/staff/surveys/yingshang-2023/results"
 
-start() {
-  manyi serve --addr "127.0.0.1:$PORT" --api-only --rate-per-second 0 --seed-open >>"$DIR/server.log" 2>&1 &
+start() { # the binary itself in the background, so $SERVER is its pid
+  "$BIN" --database-url "sqlite://$DB" serve --addr "127.0.0.1:$PORT" --api-only \
+    --rate-per-second 0 --seed-open >>"$DIR/server.log" 2>&1 &
   SERVER=$!
 }
 stop() { # stop SIGNAL: a graceful stop snapshots; SIGKILL does not
@@ -36,7 +37,8 @@ stop() { # stop SIGNAL: a graceful stop snapshots; SIGKILL does not
   SERVER=""
 }
 # Milliseconds from start until the results answer 200 (a session made beforehand), then
-# the server's resident memory.
+# the server's resident memory, in $MEASURED (not printed: a $(…) subshell would lose the
+# server's pid).
 timed_start() {
   local began now
   began=$(date +%s%N)
@@ -46,7 +48,7 @@ timed_start() {
     sleep 0.01
   done
   now=$(date +%s%N)
-  echo "$(((now - began) / 1000000)) ms, RSS $(awk '/VmRSS/ {print $2 / 1024 " MB"}' "/proc/$SERVER/status") (peak $(awk '/VmHWM/ {print $2 / 1024 " MB"}' "/proc/$SERVER/status"))"
+  MEASURED="$(((now - began) / 1000000)) ms, RSS $(awk '/VmRSS/ {printf "%.0f MB", $2 / 1024}' "/proc/$SERVER/status") (peak $(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$SERVER/status"))"
 }
 # Store responses straight through SQL: sample answers (20,000 distinct, repeated), one
 # second apart from $2 (ms), over three channels and none.
@@ -78,13 +80,14 @@ began=$(date +%s)
 fill "$N" 1700000000000
 echo "stored $N responses in $(($(date +%s) - began)) s ($(du -m "$DB" | cut -f1) MB)"
 
-echo "first start (every response's JSON): $(timed_start)"
+timed_start
+echo "first start (every response's JSON): $MEASURED"
 stop TERM
 times=()
 for round in 1 2 3; do
-  line=$(timed_start)
-  echo "restart $round after a graceful stop: $line"
-  times+=("${line%% ms*}")
+  timed_start
+  echo "restart $round after a graceful stop: $MEASURED"
+  times+=("${MEASURED%% ms*}")
   stop TERM
 done
 echo "median of 3 restarts: $(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p) ms"
@@ -92,6 +95,7 @@ start
 until [ "$(curl -s -o /dev/null -w '%{http_code}' -b "$DIR/cookies" "$RESULTS")" = 200 ]; do sleep 0.05; done
 stop KILL
 fill "$TAIL" 1800000000000
-echo "restart after a SIGKILL, $TAIL responses after the snapshot: $(timed_start)"
+timed_start
+echo "restart after a SIGKILL, $TAIL responses after the snapshot: $MEASURED"
 stop TERM
 echo "stored: $(manyi stats)"

@@ -179,7 +179,11 @@ impl ResponseTable {
             self.channel_totals.resize(channel as usize + 1, 0);
         }
         self.channel_totals[channel as usize] += 1;
-        *self.hourly_totals.entry(hour).or_default() += 1;
+        // Rows come by arrival, so the hour is nearly always the last one counted.
+        match self.hourly_totals.last_entry() {
+            Some(mut last) if *last.key() == hour => *last.get_mut() += 1,
+            _ => *self.hourly_totals.entry(hour).or_default() += 1,
+        }
         self.codes.extend_from_slice(row.codes);
         self.masks.extend_from_slice(row.masks);
         self.numbers.extend_from_slice(row.numbers);

@@ -277,13 +277,28 @@ async fn load_table(
     survey: &Survey,
     entry: &LiveSurvey,
 ) -> anyhow::Result<(ResponseTable, Cursor)> {
-    let count = storage::responses::count(pool, &survey.id).await? as usize;
-    let stored = match entry.secret {
-        true => None,
-        false => storage::snapshots::get(pool, &survey.id).await?,
+    let began = std::time::Instant::now();
+    // The count runs on its own connection's thread while the snapshot is read and decoded.
+    let counting = storage::responses::count(pool, &survey.id);
+    let reading = async {
+        if entry.secret {
+            return Ok(None);
+        }
+        let Some(stored) = storage::snapshots::get(pool, &survey.id).await? else {
+            return Ok(None);
+        };
+        let decoded = ResponseTable::from_snapshot(entry.codebook.clone(), &stored.data);
+        tracing::debug!(
+            "survey {}: snapshot read and decoded in {:?}",
+            survey.id,
+            began.elapsed()
+        );
+        Ok::<_, storage::Error>(Some((stored, decoded)))
     };
-    if let Some(stored) = stored {
-        match ResponseTable::from_snapshot(entry.codebook.clone(), &stored.data) {
+    let (count, stored) = tokio::try_join!(counting, reading)?;
+    let count = count as usize;
+    if let Some((stored, decoded)) = stored {
+        match decoded {
             Ok(table) if table.len() as i64 == stored.responses && table.len() <= count => {
                 let cursor = Cursor {
                     last: Some(stored.last),
@@ -293,6 +308,13 @@ async fn load_table(
                 let rows = storage::responses::for_tally_after(pool, &survey.id, stored.last);
                 let (table, cursor) = extend(table, count, cursor, rows).await?;
                 if table.len() == count {
+                    tracing::info!(
+                        "survey {}: {} responses from the snapshot and {} after it in {:?}",
+                        survey.id,
+                        cursor.snapshotted,
+                        count - cursor.snapshotted,
+                        began.elapsed()
+                    );
                     return Ok((table, cursor));
                 }
                 tracing::warn!(
@@ -318,7 +340,15 @@ async fn load_table(
         ..Cursor::default()
     };
     let rows = storage::responses::for_tally(pool, &survey.id);
-    fill(entry.codebook.clone(), count, cursor, rows).await
+    let loaded = fill(entry.codebook.clone(), count, cursor, rows).await?;
+    if count > 0 {
+        tracing::info!(
+            "survey {}: {count} responses from their JSON in {:?}",
+            survey.id,
+            began.elapsed()
+        );
+    }
+    Ok(loaded)
 }
 
 /// A new table of `count` responses read from `rows`.
