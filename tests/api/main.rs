@@ -25,6 +25,7 @@ mod serving;
 mod sessions;
 mod spreadsheet;
 mod staff;
+mod startup;
 mod submit;
 mod surveys;
 mod verify;

@@ -15,6 +15,10 @@ pub const MAX_LEVELS: usize = 254;
 /// The most options a multiple choice can have: one bit each in a `u64` mask.
 pub const MAX_MULTI_OPTIONS: usize = 64;
 
+/// Raised whenever [`Codebook::encode`] or [`Codebook::new`] changes what a response
+/// encodes to, so that encodings stored by an older version are not taken for current ones.
+pub const ENCODING_VERSION: u32 = 1;
+
 /// What a single-valued column holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ColumnKind {
@@ -200,6 +204,18 @@ impl Codebook {
             offsets,
             flags: survey.flags.clone(),
         }
+    }
+
+    /// What a stored encoding was made with: SHA-256 over [`ENCODING_VERSION`] and every
+    /// column, level, option and flag, so an encoding made by another definition (an edited
+    /// draft) or another version of [`Codebook::encode`] is never read as this one's.
+    pub fn fingerprint(&self) -> [u8; 32] {
+        use sha2::{Digest, Sha256};
+        let mut hash = Sha256::new();
+        hash.update(ENCODING_VERSION.to_le_bytes());
+        // Debug names every field; a formatting change only makes old encodings unused.
+        hash.update(format!("{self:?}").as_bytes());
+        hash.finalize().into()
     }
 
     /// The size of a flat count array over every column and code.

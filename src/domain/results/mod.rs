@@ -5,6 +5,7 @@
 pub mod codebook;
 pub mod query;
 pub mod report;
+pub mod snapshot;
 pub mod table;
 
 #[cfg(test)]

@@ -75,13 +75,13 @@ pub struct Row<'a> {
 #[derive(Debug, Clone)]
 pub struct ResponseTable {
     pub codebook: Codebook,
-    codes: Vec<u8>,
-    masks: Vec<u64>,
-    numbers: Vec<f64>,
+    pub(super) codes: Vec<u8>,
+    pub(super) masks: Vec<u64>,
+    pub(super) numbers: Vec<f64>,
     /// Hours since the Unix epoch (UTC).
-    hours: Vec<u32>,
-    channels: Vec<u16>,
-    channel_names: Vec<String>,
+    pub(super) hours: Vec<u32>,
+    pub(super) channels: Vec<u16>,
+    pub(super) channel_names: Vec<String>,
     /// Counts over every response, kept current as responses arrive.
     total: Tally,
     /// Responses per channel id and per hour, kept current too.
@@ -109,6 +109,24 @@ impl RowFilter {
             .channels
             .as_ref()
             .is_none_or(|ch| ch.contains(&channel))
+    }
+}
+
+/// Equal when every row, hour, channel and count is: numbers compare by their bits, so a
+/// missing number (NaN) equals itself and a rebuilt table can be checked against another.
+impl PartialEq for ResponseTable {
+    fn eq(&self, other: &Self) -> bool {
+        let bits = |n: &[f64]| n.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        self.codebook == other.codebook
+            && self.codes == other.codes
+            && self.masks == other.masks
+            && bits(&self.numbers) == bits(&other.numbers)
+            && self.hours == other.hours
+            && self.channels == other.channels
+            && self.channel_names == other.channel_names
+            && self.total == other.total
+            && self.channel_totals == other.channel_totals
+            && self.hourly_totals == other.hourly_totals
     }
 }
 
@@ -144,26 +162,34 @@ impl ResponseTable {
 
     /// Append one response that arrived at `received_at_ms` through `channel` ("" for none).
     pub fn push(&mut self, response: &EncodedResponse, received_at_ms: i64, channel: &str) {
-        let channel = self.channel_id(channel);
         let hour = (received_at_ms.max(0) / 3_600_000).min(u32::MAX as i64) as u32;
+        let row = Row {
+            codes: &response.codes,
+            masks: &response.masks,
+            numbers: &response.numbers,
+        };
+        self.push_row(row, hour, channel);
+    }
+
+    /// Append one row under its hour: the one way a row enters the table, so a table
+    /// rebuilt from a snapshot (`snapshot.rs`) counts exactly as the one it was taken of.
+    pub(super) fn push_row(&mut self, row: Row<'_>, hour: u32, channel: &str) {
+        let channel = self.channel_id(channel);
         if self.channel_totals.len() <= channel as usize {
             self.channel_totals.resize(channel as usize + 1, 0);
         }
         self.channel_totals[channel as usize] += 1;
-        *self.hourly_totals.entry(hour).or_default() += 1;
-        self.codes.extend_from_slice(&response.codes);
-        self.masks.extend_from_slice(&response.masks);
-        self.numbers.extend_from_slice(&response.numbers);
+        // Rows come by arrival, so the hour is nearly always the last one counted.
+        match self.hourly_totals.last_entry() {
+            Some(mut last) if *last.key() == hour => *last.get_mut() += 1,
+            _ => *self.hourly_totals.entry(hour).or_default() += 1,
+        }
+        self.codes.extend_from_slice(row.codes);
+        self.masks.extend_from_slice(row.masks);
+        self.numbers.extend_from_slice(row.numbers);
         self.hours.push(hour);
         self.channels.push(channel);
-        self.total.add(
-            &self.codebook,
-            Row {
-                codes: &response.codes,
-                masks: &response.masks,
-                numbers: &response.numbers,
-            },
-        );
+        self.total.add(&self.codebook, row);
     }
 
     /// Reserve room for `additional` more responses (e.g. before loading them all).

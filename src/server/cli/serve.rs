@@ -131,6 +131,8 @@ async fn serve(
         println!("  {}  http://{addr}/s/{}", summary.title, summary.id);
     }
     let stopping = state.stopping.clone();
+    let (pool, live, writer) = (state.pool.clone(), state.live.clone(), state.writer.clone());
+    server::services::live::spawn_snapshots(pool.clone(), live.clone(), stopping.subscribe());
     let app = server::app(state, apps).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async move {
@@ -139,6 +141,10 @@ async fn serve(
             stopping.send_replace(true);
         })
         .await?;
+    // Every table as it stands, so the next start reads snapshots and no JSON.
+    writer.flush().await?;
+    let written = live.snapshot(&pool, 1).await?;
+    tracing::info!("stopped: {written} live tables snapshotted");
     Ok(())
 }
 

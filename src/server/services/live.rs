@@ -1,25 +1,68 @@
 //! Results kept current in memory: each survey's responses in compact form with their
 //! counts maintained as the writer commits, so the results endpoint never re-reads the
-//! database. Loaded once at start-up.
+//! database. Loaded once at start-up: from the survey's snapshot and the responses stored
+//! after it when the snapshot matches them, else from every stored response.
+//!
+//! A snapshot (`domain::results::snapshot`) holds the table up to one response, named by
+//! its (received_at, rowid), the order the table loads in. It is used only when it was
+//! made with the survey's codebook and it and the responses after it add up to the stored
+//! count; otherwise (an edited draft, a snapshot older than a crash lost or newer than a
+//! restored database) the table is rebuilt from the JSON, so nothing is counted twice or
+//! lost. Snapshots are written every [`SNAPSHOT_EVERY`] and at a graceful stop, never for
+//! a secret ballot (two snapshots would tell which ballots came between them).
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock, RwLockReadGuard};
+use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard};
+use std::time::Duration;
 
 use tokio::sync::watch;
-use tokio_stream::StreamExt;
+use tokio_stream::{Stream, StreamExt};
 
 use crate::domain::answer::Answers;
 use crate::domain::results::codebook::EncodedResponse;
 use crate::domain::results::{Codebook, ResponseTable};
-use crate::domain::Survey;
+use crate::domain::{Survey, SurveyKind};
+use crate::server::storage::responses::TallyRow;
+use crate::server::storage::snapshots::StoredSnapshot;
 use crate::server::storage::{self, Pool};
+
+/// How often the live tables are snapshotted (those with [`SNAPSHOT_AFTER`] new responses):
+/// after a crash, start-up parses at most what came since.
+pub const SNAPSHOT_EVERY: Duration = Duration::from_secs(60);
+/// New responses that make a periodic snapshot worth its write (a million responses make
+/// tens of megabytes).
+pub const SNAPSHOT_AFTER: usize = 10_000;
 
 /// One survey's table and a signal that ticks on every change.
 pub struct LiveSurvey {
     /// The same codebook as the table's, outside the lock for encoding submissions.
     pub codebook: Codebook,
     table: RwLock<ResponseTable>,
+    /// Where the table stands for snapshots; locked after `table`, never before.
+    cursor: Mutex<Cursor>,
+    /// A secret ballot: never snapshotted.
+    secret: bool,
     changes: watch::Sender<u64>,
+}
+
+/// What a snapshot of the table needs besides the table.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cursor {
+    /// The last response in the table, as (received_at, rowid); `None` when empty.
+    last: Option<(i64, i64)>,
+    /// Whether the table is in load order; a clock set back breaks it until a restart,
+    /// and no snapshot is written meanwhile.
+    in_order: bool,
+    /// The responses the stored snapshot holds.
+    snapshotted: usize,
+}
+
+impl Cursor {
+    /// Note a response appended at `key` (`None`: a ballot, never in order).
+    fn advance(&mut self, key: Option<(i64, i64)>) {
+        self.in_order &= key.is_some() && key > self.last;
+        self.last = key.or(self.last);
+    }
 }
 
 impl LiveSurvey {
@@ -28,12 +71,21 @@ impl LiveSurvey {
         LiveSurvey {
             table: RwLock::new(ResponseTable::new(codebook.clone())),
             codebook,
+            cursor: Mutex::new(Cursor {
+                in_order: survey.kind != SurveyKind::Ballot,
+                ..Cursor::default()
+            }),
+            secret: survey.kind == SurveyKind::Ballot,
             changes: watch::channel(0).0,
         }
     }
 
     pub fn read(&self) -> RwLockReadGuard<'_, ResponseTable> {
         self.table.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn cursor(&self) -> std::sync::MutexGuard<'_, Cursor> {
+        self.cursor.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// A receiver that sees the response count (and status changes) as they happen.
@@ -58,28 +110,32 @@ pub struct Committed<'a> {
     pub encoded: &'a EncodedResponse,
     pub received_at: i64,
     pub channel: &'a str,
+    /// The rowid it was stored under; `None` for a ballot.
+    pub rowid: Option<i64>,
 }
 
 impl LiveResults {
-    /// Read every stored response once, streaming (never all JSON in memory at once).
+    /// Load every survey's table: from its snapshot and the responses after it when they
+    /// add up, else from every stored response (streaming, never all JSON in memory).
     pub async fn load(pool: &Pool, surveys: &[Survey]) -> anyhow::Result<Self> {
         let live = LiveResults::default();
         for survey in surveys {
             let entry = live.ensure(survey);
             // Filled outside the lock (no guard across awaits), then put in place.
-            let mut table = ResponseTable::new(entry.codebook.clone());
-            let count = storage::responses::count(pool, &survey.id).await?;
-            table.reserve(count as usize);
-            let mut rows = std::pin::pin!(storage::responses::for_tally(pool, &survey.id));
-            while let Some(row) = rows.next().await {
-                let (json, received_at, channel) = row?;
-                let answers: Answers = serde_json::from_str(&json)?;
-                let encoded = table.codebook.encode(&answers);
-                table.push(&encoded, received_at, channel.as_deref().unwrap_or(""));
-            }
+            let (table, cursor) = load_table(pool, survey, &entry).await?;
             *entry.table.write().unwrap_or_else(|e| e.into_inner()) = table;
+            *entry.cursor() = cursor;
         }
         Ok(live)
+    }
+
+    /// The table as a restart without any snapshot builds it: every stored response's JSON
+    /// (the reference the snapshot path is checked against).
+    pub async fn rebuild_from_json(pool: &Pool, survey: &Survey) -> anyhow::Result<ResponseTable> {
+        let count = storage::responses::count(pool, &survey.id).await? as usize;
+        let rows = storage::responses::for_tally(pool, &survey.id);
+        let (table, _) = fill(Codebook::new(survey), count, Cursor::default(), rows).await?;
+        Ok(table)
     }
 
     /// The live entry of a survey, made empty when the survey is new.
@@ -129,8 +185,10 @@ impl LiveResults {
             };
             {
                 let mut table = entry.table.write().unwrap_or_else(|e| e.into_inner());
+                let mut cursor = entry.cursor();
                 for c in &rows {
                     table.push(c.encoded, c.received_at, c.channel);
+                    cursor.advance(c.rowid.map(|rowid| (c.received_at, rowid)));
                 }
             }
             entry.touch();
@@ -142,4 +200,190 @@ impl LiveResults {
             .map(|s| s.read().len() as u64)
             .unwrap_or(0)
     }
+
+    /// How many of the survey's responses its stored snapshot holds, as far as this
+    /// server knows: 0 until one is written, or when start-up did not use it.
+    pub fn in_snapshot(&self, survey_id: &str) -> usize {
+        self.get(survey_id).map_or(0, |s| s.cursor().snapshotted)
+    }
+
+    /// Snapshot every table (not a ballot's) with at least `new_responses` (at least one)
+    /// responses more than its stored snapshot; the number written.
+    pub async fn snapshot(&self, pool: &Pool, new_responses: usize) -> anyhow::Result<usize> {
+        let entries: Vec<(String, Arc<LiveSurvey>)> = {
+            let map = self.surveys.read().unwrap_or_else(|e| e.into_inner());
+            map.iter().map(|(id, e)| (id.clone(), e.clone())).collect()
+        };
+        let mut written = 0;
+        for (survey_id, entry) in entries {
+            let Some(snapshot) = take_snapshot(&entry, new_responses.max(1)) else {
+                continue;
+            };
+            storage::snapshots::put(pool, &survey_id, &snapshot).await?;
+            // Never lowered: a snapshot taken later may have been stored first.
+            let mut cursor = entry.cursor();
+            cursor.snapshotted = cursor.snapshotted.max(snapshot.responses as usize);
+            written += 1;
+        }
+        Ok(written)
+    }
+}
+
+/// Snapshot the live tables every [`SNAPSHOT_EVERY`] until the server stops (the stop
+/// itself writes a last one, `cli/serve.rs`).
+pub fn spawn_snapshots(pool: Pool, live: Arc<LiveResults>, mut stopping: watch::Receiver<bool>) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(SNAPSHOT_EVERY);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        // The first tick is at once: the tables were just loaded.
+        every.tick().await;
+        loop {
+            tokio::select! {
+                _ = every.tick() => {}
+                _ = stopping.changed() => return,
+            }
+            if let Err(error) = live.snapshot(&pool, SNAPSHOT_AFTER).await {
+                // The next tick tries again; a restart meanwhile reads more JSON, no less.
+                tracing::warn!("writing the live tables' snapshots failed: {error:#}");
+            }
+        }
+    });
+}
+
+/// The table's snapshot when it is worth writing: in load order, not a ballot, with
+/// `new_responses` more than the stored one.
+fn take_snapshot(entry: &LiveSurvey, new_responses: usize) -> Option<StoredSnapshot> {
+    if entry.secret {
+        return None;
+    }
+    // The table's read lock first, then the cursor, as `record` takes them: the bytes and
+    // the last response they hold are of one moment.
+    let table = entry.read();
+    let cursor = *entry.cursor();
+    if !cursor.in_order || table.len() < cursor.snapshotted + new_responses {
+        return None;
+    }
+    Some(StoredSnapshot {
+        last: cursor.last?,
+        responses: table.len() as i64,
+        data: table.to_snapshot(),
+    })
+}
+
+/// One survey's table and cursor: its snapshot and the responses after it when they add up
+/// to the stored count, else every stored response.
+async fn load_table(
+    pool: &Pool,
+    survey: &Survey,
+    entry: &LiveSurvey,
+) -> anyhow::Result<(ResponseTable, Cursor)> {
+    let began = std::time::Instant::now();
+    // The count runs on its own connection's thread while the snapshot is read and decoded.
+    let counting = storage::responses::count(pool, &survey.id);
+    let reading = async {
+        if entry.secret {
+            return Ok(None);
+        }
+        let Some(stored) = storage::snapshots::get(pool, &survey.id).await? else {
+            return Ok(None);
+        };
+        let decoded = ResponseTable::from_snapshot(entry.codebook.clone(), &stored.data);
+        tracing::debug!(
+            "survey {}: snapshot read and decoded in {:?}",
+            survey.id,
+            began.elapsed()
+        );
+        Ok::<_, storage::Error>(Some((stored, decoded)))
+    };
+    let (count, stored) = tokio::try_join!(counting, reading)?;
+    let count = count as usize;
+    if let Some((stored, decoded)) = stored {
+        match decoded {
+            Ok(table) if table.len() as i64 == stored.responses && table.len() <= count => {
+                let cursor = Cursor {
+                    last: Some(stored.last),
+                    in_order: true,
+                    snapshotted: table.len(),
+                };
+                let rows = storage::responses::for_tally_after(pool, &survey.id, stored.last);
+                let (table, cursor) = extend(table, count, cursor, rows).await?;
+                if table.len() == count {
+                    tracing::info!(
+                        "survey {}: {} responses from the snapshot and {} after it in {:?}",
+                        survey.id,
+                        cursor.snapshotted,
+                        count - cursor.snapshotted,
+                        began.elapsed()
+                    );
+                    return Ok((table, cursor));
+                }
+                tracing::warn!(
+                    "survey {}: the snapshot and the responses after it make {} of {count}; \
+                     counting every response again",
+                    survey.id,
+                    table.len()
+                );
+            }
+            Ok(_) => tracing::warn!(
+                "survey {}: the snapshot holds more responses than are stored; counting every \
+                 response again",
+                survey.id
+            ),
+            Err(why) => tracing::info!(
+                "survey {}: snapshot not used ({why}); counting every response again",
+                survey.id
+            ),
+        }
+    }
+    let cursor = Cursor {
+        in_order: !entry.secret,
+        ..Cursor::default()
+    };
+    let rows = storage::responses::for_tally(pool, &survey.id);
+    let loaded = fill(entry.codebook.clone(), count, cursor, rows).await?;
+    if count > 0 {
+        tracing::info!(
+            "survey {}: {count} responses from their JSON in {:?}",
+            survey.id,
+            began.elapsed()
+        );
+    }
+    Ok(loaded)
+}
+
+/// A new table of `count` responses read from `rows`.
+async fn fill(
+    codebook: Codebook,
+    count: usize,
+    cursor: Cursor,
+    rows: impl Stream<Item = Result<TallyRow, storage::Error>>,
+) -> anyhow::Result<(ResponseTable, Cursor)> {
+    let mut table = ResponseTable::new(codebook);
+    table.reserve(count);
+    extend(table, count, cursor, rows).await
+}
+
+/// Append `rows` (stored responses in load order) to `table`, up to `count` in all.
+async fn extend(
+    mut table: ResponseTable,
+    count: usize,
+    mut cursor: Cursor,
+    rows: impl Stream<Item = Result<TallyRow, storage::Error>>,
+) -> anyhow::Result<(ResponseTable, Cursor)> {
+    table.reserve(count.saturating_sub(table.len()));
+    let mut rows = std::pin::pin!(rows);
+    let in_order = cursor.in_order;
+    while let Some(row) = rows.next().await {
+        let (json, received_at, channel, rowid) = row?;
+        let answers: Answers = serde_json::from_str(&json)?;
+        let encoded = table.codebook.encode(&answers);
+        table.push(&encoded, received_at, channel.as_deref().unwrap_or(""));
+        if in_order {
+            // A ballot's rowid is not even kept in memory.
+            cursor.advance(Some((received_at, rowid)));
+        }
+    }
+    // Loaded in load order by definition; a ballot's stays out of order (never snapshotted).
+    cursor.in_order = in_order;
+    Ok((table, cursor))
 }

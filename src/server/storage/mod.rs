@@ -31,6 +31,7 @@ pub mod codes;
 pub mod distribution;
 pub mod publications;
 pub mod responses;
+pub mod snapshots;
 pub mod surveys;
 pub mod texts;
 

@@ -2,7 +2,7 @@
 //! tell a retry), counts, and the streams read for the tally, the digest and the exports.
 //! Whether a response may be stored is decided by the writer, not here.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use tokio_stream::Stream;
 use uuid::Uuid;
@@ -18,13 +18,13 @@ pub struct NewRow<'a> {
     pub channel: Option<&'a str>,
 }
 
-/// Insert several responses in one statement; the ids actually inserted (a retry's id is
-/// there already and is left alone).
+/// Insert several responses in one statement; the ids actually inserted, with their rowids
+/// (a retry's id is there already and is left alone).
 pub async fn insert_many(
     tx: &mut Connection,
     rows: &[NewRow<'_>],
     received_at: i64,
-) -> Result<HashSet<Uuid>, Error> {
+) -> Result<HashMap<Uuid, i64>, Error> {
     let mut sql = String::from(
         "INSERT INTO responses (id, survey_id, answers, received_at, channel) VALUES ",
     );
@@ -35,8 +35,8 @@ pub async fn insert_many(
             ", (?, ?, ?, ?, ?)"
         });
     }
-    sql.push_str(" ON CONFLICT (id) DO NOTHING RETURNING id");
-    let mut query = sqlx::query_scalar::<_, String>(&sql);
+    sql.push_str(" ON CONFLICT (id) DO NOTHING RETURNING id, rowid");
+    let mut query = sqlx::query_as::<_, (String, i64)>(&sql);
     for row in rows {
         query = query
             .bind(row.id.hyphenated().to_string())
@@ -48,16 +48,16 @@ pub async fn insert_many(
     let ids = query.fetch_all(&mut *tx).await?;
     Ok(ids
         .iter()
-        .filter_map(|id| Uuid::parse_str(id).ok())
+        .filter_map(|(id, rowid)| Some((Uuid::parse_str(id).ok()?, *rowid)))
         .collect())
 }
 
-/// Insert one response; `false` when its id is stored already.
+/// Insert one response: its rowid, or `None` when its id is stored already.
 pub async fn insert_one(
     tx: &mut Connection,
     row: NewRow<'_>,
     received_at: i64,
-) -> Result<bool, Error> {
+) -> Result<Option<i64>, Error> {
     let inserted = sqlx::query(
         "INSERT INTO responses (id, survey_id, answers, received_at, channel) VALUES (?, ?, ?, ?, ?) \
          ON CONFLICT (id) DO NOTHING",
@@ -68,9 +68,8 @@ pub async fn insert_one(
     .bind(received_at)
     .bind(row.channel)
     .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    Ok(inserted == 1)
+    .await?;
+    Ok((inserted.rows_affected() == 1).then(|| inserted.last_insert_rowid()))
 }
 
 /// The survey and arrival time a stored response id was first received with.
@@ -105,15 +104,40 @@ pub async fn counts_by_survey(pool: &Pool) -> Result<Vec<(String, i64)>, Error> 
         .await
 }
 
-/// Every stored response's answers, arrival time and channel, by arrival.
+/// A stored response as the tally reads it: answers, arrival time, channel, rowid.
+pub type TallyRow = (String, i64, Option<String>, i64);
+
+/// Every stored response for the tally, in its load order: by arrival, then by rowid (the
+/// order of insertion within one commit). A ballot's rowid is drawn at random, so within
+/// its day this order tells nothing.
 pub fn for_tally<'a>(
     pool: &'a Pool,
     survey_id: &'a str,
-) -> impl Stream<Item = Result<(String, i64, Option<String>), Error>> + 'a {
-    sqlx::query_as::<_, (String, i64, Option<String>)>(
-        "SELECT answers, received_at, channel FROM responses WHERE survey_id = ? ORDER BY received_at",
+) -> impl Stream<Item = Result<TallyRow, Error>> + 'a {
+    sqlx::query_as::<_, TallyRow>(
+        "SELECT answers, received_at, channel, rowid FROM responses WHERE survey_id = ? \
+         ORDER BY received_at, rowid",
     )
     .bind(survey_id)
+    .fetch(pool)
+}
+
+/// The responses after `after` = (received_at, rowid) in the order of [`for_tally`]: what
+/// a snapshot holding everything up to `after` lacks.
+pub fn for_tally_after<'a>(
+    pool: &'a Pool,
+    survey_id: &'a str,
+    after: (i64, i64),
+) -> impl Stream<Item = Result<TallyRow, Error>> + 'a {
+    sqlx::query_as::<_, TallyRow>(
+        "SELECT answers, received_at, channel, rowid FROM responses \
+         WHERE survey_id = ? AND received_at >= ? AND (received_at > ? OR rowid > ?) \
+         ORDER BY received_at, rowid",
+    )
+    .bind(survey_id)
+    .bind(after.0)
+    .bind(after.0)
+    .bind(after.1)
     .fetch(pool)
 }
 

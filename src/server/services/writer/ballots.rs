@@ -33,6 +33,7 @@ pub(super) async fn write_ballot(
         return Ok(Ok(Stored {
             outcome: Outcome::Replayed(receipt(response, None)),
             at: vote_day,
+            rowid: None,
         }));
     }
     let mut refusal = refusal_at(surveys, &response.survey_id, received_at);
@@ -63,6 +64,7 @@ pub(super) async fn write_ballot(
     Ok(Ok(Stored {
         outcome: Outcome::Accepted(receipt(response, None)),
         at: vote_day,
+        rowid: None,
     }))
 }
 

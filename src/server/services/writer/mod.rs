@@ -6,7 +6,7 @@
 //! A secret ballot is stored apart (`ballots`), so that nothing keeps when or in what order
 //! it came.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use tokio::sync::{mpsc, oneshot};
@@ -172,22 +172,27 @@ async fn write_and_answer(
         Ok(outcomes) => {
             // Counted before anyone is answered, so a receipt's holder already finds
             // the response in the results; replays are never counted again.
-            let committed: Vec<Committed<'_>> = batch
+            let mut committed: Vec<Committed<'_>> = batch
                 .iter()
                 .zip(&outcomes)
                 .filter_map(|((response, _), outcome)| match outcome {
                     Ok(Stored {
                         outcome: Outcome::Accepted(_),
                         at,
+                        rowid,
                     }) => Some(Committed {
                         survey_id: &response.survey_id,
                         encoded: &response.encoded,
                         received_at: *at,
                         channel: response.channel.as_deref().unwrap_or(""),
+                        rowid: *rowid,
                     }),
                     _ => None,
                 })
                 .collect();
+            // In the order of insertion, as a restart loads them (a ballot has no rowid
+            // to sort by and keeps the batch's order).
+            committed.sort_by_key(|c| c.rowid);
             live.record(&committed);
             for ((_, reply), outcome) in batch.drain(..).zip(outcomes) {
                 let _ = reply.send(outcome.map(Stored::into_outcome));
@@ -206,10 +211,12 @@ async fn write_and_answer(
 }
 
 /// What the writer did with one response: its outcome, and the time stored with it (the
-/// live tables count it under that time).
+/// live tables count it under that time) and, for a response, the rowid it was inserted
+/// under (the live tables keep the order a restart loads). A ballot's is never kept.
 pub(super) struct Stored {
     pub(super) outcome: Outcome,
     pub(super) at: i64,
+    pub(super) rowid: Option<i64>,
 }
 
 impl Stored {
@@ -253,10 +260,11 @@ async fn write_batch(
         let inserted = insert_rows(&mut tx, batch, chunk, received_at).await?;
         for &i in chunk {
             let response = &batch[i].0;
-            if inserted.contains(&response.id) {
+            if let Some(rowid) = inserted.get(&response.id) {
                 outcomes[i] = Some(Ok(Stored {
                     outcome: Outcome::Accepted(receipt(response, Some(received_at))),
                     at: received_at,
+                    rowid: Some(*rowid),
                 }));
             }
         }
@@ -280,13 +288,14 @@ async fn write_batch(
         .collect())
 }
 
-/// Insert several responses in one statement; returns the ids actually inserted.
+/// Insert several responses in one statement; returns the ids actually inserted, with
+/// their rowids.
 async fn insert_rows(
     tx: &mut Connection,
     batch: &[(NewResponse, Reply)],
     rows: &[usize],
     received_at: i64,
-) -> Result<HashSet<Uuid>, storage::Error> {
+) -> Result<HashMap<Uuid, i64>, storage::Error> {
     let rows: Vec<NewRow<'_>> = rows.iter().map(|&i| batch[i].0.row()).collect();
     storage::responses::insert_many(tx, &rows, received_at).await
 }
@@ -298,7 +307,7 @@ async fn write_one(
     surveys: &SurveyStore,
 ) -> Result<Written, storage::Error> {
     let inserted = storage::responses::insert_one(tx, response.row(), received_at).await?;
-    if !inserted {
+    let Some(rowid) = inserted else {
         // A retry: answer with the first receipt, whatever happened since.
         let (survey_id, first_received_at) =
             storage::responses::first_receipt(tx, &response.id).await?;
@@ -308,8 +317,9 @@ async fn write_one(
         return Ok(Ok(Stored {
             outcome: Outcome::Replayed(receipt(response, Some(first_received_at))),
             at: first_received_at,
+            rowid: None,
         }));
-    }
+    };
     let mut refusal = refusal_at(surveys, &response.survey_id, received_at);
     if refusal.is_none() {
         if let Some(hash) = &response.code_hash {
@@ -323,6 +333,7 @@ async fn write_one(
     Ok(Ok(Stored {
         outcome: Outcome::Accepted(receipt(response, Some(received_at))),
         at: received_at,
+        rowid: Some(rowid),
     }))
 }
 
