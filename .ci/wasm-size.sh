@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What the respondent's WebAssembly is made of (docs/architecture.md#budgets): builds the
-# `manyi-app` bundle as Trunk does (release, wasm-bindgen, wasm-opt -Oz) but keeping the
+# `manyi-app` bundle as Trunk does (release, wasm-bindgen, wasm-opt -Os) but keeping the
 # function names, then prints its brotli size, the 15 largest functions (twiggy, pinned,
 # from crates.io) and the bytes per crate. Usage: wasm-size.sh [bin, default manyi-app]
 set -euo pipefail
@@ -22,7 +22,7 @@ wasm-bindgen --target web --no-typescript --keep-debug --out-dir "$work" --out-n
   "target/wasm32-unknown-unknown/release/$BIN.wasm"
 features=(--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue)
-wasm-opt -Oz "${features[@]}" --strip-debug --strip-producers "$work/app_bg.wasm" -o "$work/shipped.wasm"
+wasm-opt -Os "${features[@]}" --strip-debug --strip-producers "$work/app_bg.wasm" -o "$work/shipped.wasm"
 # twiggy 0.7 cannot read a module wasm-opt has rewritten, so it reads wasm-bindgen's.
 named="$work/app_bg.wasm"
 

@@ -4,7 +4,7 @@
 //! not lost. Read once.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -16,8 +16,8 @@ use crate::domain::{Answer, Answers, Question, QuestionKind, Survey};
 /// ticked, and the id of the focused input.
 #[derive(Debug, Default)]
 pub struct EarlyInputs {
-    values: HashMap<String, String>,
-    checked: HashSet<String>,
+    values: BTreeMap<String, String>,
+    checked: BTreeSet<String>,
     pub focused: Option<String>,
 }
 

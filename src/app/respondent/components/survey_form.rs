@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 use leptos::html;
 use leptos::prelude::*;
@@ -100,10 +100,11 @@ pub fn SurveyForm(
 
     let visible = Memo::new(move |_| {
         survey.with_value(|s| {
-            visible_questions(s, &answers.get())
-                .into_iter()
-                .map(str::to_string)
-                .collect::<HashSet<_>>()
+            let mut shown = BTreeSet::new();
+            for id in visible_questions(s, &answers.get()) {
+                shown.insert(id.to_string());
+            }
+            shown
         })
     });
     // Sections with at least one question shown for the current answers.
