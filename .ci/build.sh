@@ -12,6 +12,12 @@ printf '\n== building the staff dashboard (its own bundle under /staff/)\n'
 trunk build public/staff/index.html --release --offline --dist dist/staff --public-url /staff/
 printf '\n== building the survey builder (its own bundle under /builder/)\n'
 trunk build public/builder/index.html --release --offline --dist dist/builder --public-url /builder/
+printf '\n== minifying the wasm-bindgen JS glue (terser)\n'
+# Trunk writes the glue as wasm-bindgen made it; no integrity attribute names it
+# (Trunk.toml's patterns), so it may be rewritten here.
+for glue in dist/*.js dist/staff/*.js dist/builder/*.js; do
+  terser "$glue" --module --compress --mangle --output "$glue"
+done
 node .ci/precompress.mjs dist
 node .ci/precompress.mjs dist/staff
 node .ci/precompress.mjs dist/builder

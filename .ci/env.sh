@@ -6,6 +6,8 @@ TRUNK_VERSION=0.21.14
 # Formats and checks the `view!` macros (leptosfmt.toml), which rustfmt leaves alone.
 LEPTOSFMT_VERSION=0.1.33
 BINARYEN_VERSION=132
+# Minifies the wasm-bindgen JS glue, which Trunk leaves as written.
+TERSER_VERSION=5.36.0
 # wasm-bindgen's CLI must match the library in Cargo.lock exactly.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock")
 export PATH="$ROOT/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"

@@ -28,10 +28,13 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; th
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION"; then
-  step "installing wasm-opt (npm binaryen@$BINARYEN_VERSION) into .tools/"
+if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION" \
+  || ! terser --version 2>/dev/null | grep -q "^terser $TERSER_VERSION\$"; then
+  step "installing wasm-opt (npm binaryen@$BINARYEN_VERSION) and terser $TERSER_VERSION into .tools/"
   mkdir -p .tools
-  npm install --no-save --no-audit --no-fund --prefix .tools "binaryen@$BINARYEN_VERSION"
+  # One command for both: a second install into the same prefix would prune the first.
+  npm install --no-save --no-audit --no-fund --prefix .tools \
+    "binaryen@$BINARYEN_VERSION" "terser@$TERSER_VERSION"
 fi
 
 if [ "${1:-}" = "--browser" ]; then
