@@ -100,6 +100,46 @@ async fn a_ballot_keeps_no_time_no_order_and_no_submission_id() {
     }
 }
 
+/// Staff with the database: questionnaire responses stored between ballots get rowids in
+/// unbroken order, as if no ballot had come, so their times date no ballot.
+#[tokio::test]
+async fn responses_stored_between_ballots_date_none_of_them() {
+    let server = TestServer::new().await;
+    let survey = server.survey("yingshang-2023");
+    let codes = server.issue_codes(BALLOT, 12).await;
+    for (n, code) in codes.iter().enumerate() {
+        let body = json!({"id": Uuid::new_v4(), "code": code, "answers": marks(n)});
+        let (status, receipt) = server.post_json(&responses_path(BALLOT), &body).await;
+        assert_eq!(status, StatusCode::CREATED, "{receipt}");
+        let (status, receipt) = server
+            .post_json(
+                &responses_path(&survey.id),
+                &crate::support::submission(&survey, n as u64),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{receipt}");
+    }
+    let rowids = |kind: &'static str| {
+        let pool = server.state.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(&format!(
+                "SELECT rowid FROM responses WHERE survey_id {kind} ? ORDER BY rowid"
+            ))
+            .bind(BALLOT)
+            .fetch_all(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    let questionnaire = rowids("<>").await;
+    assert_eq!(questionnaire.len(), 12);
+    assert!(
+        questionnaire.windows(2).all(|w| w[1] == w[0] + 1),
+        "a ballot broke the questionnaires' rowids: {questionnaire:?}"
+    );
+    assert!(rowids("=").await.iter().all(|rowid| *rowid < 0));
+}
+
 #[tokio::test]
 async fn a_replayed_ballot_id_says_only_that_it_was_received() {
     let server = TestServer::new().await;

@@ -71,10 +71,14 @@ test('a tap and a typed code before the app arrives are kept, and nothing moves'
 
   const type = page.getByTestId('question-ent_type');
   await type.locator('label.option').nth(1).click();
+  const town = page.getByTestId('question-town').locator('select');
+  await town.selectOption({ index: 2 });
+  const townPicked = await town.inputValue();
   const before = await type.boundingBox();
   release();
   await page.getByTestId('survey-form').waitFor();
   assert.equal(await early.count(), 0, 'the server\'s screen is gone');
+  assert.equal(await town.inputValue(), townPicked, 'the early pick in a list is kept');
   const kept = await type.locator('input:checked').evaluateAll((nodes) => nodes.map((n) => n.value));
   assert.equal(kept.length, 1, 'the early tap is the form\'s answer');
   assert.deepEqual(await type.boundingBox(), before, 'the question did not move');
@@ -92,10 +96,30 @@ test('a ballot code typed before the app arrives is kept', async () => {
   await page.goto(`${server.url}/s/shenji-2023`, { waitUntil: 'commit' });
   await page.getByTestId('first-screen').waitFor();
   await page.locator('#access-code').fill('ABCD-EFGH');
+  // Enter in the field submits nothing before the app (no GET with the marks in the URL).
+  await page.locator('#access-code').press('Enter');
+  await page.waitForTimeout(300);
+  assert.equal(new URL(page.url()).search, '', `the form was sent: ${page.url()}`);
   release();
   await page.getByTestId('survey-form').waitFor();
   assert.equal(await page.getByTestId('code-input').inputValue(), 'ABCD-EFGH');
   assert.equal(
     await page.evaluate(() => document.activeElement?.id), 'access-code', 'the focus stays');
+  await page.close();
+});
+
+test('the large-text preference holds from the first paint', async () => {
+  const { page, release } = await pageWithWasmHeld();
+  await page.goto(`${server.url}/`);
+  await page.evaluate(() => localStorage.setItem('manyi:large-text', 'true'));
+  await page.goto(`${server.url}/s/yingshang-2023`, { waitUntil: 'commit' });
+  await page.getByTestId('first-screen').waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.className), 'large-text');
+  release();
+  await page.getByTestId('survey-form').waitFor();
+  assert.equal(await page.getByTestId('toggle-large-text').getAttribute('aria-pressed'), 'true');
+  const shifts = await page.evaluate(() => window.__shifts);
+  assert.equal(shifts.reduce((a, b) => a + b, 0), 0, `layout shifts: ${shifts}`);
+  await page.evaluate(() => localStorage.clear());
   await page.close();
 });

@@ -5,6 +5,7 @@
 pub mod api;
 mod components;
 mod early_answers;
+mod inline_survey;
 mod outbox;
 mod pages;
 mod route;
@@ -24,11 +25,21 @@ use pages::{FillPage, NotFoundPage, ReceiptPage};
 pub fn start() {
     let path = window().location().pathname().unwrap_or_default();
     if RespondentPage::at(&path) == RespondentPage::Home {
-        // The server rendered the home page in full (a list of links); the app stays to
-        // send what waits in the outbox and to apply the text-size preference.
+        // The server rendered the home page in full (a list of links, in Chinese); the app
+        // stays to send what waits in the outbox (the page applies the text size itself).
         leptos::mount::mount_to_body(Background);
         return;
     }
+    // Two tasks, not one: the browser compiles each wasm function on its first call, so
+    // the first parse of the definition and the first render of the form are both long;
+    // apart, a tap waits for the shorter of them, and the server's screen stays usable.
+    inline_survey::read();
+    gloo_timers::callback::Timeout::new(0, mount).forget();
+}
+
+/// Take the server's screen over: its inputs read, it removed and the app mounted in one
+/// task, so nothing is painted in between.
+fn mount() {
     let focused = document()
         .get_element_by_id("boot")
         .and_then(|boot| early_answers::capture(&boot));
@@ -50,10 +61,12 @@ fn start_services() {
     outbox.start();
 }
 
-/// What runs on a page the server rendered in full.
+/// What runs on a page the server rendered in full: the outbox.
 #[component]
 fn Background() -> impl IntoView {
-    start_services();
+    let outbox = Outbox::load();
+    provide_context(outbox);
+    outbox.start();
 }
 
 #[component]

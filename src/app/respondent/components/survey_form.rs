@@ -56,7 +56,13 @@ pub fn SurveyForm(
     // A restored draft wins over what was ticked on the server's first screen.
     let early = early_answers::take();
     let draft = match saved {
-        Some(draft) if restored => draft,
+        Some(mut draft) if restored => {
+            // What was ticked on the server's first screen fills what the draft left open.
+            for (question, answer) in survey.with_value(|s| early.answers(s)) {
+                draft.answers.entry(question).or_insert(answer);
+            }
+            draft
+        }
         saved => {
             let saved = saved.unwrap_or_else(|| Draft {
                 response_id: new_response_id(),
@@ -64,9 +70,11 @@ pub fn SurveyForm(
                 section: 0,
                 code: String::new(),
             });
+            // The first screen, where the early taps were made.
             Draft {
                 answers: survey.with_value(|s| early.answers(s)),
                 code: early.code().unwrap_or(saved.code),
+                section: 0,
                 ..saved
             }
         }

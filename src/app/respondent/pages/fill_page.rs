@@ -4,7 +4,7 @@ use leptos::task::spawn_local;
 use crate::app::common::api::ApiFailure;
 use crate::app::common::use_lang;
 use crate::app::common::Loading;
-use crate::app::respondent::api;
+use crate::app::respondent::{api, inline_survey};
 use crate::app::respondent::components::SurveyForm;
 use crate::app::respondent::route::use_location;
 use crate::domain::distribution::code_from_fragment;
@@ -21,7 +21,7 @@ pub fn FillPage(
     let location = use_location();
     // Read at once, not in a task: the form must replace the server's first screen in the
     // same task that removed it.
-    let detail = RwSignal::new(match take_inline_survey(&id) {
+    let detail = RwSignal::new(match inline_survey::take(&id) {
         Some(inline) => {
             document().set_title(&inline.survey.title);
             Loading::Ready(inline)
@@ -91,12 +91,4 @@ fn take_code_from_address(from_query: Option<String>) -> Option<String> {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean));
     }
     Some(code)
-}
-
-/// The definition the server inlined into the page for this survey, if any (read once).
-fn take_inline_survey(id: &str) -> Option<SurveyDetail> {
-    let element = document().get_element_by_id("manyi-survey")?;
-    element.remove();
-    let detail: SurveyDetail = serde_json::from_str(&element.text_content()?).ok()?;
-    (detail.survey.id == id).then_some(detail)
 }

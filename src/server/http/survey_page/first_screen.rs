@@ -69,7 +69,8 @@ fn survey_form(stored: &StoredSurvey, now_ms: i64) -> Option<Markup> {
     });
     let shown = visible_questions(survey, &Answers::new());
     let steps = shown_sections(survey, &shown);
-    let single_screen = steps.len() <= 1;
+    // As `SurveyForm` decides it for its first screen (section 0).
+    let is_last = steps.last().is_none_or(|&last| last == 0);
     let first = survey.sections.first()?;
     Some(html! {
         article.survey data-testid="first-screen" {
@@ -104,12 +105,15 @@ fn survey_form(stored: &StoredSurvey, now_ms: i64) -> Option<Markup> {
                     button.secondary type="button" data-testid="prev" hidden {
                         (LANG.text(form_text::PREVIOUS))
                     }
-                    @if single_screen {
+                    // Both a disabled submit button: the form's default button, which keeps
+                    // Enter in a text field from submitting the form (as a GET carrying
+                    // the answers in the address) before the app takes it over.
+                    @if is_last {
                         button.primary type="submit" data-testid="submit" disabled {
                             (LANG.text(form_text::SUBMIT))
                         }
                     } @else {
-                        button.primary type="button" data-testid="next" disabled {
+                        button.primary type="submit" data-testid="next" disabled {
                             (LANG.text(form_text::NEXT))
                         }
                     }

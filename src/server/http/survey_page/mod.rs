@@ -105,10 +105,11 @@ fn find_placeholder(index_html: &str) -> Option<(usize, usize)> {
     Some((start, end))
 }
 
-/// Put the JSON in a non-executed script element before `</head>`. `</` is escaped so no
-/// answer text can close the element early (`<\/` is the same string to a JSON parser).
+/// Put the JSON in a non-executed script element before `</head>`. Every `<` is escaped
+/// (`\u003c`, the same string to a JSON parser), so no text in a definition can close the
+/// element early or put the parser in a state where its end no longer closes it.
 fn inline_into(index_html: &str, json: &str) -> String {
-    let safe = json.replace("</", "<\\/");
+    let safe = json.replace('<', "\\u003c");
     let element =
         format!(r#"<script id="{INLINE_SURVEY_ID}" type="application/json">{safe}</script>"#);
     match index_html.find("</head>") {
@@ -136,9 +137,9 @@ mod tests {
     fn json_cannot_close_the_script_element() {
         let html = super::inline_into(
             "<html><head></head><body></body></html>",
-            r#"{"t":"</script><b>"}"#,
+            r#"{"t":"</script><b><!--<script>"}"#,
         );
         assert_eq!(html.matches("</script>").count(), 1);
-        assert!(html.contains(r#"{"t":"<\/script><b>"}</script></head>"#));
+        assert!(html.contains(r#"{"t":"\u003c/script>\u003cb>\u003c!--\u003cscript>"}</script></head>"#));
     }
 }

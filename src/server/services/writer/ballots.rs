@@ -56,8 +56,10 @@ pub(super) async fn write_ballot(
         storage::audit::append(tx, staff, "paper_ballot", Some(&response.survey_id), detail)
             .await?;
     }
-    // A random rowid: the table and its index are in no order of arrival.
-    let rowid: i64 = rand::random::<i64>() & i64::MAX;
+    // A random rowid: the table and its index are in no order of arrival. Below zero, where
+    // SQLite never assigns one: among the questionnaires' rowids (the largest plus one), a
+    // ballot drawing the largest would make the next response's rowid tell when it came.
+    let rowid: i64 = -1 - (rand::random::<i64>() & i64::MAX);
     let id = Uuid::new_v4().hyphenated().to_string();
     let answers = &response.answers_json;
     storage::ballots::insert_ballot(tx, rowid, &id, &response.survey_id, answers, vote_day).await?;
