@@ -79,7 +79,12 @@ pub fn scale_options(scale: Scale, allow_unknown: bool, lang: Lang) -> Vec<(Stri
     let mut options: Vec<(String, String)> = scale
         .points()
         .iter()
-        .map(|p| (p.id.to_string(), lang.pick(p.label_zh, p.label_en).to_string()))
+        .map(|p| {
+            (
+                p.id.to_string(),
+                lang.pick(p.label_zh, p.label_en).to_string(),
+            )
+        })
         .collect();
     if allow_unknown {
         options.push((

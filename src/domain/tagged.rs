@@ -64,13 +64,17 @@ impl TryFrom<QuestionFields> for Question {
         let options = || q.options.clone().ok_or("missing field `options`");
         let scale = || q.scale.ok_or("missing field `scale`");
         let kind = match q.kind {
-            KindName::SingleChoice => QuestionKind::SingleChoice { options: options()? },
+            KindName::SingleChoice => QuestionKind::SingleChoice {
+                options: options()?,
+            },
             KindName::MultipleChoice => QuestionKind::MultipleChoice {
                 options: options()?,
                 min: q.min.map(|n| count(n, "min")).transpose()?,
                 max: q.max.map(|n| count(n, "max")).transpose()?,
             },
-            KindName::Dropdown => QuestionKind::Dropdown { options: options()? },
+            KindName::Dropdown => QuestionKind::Dropdown {
+                options: options()?,
+            },
             KindName::Scale => QuestionKind::Scale {
                 scale: scale()?,
                 allow_unknown: q.allow_unknown,
@@ -335,7 +339,10 @@ mod tests {
             json!({"id": "a", "title": "A", "kind": "nps", "show_if": {"op": "maybe"}}),
         ];
         for case in cases {
-            assert!(serde_json::from_value::<Question>(case.clone()).is_err(), "{case}");
+            assert!(
+                serde_json::from_value::<Question>(case.clone()).is_err(),
+                "{case}"
+            );
         }
         let field = json!({"field": "q", "code": "too_long", "message": "…"});
         assert!(serde_json::from_value::<FieldError>(field).is_err());

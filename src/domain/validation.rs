@@ -147,7 +147,12 @@ pub fn shown_sections<S: std::borrow::Borrow<str> + Ord>(
         .sections
         .iter()
         .enumerate()
-        .filter(|(_, section)| section.questions.iter().any(|q| shown.contains(q.id.as_str())))
+        .filter(|(_, section)| {
+            section
+                .questions
+                .iter()
+                .any(|q| shown.contains(q.id.as_str()))
+        })
         .map(|(index, _)| index)
         .collect()
 }

@@ -1,13 +1,9 @@
-//! The respondent's calls: one survey, and sending a response.
+//! The respondent's call: sending a response (the definition comes inlined in the page).
 
 use gloo_net::http::Request;
 
-use crate::app::common::api::{get, post_padded, read, ApiFailure};
-use crate::domain::wire::{Receipt, Submission, SurveyDetail};
-
-pub async fn get_survey(id: &str) -> Result<SurveyDetail, ApiFailure> {
-    get(&format!("/api/surveys/{id}")).await
-}
+use crate::app::common::api::{post_padded, read, ApiFailure};
+use crate::domain::wire::{Receipt, Submission};
 
 /// Submit a response; the same submission may be sent any number of times.
 /// Send a response; a `secret` ballot's body is padded so its length tells nothing.

@@ -97,9 +97,9 @@ impl EarlyInputs {
     fn answer(&self, q: &Question) -> Option<Answer> {
         let base = format!("q-{}", q.id);
         match &q.kind {
-            QuestionKind::SingleChoice { options } => {
-                self.picked(&base, options.iter().map(|o| o.id.clone())).map(Answer::Text)
-            }
+            QuestionKind::SingleChoice { options } => self
+                .picked(&base, options.iter().map(|o| o.id.clone()))
+                .map(Answer::Text),
             QuestionKind::Scale {
                 scale,
                 allow_unknown,
@@ -108,7 +108,8 @@ impl EarlyInputs {
                 self.picked(&base, points.into_iter().map(|(id, _)| id))
                     .map(Answer::Text)
             }
-            QuestionKind::Nps { .. } => self.picked(&base, (0..=10).map(|s| s.to_string()))
+            QuestionKind::Nps { .. } => self
+                .picked(&base, (0..=10).map(|s| s.to_string()))
                 .and_then(|s| s.parse().ok())
                 .map(Answer::Number),
             QuestionKind::MultipleChoice { options, .. } => {

@@ -24,6 +24,11 @@ pub fn read() {
     READ.with(|read| *read.borrow_mut() = detail);
 }
 
+/// Whether the page came with a definition, not yet taken.
+pub fn is_there() -> bool {
+    READ.with(|read| read.borrow().is_some())
+}
+
 /// The inlined definition of survey `id`, once.
 pub fn take(id: &str) -> Option<SurveyDetail> {
     READ.with(|read| read.borrow_mut().take())

@@ -24,27 +24,32 @@ use pages::{FillPage, NotFoundPage, ReceiptPage};
 /// the swap happens in one task, so nothing is painted in between.
 pub fn start() {
     let path = window().location().pathname().unwrap_or_default();
-    if RespondentPage::at(&path) == RespondentPage::Home {
-        // The server rendered the home page in full (a list of links, in Chinese); the app
-        // stays to send what waits in the outbox (the page applies the text size itself).
-        leptos::mount::mount_to_body(Background);
-        return;
+    let page = RespondentPage::at(&path);
+    if let RespondentPage::Fill { .. } = page {
+        inline_survey::read();
     }
+    // The server rendered the home page, and the notice for a survey it does not serve, in
+    // full: the app adds nothing to them.
+    let served = page == RespondentPage::Home
+        || (matches!(page, RespondentPage::Fill { .. }) && !inline_survey::is_there());
     // Two tasks, not one: the browser compiles each wasm function on its first call, so
     // the first parse of the definition and the first render of the form are both long;
     // apart, a tap waits for the shorter of them, and the server's screen stays usable.
-    inline_survey::read();
-    gloo_timers::callback::Timeout::new(0, mount).forget();
+    gloo_timers::callback::Timeout::new(0, move || mount(served)).forget();
 }
 
 /// Take the server's screen over: its inputs read, it removed and the app mounted in one
-/// task, so nothing is painted in between.
-fn mount() {
+/// task, so nothing is painted in between. `served`: the page stays the server's.
+fn mount(served: bool) {
+    if served {
+        leptos::mount::mount_to_body(move || view! { <App served /> });
+        return;
+    }
     let focused = document()
         .get_element_by_id("boot")
         .and_then(|boot| early_answers::capture(&boot));
     remove_placeholder();
-    leptos::mount::mount_to_body(App);
+    leptos::mount::mount_to_body(move || view! { <App served /> });
     if let Some(element) = focused
         .and_then(|id| document().get_element_by_id(&id))
         .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
@@ -53,26 +58,22 @@ fn mount() {
     }
 }
 
-/// The preferences and the outbox, which every page keeps working.
-fn start_services() {
-    provide_context(Preferences::load());
+#[component]
+pub fn App(
+    /// The server rendered the page in full (the home page, a notice): the app only keeps
+    /// the outbox sending, and applies no preference (the page sets the text size itself;
+    /// an English one would mark the Chinese page English).
+    served: bool,
+) -> impl IntoView {
+    // The outbox sends what waits in it on every page.
     let outbox = Outbox::load();
     provide_context(outbox);
     outbox.start();
-}
-
-/// What runs on a page the server rendered in full: the outbox.
-#[component]
-fn Background() -> impl IntoView {
-    let outbox = Outbox::load();
-    provide_context(outbox);
-    outbox.start();
-}
-
-#[component]
-pub fn App() -> impl IntoView {
-    start_services();
+    if served {
+        return ().into_any();
+    }
     let location = route::Location::provide();
+    provide_context(Preferences::load());
     let page = Memo::new(move |_| location.page());
     let body = move || match page.get() {
         RespondentPage::Fill { survey } => view! { <FillPage id=survey /> }.into_any(),
@@ -92,4 +93,5 @@ pub fn App() -> impl IntoView {
             {body}
         </main>
     }
+    .into_any()
 }

@@ -30,8 +30,8 @@ impl Location {
             location.search.set(search);
             location.path.set(path);
         });
-        let _ = window()
-            .add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
+        let _ =
+            window().add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
         // The listener lives as long as the page.
         on_pop.forget();
         provide_context(location);
@@ -45,7 +45,8 @@ impl Location {
 
     /// A query parameter, as it was when the page opened (untracked).
     pub fn query(self, key: &str) -> Option<String> {
-        self.search.with_untracked(|search| query_value(search, key))
+        self.search
+            .with_untracked(|search| query_value(search, key))
     }
 
     /// Show the page at `path`, as a new history entry.

@@ -50,7 +50,9 @@ pub fn DropdownQuestion(
                 on_change.run((!value.is_empty()).then_some(Answer::Text(value)));
             }
         >
-            <option value=""><Tr text=crate::domain::form_text::CHOOSE /></option>
+            <option value="">
+                <Tr text=crate::domain::form_text::CHOOSE />
+            </option>
             {options}
         </select>
         {binding.error_text()}

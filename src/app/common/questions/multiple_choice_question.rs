@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
 use super::question_field::QuestionBinding;
-use crate::domain::form_text;
 use crate::app::common::use_lang;
+use crate::domain::form_text;
 use crate::domain::{Answer, QuestionKind};
 
 /// Checkboxes with an optional min/max; an exclusive option clears the others.

@@ -29,7 +29,9 @@ pub fn CodeInput(
     view! {
         <div class="question code-field" data-testid="question-code">
             <label class="q-label" for="access-code">
-                <span class="q-title"><Tr text=form_text::CODE_TITLE /></span>
+                <span class="q-title">
+                    <Tr text=form_text::CODE_TITLE />
+                </span>
                 <span class="required" aria-hidden="true">
                     " *"
                 </span>

@@ -13,9 +13,7 @@ pub fn ProgressBar(
     total: Signal<usize>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let label = move || {
-        crate::domain::form_text::page_of(lang.get(), current.get(), total.get())
-    };
+    let label = move || crate::domain::form_text::page_of(lang.get(), current.get(), total.get());
     view! {
         <div class="progress" data-testid="progress">
             <span class="progress-label">{label}</span>

@@ -19,7 +19,9 @@ use crate::domain::validation::{
     check_question, prune_hidden, shown_sections, validate, validate_section, visible_questions,
 };
 use crate::domain::wire::{Submission, SurveyDetail};
-use crate::domain::{form_text, Access, Answer, Answers, ErrorCode, FieldError, SurveyKind, SurveyStatus};
+use crate::domain::{
+    form_text, Access, Answer, Answers, ErrorCode, FieldError, SurveyKind, SurveyStatus,
+};
 
 /// The fill page's form: one section per screen, answers autosaved as a local draft,
 /// submission through the outbox.
@@ -116,9 +118,8 @@ pub fn SurveyForm(
         })
     });
     // Sections with at least one question shown for the current answers.
-    let steps = Memo::new(move |_| {
-        visible.with(|shown| survey.with_value(|s| shown_sections(s, shown)))
-    });
+    let steps =
+        Memo::new(move |_| visible.with(|shown| survey.with_value(|s| shown_sections(s, shown))));
     let step_position =
         move || steps.with(|st| st.iter().position(|&i| i == section.get()).unwrap_or(0));
     let is_last = move || steps.with(|st| st.last().is_none_or(|&last| section.get() >= last));

@@ -1,9 +1,8 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::app::common::use_lang;
+use crate::app::common::{go_to, use_lang};
 use crate::app::respondent::outbox::{Delivery, Outbox};
-use crate::app::respondent::route::use_location;
 use crate::app::respondent::storage::{self, Draft};
 
 /// `/s/:id/done/:rid`: where the submission stands — sent (with its receipt), waiting for
@@ -17,7 +16,6 @@ pub fn ReceiptPage(
 ) -> impl IntoView {
     let lang = use_lang();
     let outbox = expect_context::<Outbox>();
-    let location = use_location();
     let response_id = Uuid::parse_str(&response_id).ok();
     let correct = move |id: Uuid| {
         if let Some(refusal) = outbox.take_refusal(id) {
@@ -28,7 +26,8 @@ pub fn ReceiptPage(
                 code: refusal.submission.code.unwrap_or_default(),
             };
             storage::save_draft(&refusal.survey_id, &draft);
-            location.navigate(&format!("/s/{}", refusal.survey_id));
+            // A full load: the server inlines the definition again.
+            go_to(&format!("/s/{}", refusal.survey_id));
         }
     };
     move || {
@@ -112,7 +111,6 @@ pub fn ReceiptPage(
             }
             .into_any(),
             Delivery::Refused(refusal) => {
-                let correct = correct.clone();
                 view! {
                     <section class="receipt refused" data-testid="refused" role="alert">
                         <h1>{lang.get().pick("未能提交", "Not accepted")}</h1>

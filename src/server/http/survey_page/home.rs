@@ -38,6 +38,25 @@ pub fn render(open: &[SurveySummary]) -> Markup {
     }
 }
 
+/// `/s/{id}` for a survey that is not there for the public (none of that id, or a draft):
+/// the reason, and the way to the list. The app adds nothing to it.
+pub fn not_found(message: &str) -> Markup {
+    html! {
+        div id=(BOOT_ID) {
+            header.top-bar {
+                a.skip-link href="#main" { (LANG.text(form_text::SKIP_TO_CONTENT)) }
+                a.brand href="/" { (LANG.text(form_text::BRAND)) }
+            }
+            main id="main" tabindex="-1" {
+                div.notice.notice-warn role="alert" data-testid="load-error" {
+                    p { (message) }
+                    p { a href="/" { "返回测评列表" } }
+                }
+            }
+        }
+    }
+}
+
 fn card(survey: &SurveySummary) -> Markup {
     let kind = match survey.kind {
         SurveyKind::Ballot => "无记名测评 · 凭测评码",

@@ -11,15 +11,17 @@ use std::sync::Arc;
 
 use axum::extract::{Path as UrlPath, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
-use axum::response::IntoResponse;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use tower_http::compression::predicate::SizeAbove;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 
+use crate::domain::SurveyStatus;
+use crate::server::error::AppError;
 use crate::server::http::assets::Assets;
 use crate::server::services::store::SurveyStore;
-use crate::domain::SurveyStatus;
 use crate::server::storage::now_millis;
 
 /// The id of the script element the app reads the definition from.
@@ -53,15 +55,22 @@ pub fn router(apps: &Assets, surveys: Arc<SurveyStore>) -> Option<Router> {
     )
 }
 
-async fn page(State(state): State<PageState>, UrlPath(id): UrlPath<String>) -> impl IntoResponse {
-    let html = match state.surveys.public(&id) {
+async fn page(State(state): State<PageState>, UrlPath(id): UrlPath<String>) -> Response {
+    match state.surveys.public(&id) {
         Some(stored) => {
             let first = first_screen::render(&stored, now_millis());
-            inline_into(&state.in_placeholder(first), &stored.detail_json)
+            html_page(inline_into(
+                &state.in_placeholder(first),
+                &stored.detail_json,
+            ))
+            .into_response()
         }
-        None => state.index_html.to_string(),
-    };
-    html_page(html)
+        None => {
+            let message = AppError::SurveyNotFound.to_string();
+            let notice = state.in_placeholder(Some(home::not_found(&message)));
+            (StatusCode::NOT_FOUND, html_page(notice)).into_response()
+        }
+    }
 }
 
 async fn home_page(State(state): State<PageState>) -> impl IntoResponse {
@@ -140,6 +149,7 @@ mod tests {
             r#"{"t":"</script><b><!--<script>"}"#,
         );
         assert_eq!(html.matches("</script>").count(), 1);
-        assert!(html.contains(r#"{"t":"\u003c/script>\u003cb>\u003c!--\u003cscript>"}</script></head>"#));
+        assert!(html
+            .contains(r#"{"t":"\u003c/script>\u003cb>\u003c!--\u003cscript>"}</script></head>"#));
     }
 }
