@@ -59,7 +59,7 @@ async fn the_app_is_served_precompressed_with_a_spa_fallback() {
     // Revalidating the same variant costs no body, also through a proxy's weak tag.
     let weak = format!("W/{}", etag.to_str().unwrap());
     for tag in [etag.to_str().unwrap(), &weak] {
-        let request = Request::get("/")
+        let request = Request::get("/done/R-1234")
             .header(header::ACCEPT_ENCODING, "br")
             .header(header::IF_NONE_MATCH, tag)
             .body(Body::empty())
@@ -76,7 +76,7 @@ async fn the_app_is_served_precompressed_with_a_spa_fallback() {
     assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
 
     // A browser without brotli gets the page as built, under another tag.
-    let request = Request::get("/").body(Body::empty()).unwrap();
+    let request = Request::get("/done/R-1234").body(Body::empty()).unwrap();
     let response = app.clone().oneshot(request).await.unwrap();
     assert!(response.headers().get(header::CONTENT_ENCODING).is_none());
     assert_ne!(response.headers()[header::ETAG], etag);
@@ -188,7 +188,8 @@ async fn a_survey_link_carries_its_definition_inline() {
     let dist = tempfile::tempdir().unwrap();
     std::fs::write(
         dist.path().join("index.html"),
-        "<html><head><title>t</title></head><body></body></html>",
+        "<html><head><title>t</title></head><body>\
+         <div id=boot class=boot role=status><p>正在加载测评……</p></div></body></html>",
     )
     .unwrap();
     let app = manyi::server::app(server.state.clone(), Some(apps_in(dist.path())));
@@ -213,15 +214,35 @@ async fn a_survey_link_carries_its_definition_inline() {
     let detail: manyi::domain::wire::SurveyDetail = serde_json::from_str(json).unwrap();
     assert_eq!(detail.survey.id, "yingshang-2023");
     assert!(html.find("manyi-survey").unwrap() < html.find("</head>").unwrap());
+    // The first screen is in the page, in place of the placeholder: readable at once.
+    assert!(!html.contains("正在加载测评"), "{html}");
+    assert!(
+        html.contains("<h1>2023年度全区营商环境满意度测评</h1>"),
+        "{html}"
+    );
+    assert!(html.contains(r#"data-testid="question-town""#));
+    assert!(html.contains("<noscript>"));
 
-    // An unknown survey still gets the app, which then says it does not exist.
+    // The home page is the server's: the open evaluations as links.
     let response = app
-        .oneshot(Request::get("/s/nope").body(Body::empty()).unwrap())
+        .clone()
+        .oneshot(Request::get("/").body(Body::empty()).unwrap())
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let html = body_text(response).await;
+    assert!(html.contains(r#"href="/s/yingshang-2023""#), "{html}");
+    assert!(!html.contains("正在加载测评"));
+
+    // An unknown survey gets the server's notice, and no definition.
+    let response = app
+        .oneshot(Request::get("/s/nope").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let html = body_text(response).await;
     assert!(!html.contains("manyi-survey"));
+    assert!(html.contains("没有找到这份问卷"), "{html}");
 }
 
 async fn body_text(response: axum::response::Response) -> String {

@@ -26,19 +26,21 @@ pub async fn insert_many(
     received_at: i64,
 ) -> Result<HashMap<Uuid, i64>, Error> {
     let mut sql = String::from(
-        "INSERT INTO responses (id, survey_id, answers, received_at, channel) VALUES ",
+        "INSERT INTO responses (rowid, id, survey_id, answers, received_at, channel) VALUES ",
     );
     for n in 0..rows.len() {
         sql.push_str(if n == 0 {
-            "(?, ?, ?, ?, ?)"
+            "(?, ?, ?, ?, ?, ?)"
         } else {
-            ", (?, ?, ?, ?, ?)"
+            ", (?, ?, ?, ?, ?, ?)"
         });
     }
     sql.push_str(" ON CONFLICT (id) DO NOTHING RETURNING id, rowid");
+    let first = next_rowid(tx).await?;
     let mut query = sqlx::query_as::<_, (String, i64)>(&sql);
-    for row in rows {
+    for (n, row) in rows.iter().enumerate() {
         query = query
+            .bind(first + n as i64)
             .bind(row.id.hyphenated().to_string())
             .bind(row.survey_id)
             .bind(row.answers_json)
@@ -58,10 +60,12 @@ pub async fn insert_one(
     row: NewRow<'_>,
     received_at: i64,
 ) -> Result<Option<i64>, Error> {
+    let rowid = next_rowid(tx).await?;
     let inserted = sqlx::query(
-        "INSERT INTO responses (id, survey_id, answers, received_at, channel) VALUES (?, ?, ?, ?, ?) \
-         ON CONFLICT (id) DO NOTHING",
+        "INSERT INTO responses (rowid, id, survey_id, answers, received_at, channel) \
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
     )
+    .bind(rowid)
     .bind(row.id.hyphenated().to_string())
     .bind(row.survey_id)
     .bind(row.answers_json)
@@ -70,6 +74,16 @@ pub async fn insert_one(
     .execute(&mut *tx)
     .await?;
     Ok((inserted.rows_affected() == 1).then(|| inserted.last_insert_rowid()))
+}
+
+/// The rowid for the next response: one past the largest, and never below 1. Given here,
+/// not left to SQLite, which would give one past the largest of all rows: a ballot's
+/// (drawn at random below zero, `storage::ballots`) when only ballots are stored, telling
+/// when it came.
+async fn next_rowid(tx: &mut Connection) -> Result<i64, Error> {
+    sqlx::query_scalar("SELECT MAX(COALESCE(MAX(rowid), 0), 0) + 1 FROM responses")
+        .fetch_one(&mut *tx)
+        .await
 }
 
 /// The survey and arrival time a stored response id was first received with.

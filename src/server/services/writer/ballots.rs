@@ -57,8 +57,8 @@ pub(super) async fn write_ballot(
             .await?;
     }
     // A random rowid: the table and its index are in no order of arrival. Below zero, where
-    // SQLite never assigns one: among the questionnaires' rowids (the largest plus one), a
-    // ballot drawing the largest would make the next response's rowid tell when it came.
+    // no other response's is (`storage::responses::next_rowid`): among theirs (the largest
+    // plus one), a ballot drawing the largest would make the next one's tell when it came.
     let rowid: i64 = -1 - (rand::random::<i64>() & i64::MAX);
     let id = Uuid::new_v4().hyphenated().to_string();
     let answers = &response.answers_json;
