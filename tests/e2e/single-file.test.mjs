@@ -28,7 +28,9 @@ after(() => closeAll(phone, server));
 /** The scripts, WebAssembly and styles an index.html loads (minified: attributes may be
  * unquoted), as URL paths. */
 function referencedFiles(html, base) {
-  const refs = [...html.matchAll(/(?:src|href)=["']?([^"' >]+\.(?:js|wasm|css))/g)].map((m) => m[1]);
+  // In attributes, and quoted in the start-up script (the wasm is loaded from there).
+  const found = html.matchAll(/(?:(?:src|href)=["']?|["'`])([^"'`\s>]+\.(?:js|wasm|css))/g);
+  const refs = [...new Set([...found].map((m) => m[1]))];
   return refs.map((ref) => (ref.startsWith('/') ? ref : `${base}${ref}`));
 }
 
