@@ -112,6 +112,22 @@ pub fn check_definition(survey: &Survey) -> Result<(), Vec<DefinitionProblem>> {
                 );
             }
             check_kind(&mut problems, &at, question);
+            // A matrix row's radio group is named `q-{question}-{row}` on the page, as a
+            // question `{question}-{row}` would name its own: ticking one would untick the other.
+            if let QuestionKind::Matrix { rows, .. } = &question.kind {
+                for (ri, row) in rows.iter().enumerate() {
+                    let clash = format!("{id}-{}", row.id);
+                    if survey.question(&clash).is_some() {
+                        problems.push(
+                            format!("{at}.rows.{ri}.id"),
+                            format!(
+                                "矩阵题“{id}”的评价项目“{}”与题目“{clash}”在页面上同名，请换一个编号",
+                                row.id
+                            ),
+                        );
+                    }
+                }
+            }
         }
     }
     for (fi, flag) in survey.flags.iter().enumerate() {

@@ -275,3 +275,24 @@ fn a_ballot_needs_codes_and_nothing_that_tells_who_voted() {
         );
     }
 }
+
+#[test]
+fn a_matrix_row_may_not_share_its_name_on_the_page_with_a_question() {
+    let mut survey = first_survey();
+    let (matrix, row) = survey
+        .questions()
+        .find_map(|q| match &q.kind {
+            QuestionKind::Matrix { rows, .. } => Some((q.id.clone(), rows[0].id.clone())),
+            _ => None,
+        })
+        .expect("a matrix in the template");
+    assert!(check_definition(&survey).is_ok());
+    survey.sections[0].questions[0].id = format!("{matrix}-{row}");
+    let problems = check_definition(&survey).unwrap_err();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.path.ends_with(".rows.0.id") && p.message.contains("同名")),
+        "{problems:?}"
+    );
+}
