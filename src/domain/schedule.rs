@@ -15,6 +15,40 @@ pub struct Schedule {
     pub closes_at: Option<i64>,
 }
 
+/// Whether the fill page takes answers now, and what it says of its time window: the
+/// rule of both renderings of the page (the server's first screen and the app's form).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Availability {
+    /// Open, and inside the window if staff set one (the server checks again on submit).
+    pub takes_answers: bool,
+    /// The window's note, for an open survey with a window.
+    pub window_note: Option<String>,
+}
+
+impl Availability {
+    pub fn at(status: super::survey::SurveyStatus, schedule: &Schedule, now_ms: i64) -> Self {
+        let is_open = status == super::survey::SurveyStatus::Open;
+        let state = schedule.state_at(now_ms);
+        let window_note = (is_open && !schedule.is_empty()).then(|| {
+            let when = schedule.describe_zh();
+            match state {
+                WindowState::NotYet => format!("本次测评尚未开始。填写时间：{when}"),
+                WindowState::Ended => format!("本次测评已截止。填写时间：{when}"),
+                WindowState::Within => format!("填写时间：{when}"),
+            }
+        });
+        Availability {
+            takes_answers: is_open && state == WindowState::Within,
+            window_note,
+        }
+    }
+
+    /// The "not open" notice shows where no window note says more.
+    pub fn says_not_open(&self) -> bool {
+        !self.takes_answers && self.window_note.is_none()
+    }
+}
+
 /// Where a moment falls against the window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WindowState {
@@ -102,6 +136,33 @@ pub fn format_beijing_input(ms: i64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_fill_page_takes_answers_only_when_open_and_within_its_window() {
+        use crate::domain::survey::SurveyStatus::{Closed, Open};
+        let window = Schedule {
+            opens_at: Some(1_000),
+            closes_at: Some(2_000),
+        };
+        let none = Schedule::default();
+        let cases = [
+            (Open, none, 1_500, true, None),
+            (Closed, none, 1_500, false, None),
+            (Closed, window, 1_500, false, None),
+            (Open, window, 500, false, Some("本次测评尚未开始")),
+            (Open, window, 1_500, true, Some("填写时间")),
+            (Open, window, 2_000, false, Some("本次测评已截止")),
+        ];
+        for (status, schedule, now, takes, note) in cases {
+            let a = Availability::at(status, &schedule, now);
+            assert_eq!(a.takes_answers, takes, "{status:?} {now}");
+            match note {
+                Some(start) => assert!(a.window_note.as_deref().unwrap().starts_with(start)),
+                None => assert!(a.window_note.is_none()),
+            }
+            assert_eq!(a.says_not_open(), !takes && note.is_none());
+        }
+    }
+
     use super::*;
 
     // 2026-12-01 00:00 Beijing = 2026-11-30 16:00 UTC.

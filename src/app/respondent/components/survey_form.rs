@@ -14,14 +14,12 @@ use crate::app::respondent::early_answers;
 use crate::app::respondent::outbox::Outbox;
 use crate::app::respondent::route::use_location;
 use crate::app::respondent::storage::{self, Draft};
-use crate::domain::schedule::WindowState;
+use crate::domain::schedule::Availability;
 use crate::domain::validation::{
     check_question, prune_hidden, shown_sections, validate, validate_section, visible_questions,
 };
 use crate::domain::wire::{Submission, SurveyDetail};
-use crate::domain::{
-    form_text, Access, Answer, Answers, ErrorCode, FieldError, SurveyKind, SurveyStatus,
-};
+use crate::domain::{form_text, Access, Answer, Answers, ErrorCode, FieldError, SurveyKind};
 
 /// The fill page's form: one section per screen, answers autosaved as a local draft,
 /// submission through the outbox.
@@ -39,19 +37,11 @@ pub fn SurveyForm(
     let survey = StoredValue::new(detail.survey);
     let survey_id = survey.with_value(|s| s.id.clone());
     let needs_code = survey.with_value(|s| s.access == Access::OneTimeCode);
-    // Open, and inside the time window if staff set one (the server checks again).
-    let schedule = detail.schedule;
-    let window_state = schedule.state_at(js_sys::Date::now() as i64);
-    let open = detail.status == SurveyStatus::Open && window_state == WindowState::Within;
-    let windowed = detail.status == SurveyStatus::Open && !schedule.is_empty();
-    let window_note = (detail.status == SurveyStatus::Open && !schedule.is_empty()).then(|| {
-        let when = schedule.describe_zh();
-        match window_state {
-            WindowState::NotYet => format!("本次测评尚未开始。填写时间：{when}"),
-            WindowState::Ended => format!("本次测评已截止。填写时间：{when}"),
-            WindowState::Within => format!("填写时间：{when}"),
-        }
-    });
+    let availability =
+        Availability::at(detail.status, &detail.schedule, js_sys::Date::now() as i64);
+    let open = availability.takes_answers;
+    let says_not_open = availability.says_not_open();
+    let window_note = availability.window_note;
 
     let saved = storage::load_draft(&survey_id);
     let restored = saved.as_ref().is_some_and(|d| !d.answers.is_empty());
@@ -305,7 +295,7 @@ pub fn SurveyForm(
                         </p>
                     }
                 })}
-            <Show when=move || !open && !windowed>
+            <Show when=move || says_not_open>
                 <p class="notice notice-warn" role="status" data-testid="survey-not-open">
                     <Tr text=form_text::NOT_OPEN />
                 </p>

@@ -9,9 +9,9 @@ use maud::{html, Markup};
 
 use super::questions::question;
 use crate::domain::form_text::{self, Lang};
-use crate::domain::schedule::WindowState;
+use crate::domain::schedule::Availability;
 use crate::domain::validation::{shown_sections, visible_questions};
-use crate::domain::{Access, Answers, SurveyStatus};
+use crate::domain::{Access, Answers};
 use crate::server::services::store::StoredSurvey;
 
 const LANG: Lang = Lang::Zh;
@@ -54,19 +54,7 @@ fn top_bar() -> Markup {
 /// `SurveyForm` on its first screen with no answers.
 fn survey_form(stored: &StoredSurvey, now_ms: i64) -> Option<Markup> {
     let survey = &stored.survey;
-    let schedule = &stored.schedule;
-    let window_state = schedule.state_at(now_ms);
-    let is_open = stored.status == SurveyStatus::Open;
-    let open = is_open && window_state == WindowState::Within;
-    let windowed = is_open && !schedule.is_empty();
-    let window_note = windowed.then(|| {
-        let when = schedule.describe_zh();
-        match window_state {
-            WindowState::NotYet => format!("本次测评尚未开始。填写时间：{when}"),
-            WindowState::Ended => format!("本次测评已截止。填写时间：{when}"),
-            WindowState::Within => format!("填写时间：{when}"),
-        }
-    });
+    let availability = Availability::at(stored.status, &stored.schedule, now_ms);
     let shown = visible_questions(survey, &Answers::new());
     let steps = shown_sections(survey, &shown);
     // As `SurveyForm` decides it for its first screen (section 0).
@@ -78,10 +66,10 @@ fn survey_form(stored: &StoredSurvey, now_ms: i64) -> Option<Markup> {
                 h1 { (survey.title) }
                 p.organizer { (survey.organizer) }
             }
-            @if let Some(note) = window_note {
+            @if let Some(note) = &availability.window_note {
                 p.notice role="status" data-testid="survey-window" { (note) }
             }
-            @if !open && !windowed {
+            @if availability.says_not_open() {
                 p.notice.notice-warn role="status" data-testid="survey-not-open" {
                     (LANG.text(form_text::NOT_OPEN))
                 }
