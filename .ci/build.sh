@@ -7,11 +7,11 @@ cd "$ROOT"
 PROFILE="${1:-dev}"
 
 printf '\n== building the browser app (trunk build --release --offline)\n'
-trunk build --release --offline
+wasm_build trunk build --release --offline
 printf '\n== building the staff dashboard (its own bundle under /staff/)\n'
-trunk build public/staff/index.html --release --offline --dist dist/staff --public-url /staff/
+wasm_build trunk build public/staff/index.html --release --offline --dist dist/staff --public-url /staff/
 printf '\n== building the survey builder (its own bundle under /builder/)\n'
-trunk build public/builder/index.html --release --offline --dist dist/builder --public-url /builder/
+wasm_build trunk build public/builder/index.html --release --offline --dist dist/builder --public-url /builder/
 printf '\n== minifying the wasm-bindgen JS glue (terser)\n'
 # Trunk writes the glue as wasm-bindgen made it; no integrity attribute names it
 # (Trunk.toml's patterns), so it may be rewritten here.

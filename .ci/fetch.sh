@@ -6,3 +6,5 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 cargo fetch --locked --quiet
+# The crates the standard library is rebuilt from for the browser bundles (env.sh: wasm_build).
+RUSTC_BOOTSTRAP=1 cargo fetch --locked -Zbuild-std=std,panic_abort --target wasm32-unknown-unknown --quiet

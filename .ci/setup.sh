@@ -7,6 +7,8 @@ cd "$ROOT"
 step() { printf '\n== %s\n' "$*"; }
 
 rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || true
+# The standard library's source: the browser bundles rebuild it (env.sh: wasm_build).
+rustup component add rust-src >/dev/null 2>&1 || true
 
 # Before any offline build: every locked crate, for the server and the wasm app.
 step "fetching the crates Cargo.lock names"

@@ -14,7 +14,7 @@ fi
 bash .ci/setup.sh >/dev/null
 
 # Names kept (strip off) so twiggy can tell the functions apart; the code is the same.
-CARGO_PROFILE_RELEASE_STRIP=false cargo build --release --target wasm32-unknown-unknown \
+CARGO_PROFILE_RELEASE_STRIP=false wasm_build cargo build --release --target wasm32-unknown-unknown \
   --features csr --no-default-features --bin "$BIN"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

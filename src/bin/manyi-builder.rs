@@ -2,6 +2,5 @@
 //! so neither respondents nor the public download it.
 
 fn main() {
-    console_error_panic_hook::set_once();
     manyi::app::builder::start();
 }

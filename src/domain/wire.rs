@@ -73,7 +73,11 @@ pub const BALLOT_BODY_BLOCK: usize = 1024;
 /// ("basic" is shorter than "unsatisfied", a blank item shorter still). The server ignores
 /// the field.
 pub fn padded_body<T: Serialize>(value: &T) -> String {
-    let mut body = serde_json::to_string(value).expect("a request body serializes");
+    pad_body(serde_json::to_string(value).expect("a request body serializes"))
+}
+
+/// [`padded_body`] of a body already written as JSON (the browser writes its own).
+pub fn pad_body(mut body: String) -> String {
     if body.ends_with('}') {
         body.pop();
         let opening = if body.len() > 1 {

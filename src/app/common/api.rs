@@ -60,7 +60,8 @@ pub(crate) async fn read<T: serde::de::DeserializeOwned>(
     let status = response.status();
     if response.ok() {
         // An answer that does not read is not a network problem: say so, do not retry.
-        return response.json::<T>().await.map_err(|e| ApiFailure::Refused {
+        let body = response.text().await.unwrap_or_default();
+        return super::json::from_str::<T>(&body).map_err(|e| ApiFailure::Refused {
             status,
             error: ApiError {
                 error: "unreadable".into(),
@@ -73,7 +74,8 @@ pub(crate) async fn read<T: serde::de::DeserializeOwned>(
     if status >= 500 || status == 408 || status == 429 {
         return Err(ApiFailure::Retryable(format!("HTTP {status}")));
     }
-    match response.json::<ApiError>().await {
+    let body = response.text().await.unwrap_or_default();
+    match super::json::from_str::<ApiError>(&body) {
         Ok(error) => Err(ApiFailure::Refused { status, error }),
         Err(_) => Err(ApiFailure::Refused {
             status,
@@ -102,8 +104,10 @@ pub(crate) async fn send_json<B: serde::Serialize, T: serde::de::DeserializeOwne
         "PUT" => Request::put(url),
         _ => Request::post(url),
     };
+    let body = to_json(body)?;
     let request = builder
-        .json(body)
+        .header("content-type", "application/json")
+        .body(body)
         .map_err(|e| ApiFailure::Retryable(e.to_string()))?;
     read(request).await
 }
@@ -112,10 +116,24 @@ pub(crate) async fn send_json<B: serde::Serialize, T: serde::de::DeserializeOwne
 pub(crate) fn post_padded<T: serde::Serialize>(
     url: &str,
     body: &T,
-) -> Result<gloo_net::http::Request, gloo_net::Error> {
+) -> Result<Request, ApiFailure> {
+    post_json_text(url, crate::domain::wire::pad_body(to_json(body)?))
+}
+
+/// A POST of `body` as JSON.
+pub(crate) fn post_json<T: serde::Serialize>(url: &str, body: &T) -> Result<Request, ApiFailure> {
+    post_json_text(url, to_json(body)?)
+}
+
+fn to_json<T: serde::Serialize>(body: &T) -> Result<String, ApiFailure> {
+    super::json::to_string(body).map_err(ApiFailure::Retryable)
+}
+
+fn post_json_text(url: &str, body: String) -> Result<Request, ApiFailure> {
     Request::post(url)
         .header("content-type", "application/json")
-        .body(crate::domain::wire::padded_body(body))
+        .body(body)
+        .map_err(|e| ApiFailure::Retryable(e.to_string()))
 }
 
 /// Percent-encode a query value or a path segment (filters carry `:`, `|` and `;`, a user

@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 
-use gloo_storage::{LocalStorage, Storage};
 
 pub use crate::domain::form_text::{Lang, Text};
 
@@ -58,9 +57,9 @@ pub fn use_lang() -> RwSignal<Lang> {
 
 /// A preference kept in local storage; `false` when unset or unreadable.
 fn read_flag(key: &str) -> bool {
-    LocalStorage::get::<bool>(key).unwrap_or(false)
+    super::json::stored::<bool>(key).unwrap_or(false)
 }
 
 fn write_flag(key: &str, value: bool) {
-    let _ = LocalStorage::set(key, value);
+    let _ = super::json::store(key, &value);
 }

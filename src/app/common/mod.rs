@@ -9,6 +9,7 @@ pub mod components;
 pub mod dialog;
 pub mod i18n;
 pub mod ids;
+pub mod json;
 pub mod pages;
 pub mod questions;
 mod session;

@@ -1,8 +1,6 @@
 //! The respondent's call: sending a response (the definition comes inlined in the page).
 
-use gloo_net::http::Request;
-
-use crate::app::common::api::{post_padded, read, ApiFailure};
+use crate::app::common::api::{post_json, post_padded, read, ApiFailure};
 use crate::domain::wire::{Receipt, Submission};
 
 /// Submit a response; the same submission may be sent any number of times.
@@ -16,8 +14,7 @@ pub async fn submit(
     let request = if secret {
         post_padded(&url, submission)
     } else {
-        Request::post(&url).json(submission)
-    }
-    .map_err(|e| ApiFailure::Retryable(e.to_string()))?;
+        post_json(&url, submission)
+    }?;
     read(request).await
 }

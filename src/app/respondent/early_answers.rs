@@ -11,6 +11,7 @@ use web_sys::{Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement}
 
 use crate::domain::form_text::{scale_options, Lang};
 use crate::domain::{Answer, Answers, Question, QuestionKind, Survey};
+use crate::app::common::questions::parse_number;
 
 /// The first screen's inputs as they stood: values by element id, the ids of what was
 /// ticked, and the id of the focused input.
@@ -110,8 +111,8 @@ impl EarlyInputs {
             }
             QuestionKind::Nps { .. } => self
                 .picked(&base, (0..=10).map(|s| s.to_string()))
-                .and_then(|s| s.parse().ok())
-                .map(Answer::Number),
+                .and_then(|s| s.parse::<u8>().ok())
+                .map(|score| Answer::Number(f64::from(score))),
             QuestionKind::MultipleChoice { options, .. } => {
                 let items: Vec<String> = options
                     .iter()
@@ -138,8 +139,7 @@ impl EarlyInputs {
             QuestionKind::Number { .. } => self
                 .values
                 .get(&base)
-                .and_then(|text| text.trim().parse::<f64>().ok())
-                .filter(|n| n.is_finite())
+                .and_then(|text| parse_number(text))
                 .map(Answer::Number),
             QuestionKind::Dropdown { .. }
             | QuestionKind::ShortText { .. }

@@ -20,7 +20,7 @@ pub fn read() {
     element.remove();
     let detail = element
         .text_content()
-        .and_then(|json| serde_json::from_str::<SurveyDetail>(&json).ok());
+        .and_then(|json| crate::app::common::json::from_str::<SurveyDetail>(&json).ok());
     READ.with(|read| *read.borrow_mut() = detail);
 }
 

@@ -5,6 +5,8 @@ use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::app::common::json;
+
 use crate::domain::wire::{ApiError, Receipt, Submission};
 use crate::domain::Answers;
 
@@ -55,11 +57,11 @@ fn draft_key(survey_id: &str) -> String {
 }
 
 pub fn load_draft(survey_id: &str) -> Option<Draft> {
-    LocalStorage::get(draft_key(survey_id)).ok()
+    json::stored(&draft_key(survey_id))
 }
 
 pub fn save_draft(survey_id: &str, draft: &Draft) {
-    let _ = LocalStorage::set(draft_key(survey_id), draft);
+    let _ = json::store(&draft_key(survey_id), draft);
 }
 
 pub fn clear_draft(survey_id: &str) {
@@ -67,26 +69,26 @@ pub fn clear_draft(survey_id: &str) {
 }
 
 pub fn load_outbox() -> Vec<OutboxEntry> {
-    LocalStorage::get(OUTBOX).unwrap_or_default()
+    json::stored(OUTBOX).unwrap_or_default()
 }
 
 pub fn save_outbox(entries: &[OutboxEntry]) {
-    let _ = LocalStorage::set(OUTBOX, entries);
+    let _ = json::store(OUTBOX, entries);
 }
 
 pub fn load_receipts() -> Vec<Receipt> {
-    LocalStorage::get(RECEIPTS).unwrap_or_default()
+    json::stored(RECEIPTS).unwrap_or_default()
 }
 
 pub fn save_receipts(receipts: &[Receipt]) {
     let start = receipts.len().saturating_sub(KEEP_RECEIPTS);
-    let _ = LocalStorage::set(RECEIPTS, &receipts[start..]);
+    let _ = json::store(RECEIPTS, &receipts[start..]);
 }
 
 pub fn load_refusals() -> Vec<Refusal> {
-    LocalStorage::get(REFUSALS).unwrap_or_default()
+    json::stored(REFUSALS).unwrap_or_default()
 }
 
 pub fn save_refusals(refusals: &[Refusal]) {
-    let _ = LocalStorage::set(REFUSALS, refusals);
+    let _ = json::store(REFUSALS, refusals);
 }

@@ -112,7 +112,7 @@ pub async fn enter_paper_ballot(
     ballot: &crate::domain::wire::PaperBallot,
 ) -> Result<Receipt, ApiFailure> {
     let url = format!("/api/staff/surveys/{survey_id}/paper-ballots");
-    let request = post_padded(&url, ballot).map_err(|e| ApiFailure::Retryable(e.to_string()))?;
+    let request = post_padded(&url, ballot)?;
     read(request).await
 }
 

@@ -27,3 +27,19 @@ pub(crate) fn first_message(errors: &[FieldError], lang: Lang) -> Option<String>
         Lang::En => e.error.message_en(),
     })
 }
+
+/// A number typed by the respondent: decimal digits with an optional sign, point and
+/// exponent, as Rust's `f64` reads them, but read by the engine (`Number`), so the bundle
+/// carries no float parser and its tables. `None` for anything else and for non-finite.
+pub(crate) fn parse_number(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let plain = text
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
+    if text.is_empty() || !plain || !text.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    // Unary plus, as `Number(text)`.
+    let number = wasm_bindgen::JsValue::from_str(text).unchecked_into_f64();
+    number.is_finite().then_some(number)
+}

@@ -51,7 +51,7 @@ pub fn NumberQuestion(
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
                     let trimmed = text.trim();
-                    let parsed = trimmed.parse::<f64>().ok().filter(|n| n.is_finite());
+                    let parsed = super::parse_number(trimmed);
                     not_a_number.set(!trimmed.is_empty() && parsed.is_none());
                     on_change.run(parsed.map(Answer::Number));
                 }
