@@ -123,3 +123,37 @@ test('the large-text preference holds from the first paint', async () => {
   await page.evaluate(() => localStorage.clear());
   await page.close();
 });
+
+test('a restored draft keeps its answers, and an early tap fills what it left open', async () => {
+  const { page, release } = await pageWithWasmHeld();
+  release();
+  await page.goto(`${server.url}/s/yingshang-2023`);
+  // No draft from the tests before: this one makes its own.
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.getByTestId('survey-form').waitFor();
+  const type = page.getByTestId('question-ent_type');
+  await type.locator('label.option').nth(0).click();
+  const drafted = await type.locator('input:checked').inputValue();
+
+  // Back with the wasm held: the server's screen is blank, the draft is in the browser.
+  const { page: again, release: releaseAgain } = await pageWithWasmHeld();
+  await again.goto(`${server.url}/s/yingshang-2023`, { waitUntil: 'commit' });
+  await again.getByTestId('first-screen').waitFor();
+  const earlyType = again.getByTestId('question-ent_type');
+  await earlyType.locator('label.option').nth(1).click();
+  const town = again.getByTestId('question-town').locator('select');
+  await town.selectOption({ index: 2 });
+  const townPicked = await town.inputValue();
+  releaseAgain();
+  await again.getByTestId('draft-restored').waitFor();
+  const kept = await earlyType.locator('input:checked').evaluateAll((nodes) => nodes.map((n) => n.value));
+  assert.deepEqual(kept, [drafted], 'the draft\'s answer stays');
+  assert.equal(await town.inputValue(), townPicked, 'the early pick fills an open question');
+  const answers = await again.evaluate(
+    () => JSON.parse(localStorage.getItem('manyi:draft:yingshang-2023')).answers);
+  assert.equal(answers.ent_type, drafted);
+  assert.equal(answers.town, townPicked);
+  await again.close();
+  await page.close();
+});

@@ -113,10 +113,7 @@ pub(crate) async fn send_json<B: serde::Serialize, T: serde::de::DeserializeOwne
 }
 
 /// A POST of a ballot, padded (`domain::wire::padded_body`).
-pub(crate) fn post_padded<T: serde::Serialize>(
-    url: &str,
-    body: &T,
-) -> Result<Request, ApiFailure> {
+pub(crate) fn post_padded<T: serde::Serialize>(url: &str, body: &T) -> Result<Request, ApiFailure> {
     post_json_text(url, crate::domain::wire::pad_body(to_json(body)?))
 }
 

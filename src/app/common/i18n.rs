@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 
-
 pub use crate::domain::form_text::{Lang, Text};
 
 /// The respondent's display preferences, shared through context.

@@ -4,7 +4,7 @@
 
 pub mod api;
 mod components;
-mod early_answers;
+mod hand_over;
 mod inline_survey;
 mod outbox;
 mod pages;
@@ -14,7 +14,6 @@ mod storage;
 use leptos::prelude::*;
 
 use crate::app::common::i18n::Preferences;
-use crate::app::common::remove_placeholder;
 use crate::domain::distribution::RespondentPage;
 use outbox::Outbox;
 use pages::{FillPage, NotFoundPage, ReceiptPage};
@@ -38,23 +37,12 @@ pub fn start() {
     gloo_timers::callback::Timeout::new(0, move || mount(served)).forget();
 }
 
-/// Take the server's screen over: its inputs read, it removed and the app mounted in one
-/// task, so nothing is painted in between. `served`: the page stays the server's.
+/// Take the server's screen over (`hand_over`), or, on a page the server rendered in full,
+/// only start the outbox. `served`: the page stays the server's.
 fn mount(served: bool) {
-    if served {
-        leptos::mount::mount_to_body(move || view! { <App served /> });
-        return;
-    }
-    let focused = document()
-        .get_element_by_id("boot")
-        .and_then(|boot| early_answers::capture(&boot));
-    remove_placeholder();
-    leptos::mount::mount_to_body(move || view! { <App served /> });
-    if let Some(element) = focused
-        .and_then(|id| document().get_element_by_id(&id))
-        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-    {
-        let _ = element.focus();
+    match document().get_element_by_id("boot") {
+        Some(boot) if !served => hand_over::start(boot, move || view! { <App served /> }),
+        _ => leptos::mount::mount_to_body(move || view! { <App served /> }),
     }
 }
 
@@ -75,17 +63,21 @@ pub fn App(
     let location = route::Location::provide();
     provide_context(Preferences::load());
     let page = Memo::new(move |_| location.page());
-    let body = move || match page.get() {
-        RespondentPage::Fill { survey } => view! { <FillPage id=survey /> }.into_any(),
-        RespondentPage::Receipt { survey, response } => {
-            view! { <ReceiptPage survey_id=survey response_id=response /> }.into_any()
-        }
-        RespondentPage::NotFound => view! { <NotFoundPage /> }.into_any(),
-        // The server renders `/` itself.
-        RespondentPage::Home => {
-            crate::app::common::go_to("/");
-            ().into_any()
-        }
+    // Built off the page, the frame comes in one task and the page in the next (`hand_over`).
+    let page_due = hand_over::step_due(1);
+    let body = move || {
+        page_due.get().then(move || match page.get() {
+            RespondentPage::Fill { survey } => view! { <FillPage id=survey /> }.into_any(),
+            RespondentPage::Receipt { survey, response } => {
+                view! { <ReceiptPage survey_id=survey response_id=response /> }.into_any()
+            }
+            RespondentPage::NotFound => view! { <NotFoundPage /> }.into_any(),
+            // The server renders `/` itself.
+            RespondentPage::Home => {
+                crate::app::common::go_to("/");
+                ().into_any()
+            }
+        })
     };
     view! {
         <components::TopBar />

@@ -10,7 +10,7 @@ use super::ProgressBar;
 use crate::app::common::ids::new_response_id;
 use crate::app::common::questions::QuestionField;
 use crate::app::common::use_lang;
-use crate::app::respondent::early_answers;
+use crate::app::respondent::hand_over;
 use crate::app::respondent::outbox::Outbox;
 use crate::app::respondent::route::use_location;
 use crate::app::respondent::storage::{self, Draft};
@@ -19,7 +19,9 @@ use crate::domain::validation::{
     check_question, prune_hidden, shown_sections, validate, validate_section, visible_questions,
 };
 use crate::domain::wire::{Submission, SurveyDetail};
-use crate::domain::{form_text, Access, Answer, Answers, ErrorCode, FieldError, SurveyKind};
+use crate::domain::{
+    form_text, Access, Answer, Answers, ErrorCode, FieldError, Question, SurveyKind,
+};
 
 /// The fill page's form: one section per screen, answers autosaved as a local draft,
 /// submission through the outbox.
@@ -43,34 +45,18 @@ pub fn SurveyForm(
     let says_not_open = availability.says_not_open();
     let window_note = availability.window_note;
 
-    let saved = storage::load_draft(&survey_id);
-    let restored = saved.as_ref().is_some_and(|d| !d.answers.is_empty());
-    // A restored draft wins over what was ticked on the server's first screen.
-    let early = early_answers::take();
-    let draft = match saved {
-        Some(mut draft) if restored => {
-            // What was ticked on the server's first screen fills what the draft left open.
-            for (question, answer) in survey.with_value(|s| early.answers(s)) {
-                draft.answers.entry(question).or_insert(answer);
-            }
-            draft
-        }
-        saved => {
-            let saved = saved.unwrap_or_else(|| Draft {
-                response_id: new_response_id(),
-                answers: Answers::new(),
-                section: 0,
-                code: String::new(),
-            });
-            // The first screen, where the early taps were made.
-            Draft {
-                answers: survey.with_value(|s| early.answers(s)),
-                code: early.code().unwrap_or(saved.code),
-                section: 0,
-                ..saved
-            }
-        }
-    };
+    // What was ticked on the server's first screen is replayed into the form once it is on
+    // the page (`hand_over`); a restored draft keeps what it holds.
+    let mut draft = storage::load_draft(&survey_id).unwrap_or_else(|| Draft {
+        response_id: new_response_id(),
+        answers: Answers::new(),
+        section: 0,
+        code: String::new(),
+    });
+    let restored = !draft.answers.is_empty();
+    if !restored {
+        draft.section = 0;
+    }
     let response_id = draft.response_id;
     let answers = RwSignal::new(draft.answers);
     let section = RwSignal::new(
@@ -242,32 +228,50 @@ pub fn SurveyForm(
     let questions_view = move || {
         let index = section.get();
         let shown = visible.get();
+        // While the app is built off the page, a few questions per task (`hand_over`).
+        let building = hand_over::building();
         survey.with_value(|s| {
-            s.sections[index]
+            let questions: Vec<Question> = s.sections[index]
                 .questions
                 .iter()
                 .filter(|q| shown.contains(&q.id))
-                .map(|q| {
-                    let id = q.id.clone();
-                    let answer_id = id.clone();
-                    let error_id = id.clone();
-                    view! {
-                        <QuestionField
-                            question=q.clone()
-                            answer=Signal::derive(move || {
-                                answers.with(|a| a.get(&answer_id).cloned())
-                            })
-                            on_change=Callback::new(move |v| set_answer(id.clone(), v))
-                            errors=Signal::derive(move || {
-                                errors
-                                    .with(|e| {
-                                        e.iter()
-                                            .filter(|e| belongs_to(e, &error_id))
-                                            .cloned()
-                                            .collect::<Vec<_>>()
-                                    })
-                            })
-                        />
+                .cloned()
+                .collect();
+            if building {
+                hand_over::screen_has(questions.len());
+            }
+            questions
+                .into_iter()
+                .enumerate()
+                .map(|(position, q)| {
+                    let field = move || {
+                        let id = q.id.clone();
+                        let answer_id = id.clone();
+                        let error_id = id.clone();
+                        view! {
+                            <QuestionField
+                                question=q.clone()
+                                answer=Signal::derive(move || {
+                                    answers.with(|a| a.get(&answer_id).cloned())
+                                })
+                                on_change=Callback::new(move |v| set_answer(id.clone(), v))
+                                errors=Signal::derive(move || {
+                                    errors
+                                        .with(|e| {
+                                            e.iter()
+                                                .filter(|e| belongs_to(e, &error_id))
+                                                .cloned()
+                                                .collect::<Vec<_>>()
+                                        })
+                                })
+                            />
+                        }
+                    };
+                    if building {
+                        let due = hand_over::step_due(hand_over::question_step(position));
+                        (move || due.get().then(field.clone())).into_any()
+                    } else {
+                        field().into_any()
                     }
                 })
                 .collect_view()
