@@ -325,6 +325,9 @@ pub fn locate(survey: &Survey, path: &str) -> String {
 pub fn is_slug(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
+        // An object key the browser would take for the prototype: the answer under it
+        // would vanish from the JSON the app writes (app/common/json.rs).
+        && id != "__proto__"
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')

@@ -296,3 +296,10 @@ fn a_matrix_row_may_not_share_its_name_on_the_page_with_a_question() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn an_id_the_browser_would_take_for_the_prototype_is_not_an_id() {
+    // The app writes answers as a JS object: under `__proto__` an answer would vanish.
+    assert!(super::is_slug("proto"));
+    assert!(!super::is_slug("__proto__"));
+}

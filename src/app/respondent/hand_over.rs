@@ -4,8 +4,10 @@
 //! server's screen stays in use. Then, in one task, the server's screen is removed, the app
 //! put in its place, and what was ticked or typed there is replayed into the app's inputs,
 //! which carry the same ids, through their own handlers: the form's rules (an exclusive
-//! option, a cap on choices) apply to it as to any tap, and a restored draft keeps what it
-//! holds (only inputs the app left empty are filled).
+//! option) apply to it as to any tap, and a restored draft keeps what it holds (only
+//! inputs the app left empty are filled). Keyed lists (`<For>`) remember the parent they
+//! were mounted in: none may sit directly under the app's root, or it would keep inserting
+//! into the detached element.
 
 use std::cell::{Cell, RefCell};
 
@@ -105,12 +107,16 @@ fn swap(host: &HtmlElement, boot: &Element) {
             }
         }
     }
-    if let Some(element) = focused
-        .and_then(|id| document().get_element_by_id(&id))
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-    {
-        let _ = element.focus();
-    }
+    // In the next task: a replayed answer may show or hide questions, and the form
+    // re-renders its screen when this task's effects run.
+    next_task(move || {
+        if let Some(element) = focused
+            .and_then(|id| document().get_element_by_id(&id))
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        {
+            let _ = element.focus();
+        }
+    });
 }
 
 /// Give the app's input of the same id what `early` holds, unless the app's already

@@ -1,7 +1,7 @@
 //! Each kind of question as the app's widgets render it before anyone answers
 //! (`app::common::questions`): the same elements, ids, names and classes, so the app takes
 //! the markup over without moving anything. Inputs work before the app arrives; what was
-//! ticked or typed is handed to it (`app::respondent::early_answers`).
+//! ticked or typed is replayed into it (`app::respondent::hand_over`).
 
 use maud::{html, Markup};
 
