@@ -86,7 +86,7 @@ async fn a_backup_under_load_restores_every_acknowledged_response_and_frozen_dig
     assert_eq!(again.responses, summary.responses);
     let state = manyi::server::AppState::open(&restored).await.unwrap();
     for id in &before {
-        let found: Option<String> = sqlx::query_scalar("SELECT id FROM responses WHERE id = ?")
+        let found: Option<String> = sqlx::query_scalar("SELECT id FROM responses WHERE id = $1")
             .bind(id.hyphenated().to_string())
             .fetch_optional(&state.pool)
             .await

@@ -10,7 +10,7 @@ use crate::support::{responses_path, submission, TestServer};
 
 /// The digest computed here from the stored rows, independently of the server's code.
 async fn expected_digest(server: &TestServer, survey: &str) -> (u64, String) {
-    let rows: Vec<(String,)> = sqlx::query_as("SELECT answers FROM responses WHERE survey_id = ?")
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT answers FROM responses WHERE survey_id = $1")
         .bind(survey)
         .fetch_all(&server.state.pool)
         .await

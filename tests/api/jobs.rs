@@ -256,7 +256,7 @@ async fn a_close_goes_on_when_the_browser_goes_away() {
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
     assert_eq!(shown["state"], "finished", "{shown}");
-    let stored: String = sqlx::query_scalar("SELECT status FROM surveys WHERE id = ?")
+    let stored: String = sqlx::query_scalar("SELECT status FROM surveys WHERE id = $1")
         .bind(SURVEY)
         .fetch_one(&server.state.pool)
         .await

@@ -37,7 +37,7 @@ async fn a_publish_racing_a_reopen_leaves_one_consistent_state() {
             .find(|s| s["id"] == SURVEY)
             .unwrap()["status"]
             .clone();
-        let stored: String = sqlx::query_scalar("SELECT status FROM surveys WHERE id = ?")
+        let stored: String = sqlx::query_scalar("SELECT status FROM surveys WHERE id = $1")
             .bind(SURVEY)
             .fetch_one(&server.state.pool)
             .await
@@ -70,7 +70,7 @@ async fn an_action_whose_audit_entry_cannot_be_written_does_not_happen() {
     server.submit_seeds(SURVEY, 0..6).await;
     break_the_audit_log(&server).await;
     let status_of = || async {
-        sqlx::query_scalar::<_, String>("SELECT status FROM surveys WHERE id = ?")
+        sqlx::query_scalar::<_, String>("SELECT status FROM surveys WHERE id = $1")
             .bind(SURVEY)
             .fetch_one(&server.state.pool)
             .await
@@ -121,7 +121,7 @@ async fn an_action_whose_audit_entry_cannot_be_written_does_not_happen() {
         assert_eq!(rows, 0, "{table}");
     }
     let (windowed, drafted): (Option<i64>, i64) = sqlx::query_as(
-        "SELECT (SELECT closes_at FROM surveys WHERE id = ?), \
+        "SELECT (SELECT closes_at FROM surveys WHERE id = $1), \
                 (SELECT COUNT(*) FROM surveys WHERE id = 'yingshang-2099')",
     )
     .bind(SURVEY)

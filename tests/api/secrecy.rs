@@ -67,7 +67,7 @@ async fn a_ballot_keeps_no_time_no_order_and_no_submission_id() {
         assert!(receipt.get("received_at").is_none(), "{receipt}");
     }
     let rows: Vec<(String, String, i64, Option<String>)> = sqlx::query_as(
-        "SELECT id, answers, received_at, channel FROM responses WHERE survey_id = ? ORDER BY rowid",
+        "SELECT id, answers, received_at, channel FROM responses WHERE survey_id = $1 ORDER BY rowid",
     )
     .bind(BALLOT)
     .fetch_all(&server.state.pool)
@@ -123,7 +123,7 @@ async fn responses_stored_between_ballots_date_none_of_them() {
         let pool = server.state.pool.clone();
         async move {
             sqlx::query_scalar::<_, i64>(&format!(
-                "SELECT rowid FROM responses WHERE survey_id {kind} ? ORDER BY rowid"
+                "SELECT rowid FROM responses WHERE survey_id {kind} $1 ORDER BY rowid"
             ))
             .bind(BALLOT)
             .fetch_all(&pool)

@@ -14,7 +14,7 @@ const MINUTE: i64 = 60_000;
 
 /// Pretend the account's sessions were last used (or begun) `millis` earlier than stored.
 async fn backdate(server: &TestServer, username: &str, column: &str, millis: i64) {
-    let sql = format!("UPDATE sessions SET {column} = {column} - ? WHERE username = ?");
+    let sql = format!("UPDATE sessions SET {column} = {column} - $1 WHERE username = $2");
     sqlx::query(&sql)
         .bind(millis)
         .bind(username)
@@ -24,7 +24,7 @@ async fn backdate(server: &TestServer, username: &str, column: &str, millis: i64
 }
 
 async fn last_seen(server: &TestServer, username: &str) -> i64 {
-    sqlx::query_scalar("SELECT last_seen_at FROM sessions WHERE username = ?")
+    sqlx::query_scalar("SELECT last_seen_at FROM sessions WHERE username = $1")
         .bind(username)
         .fetch_one(&server.state.pool)
         .await

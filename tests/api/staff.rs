@@ -6,7 +6,7 @@ use axum::http::{Request, StatusCode};
 use manyi::domain::answer::Answers;
 use manyi::domain::results::{compute, Codebook, ResponseTable};
 use manyi::domain::wire::Role;
-use manyi::server::{storage::DatabaseConfig, AppState};
+use manyi::server::AppState;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -152,7 +152,7 @@ async fn sign_in_sets_a_strict_http_only_cookie_and_sign_out_ends_it() {
     assert_eq!(status, StatusCode::OK);
     let (status, _) = server.call("GET", "/auth/me", &cookie, None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE token_hash = ?")
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE token_hash = $1")
         .bind(cookie.trim_start_matches("manyi_session=").as_bytes())
         .fetch_one(&server.state.pool)
         .await
@@ -242,11 +242,7 @@ async fn results_equal_an_independent_count_and_survive_a_restart() {
     assert_eq!(hourly, 76);
 
     // The same figures after a restart, rebuilt from the database.
-    let reopened = AppState::open(&DatabaseConfig::sqlite_file(std::path::Path::new(
-        server.state.pool.connect_options().get_filename(),
-    )))
-    .await
-    .unwrap();
+    let reopened = AppState::open(&server.config).await.unwrap();
     let table_len = reopened.live.responses("yingshang-2023");
     assert_eq!(table_len, 76);
     let live = reopened.live.get("yingshang-2023").unwrap();

@@ -31,7 +31,7 @@ async fn store_directly(state: &AppState, seeds: std::ops::Range<u64>, at: impl 
     let survey = state.surveys.get(ID).unwrap().survey.clone();
     for seed in seeds {
         let answers = submission(&survey, seed)["answers"].to_string();
-        sqlx::query("INSERT INTO responses (id, survey_id, answers, received_at, channel) VALUES (?, ?, ?, ?, ?)")
+        sqlx::query("INSERT INTO responses (id, survey_id, answers, received_at, channel) VALUES ($1, $2, $3, $4, $5)")
             .bind(uuid::Uuid::new_v4().to_string())
             .bind(ID)
             .bind(answers)
@@ -70,7 +70,7 @@ async fn assert_restart_equals_json(state: &AppState, surveys: &[Survey]) -> Liv
 }
 
 async fn snapshots_of(state: &AppState, survey_id: &str) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM live_snapshots WHERE survey_id = ?")
+    sqlx::query_scalar("SELECT COUNT(*) FROM live_snapshots WHERE survey_id = $1")
         .bind(survey_id)
         .fetch_one(&state.pool)
         .await

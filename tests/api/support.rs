@@ -14,7 +14,39 @@ use uuid::Uuid;
 pub struct TestServer {
     pub state: AppState,
     pub router: Router,
+    /// The database this server opened (the test's own).
+    pub config: DatabaseConfig,
     _dir: tempfile::TempDir,
+}
+
+/// The variable naming a PostgreSQL server to run the tests on instead of SQLite, such as
+/// `postgres://manyi@127.0.0.1:55432/manyi_test` (`.ci/postgres.sh` starts one).
+pub const POSTGRES_VARIABLE: &str = "MANYI_TEST_POSTGRES";
+
+/// A database no other test uses: a SQLite file in `dir`, or a new schema on the
+/// PostgreSQL server [`POSTGRES_VARIABLE`] names.
+pub async fn fresh_database(dir: &std::path::Path) -> DatabaseConfig {
+    let Ok(base) = std::env::var(POSTGRES_VARIABLE) else {
+        return DatabaseConfig::sqlite_file(&dir.join("test.db"));
+    };
+    sqlx::any::install_default_drivers();
+    let schema = format!("t_{}", Uuid::new_v4().simple());
+    let mut admin = <sqlx::AnyConnection as sqlx::Connection>::connect(&base)
+        .await
+        .unwrap_or_else(|e| panic!("{POSTGRES_VARIABLE}={base}: {e}"));
+    sqlx::query(&format!("CREATE SCHEMA {schema}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let joiner = if base.contains('?') { '&' } else { '?' };
+    DatabaseConfig {
+        url: format!("{base}{joiner}options=-c%20search_path%3D{schema}"),
+    }
+}
+
+/// Whether the tests run on PostgreSQL.
+pub fn on_postgres() -> bool {
+    std::env::var_os(POSTGRES_VARIABLE).is_some()
 }
 
 impl TestServer {
@@ -25,8 +57,13 @@ impl TestServer {
 
     /// A new server whose state is first adjusted (a setting, as `manyi serve` takes one).
     pub async fn with(adjust: impl FnOnce(AppState) -> AppState) -> Self {
+        // The server's logs (a 5xx's cause) go to the failing test's output.
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter("warn")
+            .with_test_writer()
+            .try_init();
         let dir = tempfile::tempdir().unwrap();
-        let config = DatabaseConfig::sqlite_file(&dir.path().join("test.db"));
+        let config = fresh_database(dir.path()).await;
         let state = adjust(AppState::open(&config).await.unwrap());
         state
             .surveys
@@ -37,12 +74,14 @@ impl TestServer {
         TestServer {
             state,
             router,
+            config,
             _dir: dir,
         }
     }
 
-    /// The SQLite file (its `-wal` lies beside it).
+    /// The SQLite file (its `-wal` lies beside it); only for tests of SQLite's files.
     pub fn database_file(&self) -> std::path::PathBuf {
+        assert!(!on_postgres(), "no database file on PostgreSQL");
         self._dir.path().join("test.db")
     }
 
@@ -91,7 +130,7 @@ impl TestServer {
     }
 
     pub async fn response_count(&self, survey_id: &str) -> i64 {
-        sqlx::query_scalar("SELECT COUNT(*) FROM responses WHERE survey_id = ?")
+        sqlx::query_scalar("SELECT COUNT(*) FROM responses WHERE survey_id = $1")
             .bind(survey_id)
             .fetch_one(&self.state.pool)
             .await

@@ -51,6 +51,7 @@ pub async fn backup(database: &DatabaseConfig, file: &Path) -> anyhow::Result<Su
     if file.exists() {
         bail!("{} exists already: give a new file", file.display());
     }
+    refuse_postgres(database)?;
     let pool = storage::connect(database).await?;
     let target = file
         .to_str()
@@ -60,6 +61,18 @@ pub async fn backup(database: &DatabaseConfig, file: &Path) -> anyhow::Result<Su
         .with_context(|| format!("writing {}", file.display()))?;
     pool.close().await;
     summarise(file).await
+}
+
+/// `manyi backup` and `restore` copy a SQLite file; PostgreSQL has its own tools, which
+/// docs/scale.md names.
+fn refuse_postgres(database: &DatabaseConfig) -> anyhow::Result<()> {
+    if database.dialect()? == storage::Dialect::Postgres {
+        bail!(
+            "manyi backup and restore work on a SQLite database; on PostgreSQL use pg_dump and \
+             pg_restore, or a streaming replica (docs/scale.md)"
+        );
+    }
+    Ok(())
 }
 
 /// The file a SQLite database URL names (`sqlite://path`, with or without options).
@@ -75,6 +88,7 @@ fn database_file(database: &DatabaseConfig) -> anyhow::Result<PathBuf> {
 /// server would go on writing to the file it has open. The database it replaces is kept
 /// beside it as `…restore-old-<ms>`.
 pub async fn restore(database: &DatabaseConfig, file: &Path) -> anyhow::Result<Summary> {
+    refuse_postgres(database)?;
     let summary = summarise(file).await.context("the backup cannot be read")?;
     let target = database_file(database)?;
     let beside = |suffix: &str| PathBuf::from(format!("{}{suffix}", target.display()));

@@ -66,7 +66,7 @@ pub fn router() -> Router<AppState> {
 /// 200 when the database takes a write lock and the writer has committed everything handed
 /// to it; 503 naming what is not ready.
 async fn ready(State(state): State<AppState>) -> Response {
-    let database = match state.pool.begin_with("BEGIN IMMEDIATE").await {
+    let database = match crate::server::storage::begin_write(&state.pool).await {
         Ok(tx) => tx.rollback().await.is_ok(),
         Err(_) => false,
     };

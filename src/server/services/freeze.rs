@@ -87,7 +87,7 @@ pub async fn record(tx: &mut Connection, survey_id: &str, frozen: &Frozen) -> Re
 /// it from being emptied; then it is tried again until it is, in the background so the
 /// close need not wait for that reader.
 pub async fn forget_commit_order(pool: &Pool) {
-    if truncate_wal(pool).await {
+    if storage::Dialect::of(pool) != storage::Dialect::Sqlite || truncate_wal(pool).await {
         return;
     }
     let pool = pool.clone();

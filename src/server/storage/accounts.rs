@@ -16,7 +16,7 @@ pub async fn insert_user(
     now: i64,
 ) -> Result<bool, Error> {
     let inserted = sqlx::query(
-        "INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?) \
+        "INSERT INTO users (username, password_hash, role, created_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (username) DO NOTHING",
     )
     .bind(username)
@@ -33,7 +33,7 @@ pub async fn role_of(
     tx: &mut Connection,
     username: &str,
 ) -> Result<Option<(String, Option<i64>)>, Error> {
-    sqlx::query_as("SELECT role, disabled_at FROM users WHERE username = ?")
+    sqlx::query_as("SELECT role, disabled_at FROM users WHERE username = $1")
         .bind(username)
         .fetch_optional(&mut *tx)
         .await
@@ -50,7 +50,7 @@ pub async fn credentials(
     pool: &Pool,
     username: &str,
 ) -> Result<Option<(String, String, Option<i64>)>, Error> {
-    sqlx::query_as("SELECT password_hash, role, disabled_at FROM users WHERE username = ?")
+    sqlx::query_as("SELECT password_hash, role, disabled_at FROM users WHERE username = $1")
         .bind(username)
         .fetch_optional(pool)
         .await
@@ -61,7 +61,7 @@ pub async fn current_hash(
     tx: &mut Connection,
     username: &str,
 ) -> Result<Option<(String, Option<i64>)>, Error> {
-    sqlx::query_as("SELECT password_hash, disabled_at FROM users WHERE username = ?")
+    sqlx::query_as("SELECT password_hash, disabled_at FROM users WHERE username = $1")
         .bind(username)
         .fetch_optional(&mut *tx)
         .await
@@ -73,7 +73,7 @@ pub async fn delete_ended_sessions(
     oldest_sign_in: i64,
     oldest_use: i64,
 ) -> Result<(), Error> {
-    sqlx::query("DELETE FROM sessions WHERE created_at <= ? OR last_seen_at <= ?")
+    sqlx::query("DELETE FROM sessions WHERE created_at <= $1 OR last_seen_at <= $2")
         .bind(oldest_sign_in)
         .bind(oldest_use)
         .execute(&mut *tx)
@@ -89,7 +89,7 @@ pub async fn insert_session(
     now: i64,
 ) -> Result<(), Error> {
     sqlx::query(
-        "INSERT INTO sessions (token_hash, username, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO sessions (token_hash, username, created_at, last_seen_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(token_hash)
     .bind(username)
@@ -97,7 +97,7 @@ pub async fn insert_session(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("UPDATE users SET last_sign_in_at = ? WHERE username = ?")
+    sqlx::query("UPDATE users SET last_sign_in_at = $1 WHERE username = $2")
         .bind(now)
         .bind(username)
         .execute(&mut *tx)
@@ -106,7 +106,7 @@ pub async fn insert_session(
 }
 
 pub async fn delete_session(pool: &Pool, token_hash: &[u8]) -> Result<(), Error> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
         .execute(pool)
         .await?;
@@ -124,8 +124,8 @@ pub async fn session_user(
     sqlx::query_as(
         "SELECT users.username, users.role, sessions.last_seen_at \
          FROM sessions JOIN users USING (username) \
-         WHERE sessions.token_hash = ? AND users.disabled_at IS NULL \
-         AND sessions.created_at > ? AND sessions.last_seen_at > ?",
+         WHERE sessions.token_hash = $1 AND users.disabled_at IS NULL \
+         AND sessions.created_at > $2 AND sessions.last_seen_at > $3",
     )
     .bind(token_hash)
     .bind(oldest_sign_in)
@@ -136,7 +136,7 @@ pub async fn session_user(
 
 /// Record a session's use.
 pub async fn touch_session(pool: &Pool, token_hash: &[u8], now: i64) -> Result<(), Error> {
-    sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
         .bind(now)
         .bind(token_hash)
         .execute(pool)
@@ -153,7 +153,7 @@ pub async fn list(
     sqlx::query_as(
         "SELECT u.username, u.role, u.disabled_at, u.created_at, u.last_sign_in_at, \
          (SELECT COUNT(*) FROM sessions s WHERE s.username = u.username \
-          AND s.created_at > ? AND s.last_seen_at > ?) \
+          AND s.created_at > $1 AND s.last_seen_at > $2) \
          FROM users u ORDER BY u.username",
     )
     .bind(oldest_sign_in)
@@ -163,7 +163,7 @@ pub async fn list(
 }
 
 pub async fn disable(tx: &mut Connection, username: &str, at: i64) -> Result<(), Error> {
-    sqlx::query("UPDATE users SET disabled_at = ? WHERE username = ?")
+    sqlx::query("UPDATE users SET disabled_at = $1 WHERE username = $2")
         .bind(at)
         .bind(username)
         .execute(&mut *tx)
@@ -172,7 +172,7 @@ pub async fn disable(tx: &mut Connection, username: &str, at: i64) -> Result<(),
 }
 
 pub async fn enable(tx: &mut Connection, username: &str) -> Result<(), Error> {
-    sqlx::query("UPDATE users SET disabled_at = NULL WHERE username = ?")
+    sqlx::query("UPDATE users SET disabled_at = NULL WHERE username = $1")
         .bind(username)
         .execute(&mut *tx)
         .await?;
@@ -185,7 +185,7 @@ pub async fn set_password_hash(
     username: &str,
     password_hash: &str,
 ) -> Result<bool, Error> {
-    let updated = sqlx::query("UPDATE users SET password_hash = ? WHERE username = ?")
+    let updated = sqlx::query("UPDATE users SET password_hash = $1 WHERE username = $2")
         .bind(password_hash)
         .bind(username)
         .execute(&mut *tx)
@@ -196,7 +196,7 @@ pub async fn set_password_hash(
 /// Enabled admins other than `username`.
 pub async fn other_enabled_admins(tx: &mut Connection, username: &str) -> Result<i64, Error> {
     sqlx::query_scalar(
-        "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL AND username <> ?",
+        "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL AND username <> $1",
     )
     .bind(username)
     .fetch_one(&mut *tx)
@@ -209,7 +209,7 @@ pub async fn end_sessions(
     username: &str,
     keep: Option<&[u8]>,
 ) -> Result<u64, Error> {
-    let deleted = sqlx::query("DELETE FROM sessions WHERE username = ? AND token_hash IS NOT ?")
+    let deleted = sqlx::query("DELETE FROM sessions WHERE username = $1 AND token_hash IS DISTINCT FROM $2")
         .bind(username)
         .bind(keep)
         .execute(&mut *tx)

@@ -26,7 +26,7 @@ fn entry(scope: &str, row: Row) -> AuditEntry {
 pub async fn chain(pool: &Pool, survey_id: Option<&str>) -> Result<Vec<AuditEntry>, Error> {
     let scope = survey_id.unwrap_or("");
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT seq, at, actor, action, detail, prev_hash, hash FROM audit_log WHERE scope = ? ORDER BY seq",
+        "SELECT seq, at, actor, action, detail, prev_hash, hash FROM audit_log WHERE scope = $1 ORDER BY seq",
     )
     .bind(scope)
     .fetch_all(pool)
@@ -44,12 +44,17 @@ pub async fn turn() -> tokio::sync::MutexGuard<'static, ()> {
     APPENDING.lock().await
 }
 
-/// A transaction that holds the database's write lock from its first statement, so the
-/// chain's head read in it is still the head when the entry is written, whatever another
-/// process (the command line) does.
+/// A transaction in which the chain's head read is still the head when the entry is
+/// written, whatever another process (the command line, another node) does: SQLite's write
+/// lock from the first statement, PostgreSQL's advisory lock taken by [`append`].
 pub async fn begin(pool: &Pool) -> Result<Transaction<'static>, Error> {
-    pool.begin_with("BEGIN IMMEDIATE").await
+    super::begin_write(pool).await
 }
+
+/// The advisory lock every append holds on PostgreSQL until its transaction ends: one chain
+/// head at a time, across nodes. Taken after `responses::take_insert_turn` where a
+/// transaction takes both (a paper ballot), never before it.
+const APPEND_TURN: i64 = 0x6d61_6e79_6902;
 
 /// Append one action inside the caller's transaction (begun by [`begin`], or one that has
 /// already written), while holding the [`turn`]: the entry commits with the action it
@@ -62,8 +67,9 @@ pub async fn append(
     detail: serde_json::Value,
 ) -> Result<AuditEntry, Error> {
     let scope = survey_id.unwrap_or("");
+    super::hold_turn(tx, APPEND_TURN).await?;
     let head: Option<Row> = sqlx::query_as(
-        "SELECT seq, at, actor, action, detail, prev_hash, hash FROM audit_log WHERE scope = ? ORDER BY seq DESC LIMIT 1",
+        "SELECT seq, at, actor, action, detail, prev_hash, hash FROM audit_log WHERE scope = $1 ORDER BY seq DESC LIMIT 1",
     )
     .bind(scope)
     .fetch_optional(&mut *tx)
@@ -79,7 +85,7 @@ pub async fn append(
     );
     sqlx::query(
         "INSERT INTO audit_log (scope, seq, at, actor, action, detail, prev_hash, hash) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(scope)
     .bind(next.seq as i64)
@@ -100,7 +106,7 @@ pub async fn head(
     survey_id: Option<&str>,
 ) -> Result<Option<AuditHead>, Error> {
     let row: Option<(i64, String)> =
-        sqlx::query_as("SELECT seq, hash FROM audit_log WHERE scope = ? ORDER BY seq DESC LIMIT 1")
+        sqlx::query_as("SELECT seq, hash FROM audit_log WHERE scope = $1 ORDER BY seq DESC LIMIT 1")
             .bind(survey_id.unwrap_or(""))
             .fetch_optional(&mut *tx)
             .await?;

@@ -12,7 +12,7 @@ use super::{Error, Pool};
 
 /// Copy the database into the file `target` in one read transaction.
 pub async fn vacuum_into(pool: &Pool, target: &str) -> Result<(), Error> {
-    sqlx::query("VACUUM INTO ?")
+    sqlx::query("VACUUM INTO $1")
         .bind(target)
         .execute(pool)
         .await?;

@@ -14,7 +14,7 @@ pub async fn insert_receipt(
     survey_id: &str,
 ) -> Result<bool, Error> {
     let first = sqlx::query(
-        "INSERT INTO ballot_receipts (id, survey_id) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
+        "INSERT INTO ballot_receipts (id, survey_id) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING",
     )
     .bind(submission_id)
     .bind(survey_id)
@@ -26,14 +26,14 @@ pub async fn insert_receipt(
 
 /// The survey a kept submission id was cast in.
 pub async fn receipt_survey(tx: &mut Connection, submission_id: &str) -> Result<String, Error> {
-    sqlx::query_scalar("SELECT survey_id FROM ballot_receipts WHERE id = ?")
+    sqlx::query_scalar("SELECT survey_id FROM ballot_receipts WHERE id = $1")
         .bind(submission_id)
         .fetch_one(&mut *tx)
         .await
 }
 
 pub async fn delete_receipt(tx: &mut Connection, submission_id: &str) -> Result<(), Error> {
-    sqlx::query("DELETE FROM ballot_receipts WHERE id = ?")
+    sqlx::query("DELETE FROM ballot_receipts WHERE id = $1")
         .bind(submission_id)
         .execute(&mut *tx)
         .await?;
@@ -51,7 +51,7 @@ pub async fn insert_ballot(
     vote_day: i64,
 ) -> Result<(), Error> {
     sqlx::query(
-        "INSERT INTO responses (rowid, id, survey_id, answers, received_at, channel)          VALUES (?, ?, ?, ?, ?, NULL)",
+        "INSERT INTO responses (rowid, id, survey_id, answers, received_at, channel)          VALUES ($1, $2, $3, $4, $5, NULL)",
     )
     .bind(rowid)
     .bind(id)
@@ -66,7 +66,7 @@ pub async fn insert_ballot(
 /// The attendance entered so far (none: zero).
 pub async fn attendance(tx: &mut Connection, survey_id: &str) -> Result<Attendance, Error> {
     let attendance: Option<(i64, i64)> =
-        sqlx::query_as("SELECT members, present FROM ballot_attendance WHERE survey_id = ?")
+        sqlx::query_as("SELECT members, present FROM ballot_attendance WHERE survey_id = $1")
             .bind(survey_id)
             .fetch_optional(&mut *tx)
             .await?;
@@ -80,7 +80,7 @@ pub async fn attendance(tx: &mut Connection, survey_id: &str) -> Result<Attendan
 
 /// One more paper ballot counted.
 pub async fn add_paper_ballot(tx: &mut Connection, survey_id: &str) -> Result<(), Error> {
-    sqlx::query("UPDATE ballot_attendance SET paper = paper + 1 WHERE survey_id = ?")
+    sqlx::query("UPDATE ballot_attendance SET paper = paper + 1 WHERE survey_id = $1")
         .bind(survey_id)
         .execute(&mut *tx)
         .await?;
@@ -90,7 +90,7 @@ pub async fn add_paper_ballot(tx: &mut Connection, survey_id: &str) -> Result<()
 /// A ballot's attendance and paper count (none entered: zero).
 pub async fn session(pool: &Pool, survey_id: &str) -> Result<BallotSession, Error> {
     let row: Option<(i64, i64, i64)> =
-        sqlx::query_as("SELECT members, present, paper FROM ballot_attendance WHERE survey_id = ?")
+        sqlx::query_as("SELECT members, present, paper FROM ballot_attendance WHERE survey_id = $1")
             .bind(survey_id)
             .fetch_optional(pool)
             .await?;
@@ -114,7 +114,7 @@ pub async fn set_attendance(
     now: i64,
 ) -> Result<(), Error> {
     sqlx::query(
-        "INSERT INTO ballot_attendance (survey_id, members, present, updated_at) VALUES (?, ?, ?, ?) \
+        "INSERT INTO ballot_attendance (survey_id, members, present, updated_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (survey_id) DO UPDATE SET members = excluded.members, present = excluded.present, updated_at = excluded.updated_at",
     )
     .bind(survey_id)

@@ -15,13 +15,13 @@ pub async fn insert_batch(
     now: i64,
 ) -> Result<i64, Error> {
     let batch: i64 = sqlx::query_scalar(
-        "SELECT COALESCE(MAX(batch), 0) + 1 FROM code_batches WHERE survey_id = ?",
+        "SELECT COALESCE(MAX(batch), 0) + 1 FROM code_batches WHERE survey_id = $1",
     )
     .bind(survey_id)
     .fetch_one(&mut *tx)
     .await?;
     sqlx::query(
-        "INSERT INTO code_batches (survey_id, batch, label, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO code_batches (survey_id, batch, label, created_by, created_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(survey_id)
     .bind(batch)
@@ -41,7 +41,7 @@ pub async fn insert_code(
     batch: i64,
 ) -> Result<bool, Error> {
     let added = sqlx::query(
-        "INSERT OR IGNORE INTO access_codes (survey_id, code_hash, batch) VALUES (?, ?, ?)",
+        "INSERT INTO access_codes (survey_id, code_hash, batch) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
     )
     .bind(survey_id)
     .bind(code_hash)
@@ -56,7 +56,7 @@ pub async fn insert_code(
 pub async fn spend(tx: &mut Connection, survey_id: &str, code_hash: &[u8]) -> Result<bool, Error> {
     let spent_now = sqlx::query(
         "UPDATE access_codes SET spent = 1 \
-         WHERE survey_id = ? AND code_hash = ? AND spent = 0 AND revoked = 0",
+         WHERE survey_id = $1 AND code_hash = $2 AND spent = 0 AND revoked = 0",
     )
     .bind(survey_id)
     .bind(code_hash)
@@ -72,7 +72,7 @@ pub async fn state<'e>(
     survey_id: &str,
     code_hash: &[u8],
 ) -> Result<Option<(i64, i64)>, Error> {
-    sqlx::query_as("SELECT spent, revoked FROM access_codes WHERE survey_id = ? AND code_hash = ?")
+    sqlx::query_as("SELECT spent, revoked FROM access_codes WHERE survey_id = $1 AND code_hash = $2")
         .bind(survey_id)
         .bind(code_hash)
         .fetch_optional(db)
@@ -90,8 +90,8 @@ pub async fn revoke(
 ) -> Result<u64, Error> {
     Ok(sqlx::query(
         "UPDATE access_codes SET revoked = 1 \
-         WHERE survey_id = ? AND (spent = 0 OR ?4) AND revoked = 0 \
-           AND (?2 IS NULL OR batch = ?2) AND (?3 IS NULL OR code_hash = ?3)",
+         WHERE survey_id = $1 AND (spent = 0 OR $4) AND revoked = 0 \
+           AND ($2 IS NULL OR batch = $2) AND ($3 IS NULL OR code_hash = $3)",
     )
     .bind(survey_id)
     .bind(batch.map(i64::from))
@@ -104,7 +104,7 @@ pub async fn revoke(
 
 pub async fn batch_exists(pool: &Pool, survey_id: &str, batch: u32) -> Result<bool, Error> {
     let exists: Option<i64> =
-        sqlx::query_scalar("SELECT batch FROM code_batches WHERE survey_id = ? AND batch = ?")
+        sqlx::query_scalar("SELECT batch FROM code_batches WHERE survey_id = $1 AND batch = $2")
             .bind(survey_id)
             .bind(batch as i64)
             .fetch_optional(pool)
@@ -116,9 +116,10 @@ pub async fn batch_exists(pool: &Pool, survey_id: &str, batch: u32) -> Result<bo
 pub async fn batches(pool: &Pool, survey_id: &str) -> Result<Vec<BatchRow>, Error> {
     sqlx::query_as(
         "SELECT b.batch, b.label, b.created_by, b.created_at, COUNT(c.code_hash), \
-                COALESCE(SUM(c.spent), 0), COALESCE(SUM(c.revoked * (1 - c.spent)), 0) \
+                CAST(COALESCE(SUM(c.spent), 0) AS BIGINT), \
+                CAST(COALESCE(SUM(c.revoked * (1 - c.spent)), 0) AS BIGINT) \
          FROM code_batches b LEFT JOIN access_codes c ON c.survey_id = b.survey_id AND c.batch = b.batch \
-         WHERE b.survey_id = ? GROUP BY b.batch ORDER BY b.batch",
+         WHERE b.survey_id = $1 GROUP BY b.survey_id, b.batch ORDER BY b.batch",
     )
     .bind(survey_id)
     .fetch_all(pool)

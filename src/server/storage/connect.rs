@@ -1,15 +1,53 @@
-//! Connecting to SQLite: WAL, `synchronous=FULL`, migrations.
+//! Connecting: SQLite (the default, a file) or PostgreSQL, chosen by the URL's scheme; the
+//! settings that make an acknowledgement durable; migrations (docs/scale.md).
 
 use std::str::FromStr;
-use std::time::Duration;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{ConnectOptions, SqliteConnection, SqlitePool};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{ConnectOptions as _, Executor as _};
 
-/// Where the data lives: a SQLite URL such as `sqlite://data/manyi.db`.
+use super::{Connection, Pool};
+
+/// Where the data lives: `sqlite://data/manyi.db` or `postgres://user@host/db`.
 #[derive(Debug, Clone)]
 pub struct DatabaseConfig {
     pub url: String,
+}
+
+/// The two databases, where their SQL differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+impl Dialect {
+    fn of_url(url: &str) -> anyhow::Result<Self> {
+        match url.split_once(':').map(|(scheme, _)| scheme) {
+            Some("sqlite") => Ok(Dialect::Sqlite),
+            Some("postgres" | "postgresql") => Ok(Dialect::Postgres),
+            _ => anyhow::bail!(
+                "DATABASE_URL must begin with sqlite:// or postgres:// (got {:?})",
+                url.split(':').next().unwrap_or_default()
+            ),
+        }
+    }
+
+    /// The dialect of a pool's database.
+    pub fn of(pool: &Pool) -> Self {
+        match pool.connect_options().database_url.scheme() {
+            "sqlite" => Dialect::Sqlite,
+            _ => Dialect::Postgres,
+        }
+    }
+
+    /// The dialect of a connection's database.
+    pub fn of_connection(conn: &Connection) -> Self {
+        match conn.backend_name() {
+            "SQLite" => Dialect::Sqlite,
+            _ => Dialect::Postgres,
+        }
+    }
 }
 
 impl DatabaseConfig {
@@ -18,24 +56,61 @@ impl DatabaseConfig {
             url: format!("sqlite://{}", path.display()),
         }
     }
+
+    pub fn dialect(&self) -> anyhow::Result<Dialect> {
+        Dialect::of_url(&self.url)
+    }
+
+    fn options(&self) -> anyhow::Result<AnyConnectOptions> {
+        sqlx::any::install_default_drivers();
+        let url = match self.dialect()? {
+            // Created when missing, as `manyi serve` on a new machine expects.
+            Dialect::Sqlite if !self.url.contains('?') => format!("{}?mode=rwc", self.url),
+            _ => self.url.clone(),
+        };
+        Ok(AnyConnectOptions::from_str(&url)?)
+    }
 }
 
-fn options(config: &DatabaseConfig) -> anyhow::Result<SqliteConnectOptions> {
-    Ok(SqliteConnectOptions::from_str(&config.url)?
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        // An acknowledged response must survive a power cut, not just a crash.
-        .synchronous(SqliteSynchronous::Full)
-        .foreign_keys(true)
-        // Deleted content is zeroed in its page: what a refused ballot or a page split leaves
-        // behind tells nothing of what came when.
-        .pragma("secure_delete", "fast")
-        .busy_timeout(Duration::from_secs(10)))
+/// What every SQLite connection is set to before its first statement.
+const SQLITE_SETTINGS: &str = "\
+    PRAGMA journal_mode = WAL;
+    -- An acknowledged response must survive a power cut, not just a crash.
+    PRAGMA synchronous = FULL;
+    PRAGMA foreign_keys = ON;
+    -- Deleted content is zeroed in its page: what a refused ballot or a page split leaves
+    -- behind tells nothing of what came when.
+    PRAGMA secure_delete = FAST;
+    PRAGMA busy_timeout = 10000;";
+
+/// PostgreSQL's defaults already wait for the WAL's flush at COMMIT (`synchronous_commit`
+/// on); a node refuses a server set to acknowledge before that (docs/scale.md).
+async fn check_postgres(conn: &mut Connection) -> anyhow::Result<()> {
+    let (fsync, commit): (String, String) =
+        sqlx::query_as("SELECT current_setting('fsync'), current_setting('synchronous_commit')")
+            .fetch_one(&mut *conn)
+            .await?;
+    if commit == "off" || fsync == "off" {
+        tracing::warn!(
+            "PostgreSQL runs with fsync={fsync}, synchronous_commit={commit}: an acknowledged \
+             response may be lost in a power cut"
+        );
+    }
+    Ok(())
+}
+
+async fn prepare(conn: &mut Connection) -> Result<(), sqlx::Error> {
+    if Dialect::of_connection(conn) == Dialect::Sqlite {
+        conn.execute(SQLITE_SETTINGS).await?;
+    }
+    Ok(())
 }
 
 /// The pool for reads (and the rare staff write); runs migrations.
-pub async fn connect(config: &DatabaseConfig) -> anyhow::Result<SqlitePool> {
-    if let Some(path) = config.url.strip_prefix("sqlite://") {
+pub async fn connect(config: &DatabaseConfig) -> anyhow::Result<Pool> {
+    let dialect = config.dialect()?;
+    if dialect == Dialect::Sqlite {
+        let path = config.url.trim_start_matches("sqlite://").split('?').next().unwrap_or("");
         if let Some(dir) = std::path::Path::new(path)
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
@@ -43,17 +118,29 @@ pub async fn connect(config: &DatabaseConfig) -> anyhow::Result<SqlitePool> {
             std::fs::create_dir_all(dir)?;
         }
     }
-    let pool = SqlitePoolOptions::new()
-        .max_connections(4)
-        .connect_with(options(config)?)
+    let pool = AnyPoolOptions::new()
+        .max_connections(match dialect {
+            Dialect::Sqlite => 4,
+            Dialect::Postgres => 8,
+        })
+        .after_connect(|conn, _| Box::pin(prepare(conn)))
+        .connect_with(config.options()?)
         .await?;
-    sqlx::migrate!("src/server/migrations").run(&pool).await?;
+    match dialect {
+        Dialect::Sqlite => sqlx::migrate!("src/server/migrations/sqlite").run(&pool).await?,
+        Dialect::Postgres => {
+            sqlx::migrate!("src/server/migrations/postgres").run(&pool).await?;
+            check_postgres(&mut *pool.acquire().await?).await?;
+        }
+    }
     Ok(pool)
 }
 
 /// The single connection the group-commit writer owns.
-pub async fn connect_writer(config: &DatabaseConfig) -> anyhow::Result<SqliteConnection> {
-    Ok(options(config)?.connect().await?)
+pub async fn connect_writer(config: &DatabaseConfig) -> anyhow::Result<Connection> {
+    let mut conn = config.options()?.connect().await?;
+    prepare(&mut conn).await?;
+    Ok(conn)
 }
 
 /// Milliseconds since the Unix epoch.

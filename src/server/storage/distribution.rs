@@ -4,7 +4,7 @@ use super::{Connection, Error, Pool};
 
 /// The survey's channels `(id, label)`, oldest first.
 pub async fn channels(pool: &Pool, survey_id: &str) -> Result<Vec<(String, String)>, Error> {
-    sqlx::query_as("SELECT id, label FROM channels WHERE survey_id = ? ORDER BY created_at, id")
+    sqlx::query_as("SELECT id, label FROM channels WHERE survey_id = $1 ORDER BY created_at, id")
         .bind(survey_id)
         .fetch_all(pool)
         .await
@@ -19,7 +19,7 @@ pub async fn add_channel(
     now: i64,
 ) -> Result<bool, Error> {
     let added = sqlx::query(
-        "INSERT OR IGNORE INTO channels (survey_id, id, label, created_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO channels (survey_id, id, label, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
     )
     .bind(survey_id)
     .bind(id)

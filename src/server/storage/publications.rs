@@ -32,7 +32,7 @@ pub async fn insert_closure(
     };
     sqlx::query(
         "INSERT INTO closures (survey_id, closed_at, responses, digest, members, present, paper) \
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(survey_id)
     .bind(closed_at)
@@ -51,7 +51,7 @@ pub async fn latest_closure(pool: &Pool, survey_id: &str) -> Result<Option<(i64,
     type Row = (i64, i64, String, Option<i64>, Option<i64>, Option<i64>);
     let row: Option<Row> = sqlx::query_as(
         "SELECT closed_at, responses, digest, members, present, paper FROM closures \
-         WHERE survey_id = ? ORDER BY closed_at DESC LIMIT 1",
+         WHERE survey_id = $1 ORDER BY closed_at DESC LIMIT 1",
     )
     .bind(survey_id)
     .fetch_optional(pool)
@@ -81,7 +81,7 @@ pub async fn latest_closure(pool: &Pool, survey_id: &str) -> Result<Option<(i64,
 /// A stored publication, as the JSON it was written in.
 pub async fn publication_json(pool: &Pool, survey_id: &str) -> Result<Option<String>, Error> {
     let row: Option<(String,)> =
-        sqlx::query_as("SELECT publication FROM publications WHERE survey_id = ?")
+        sqlx::query_as("SELECT publication FROM publications WHERE survey_id = $1")
             .bind(survey_id)
             .fetch_optional(pool)
             .await?;
@@ -100,7 +100,7 @@ pub async fn all_json(pool: &Pool) -> Result<Vec<String>, Error> {
 /// The head of a publication's data.json (the records follow).
 pub async fn data_head(pool: &Pool, survey_id: &str) -> Result<Option<String>, Error> {
     let row: Option<(String,)> =
-        sqlx::query_as("SELECT data_head FROM publications WHERE survey_id = ?")
+        sqlx::query_as("SELECT data_head FROM publications WHERE survey_id = $1")
             .bind(survey_id)
             .fetch_optional(pool)
             .await?;
@@ -115,8 +115,8 @@ pub async fn records_after(
     limit: i64,
 ) -> Result<Vec<(i64, String)>, Error> {
     sqlx::query_as(
-        "SELECT seq, record FROM public_records WHERE survey_id = ? AND seq > ? \
-         ORDER BY seq LIMIT ?",
+        "SELECT seq, record FROM public_records WHERE survey_id = $1 AND seq > $2 \
+         ORDER BY seq LIMIT $3",
     )
     .bind(survey_id)
     .bind(after)
@@ -132,14 +132,15 @@ pub async fn insert_records(
     first: usize,
     lines: &[String],
 ) -> Result<(), Error> {
-    let mut insert =
-        sqlx::QueryBuilder::new("INSERT INTO public_records (survey_id, seq, record) ");
-    insert.push_values(lines.iter().enumerate(), |mut row, (k, line)| {
-        row.push_bind(survey_id)
-            .push_bind((first + k) as i64)
-            .push_bind(line);
-    });
-    insert.build().execute(&mut *tx).await?;
+    let sql = format!(
+        "INSERT INTO public_records (survey_id, seq, record) VALUES {}",
+        super::values_list(lines.len(), 3)
+    );
+    let mut insert = sqlx::query(&sql);
+    for (k, line) in lines.iter().enumerate() {
+        insert = insert.bind(survey_id).bind((first + k) as i64).bind(line);
+    }
+    insert.execute(&mut *tx).await?;
     Ok(())
 }
 
@@ -153,7 +154,7 @@ pub async fn insert_publication(
     data_digest: &str,
 ) -> Result<(), Error> {
     sqlx::query(
-        "INSERT INTO publications (survey_id, published_at, publication, data_head, data_digest) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO publications (survey_id, published_at, publication, data_head, data_digest) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(survey_id)
     .bind(published_at)

@@ -25,17 +25,11 @@ pub async fn insert_many(
     rows: &[NewRow<'_>],
     received_at: i64,
 ) -> Result<HashMap<Uuid, i64>, Error> {
-    let mut sql = String::from(
-        "INSERT INTO responses (rowid, id, survey_id, answers, received_at, channel) VALUES ",
+    let sql = format!(
+        "INSERT INTO responses (rowid, id, survey_id, answers, received_at, channel) VALUES {} \
+         ON CONFLICT (id) DO NOTHING RETURNING id, rowid",
+        super::values_list(rows.len(), 6)
     );
-    for n in 0..rows.len() {
-        sql.push_str(if n == 0 {
-            "(?, ?, ?, ?, ?, ?)"
-        } else {
-            ", (?, ?, ?, ?, ?, ?)"
-        });
-    }
-    sql.push_str(" ON CONFLICT (id) DO NOTHING RETURNING id, rowid");
     let first = next_rowid(tx).await?;
     let mut query = sqlx::query_as::<_, (String, i64)>(&sql);
     for (n, row) in rows.iter().enumerate() {
@@ -61,9 +55,9 @@ pub async fn insert_one(
     received_at: i64,
 ) -> Result<Option<i64>, Error> {
     let rowid = next_rowid(tx).await?;
-    let inserted = sqlx::query(
+    let inserted: Option<i64> = sqlx::query_scalar(
         "INSERT INTO responses (rowid, id, survey_id, answers, received_at, channel) \
-         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING RETURNING rowid",
     )
     .bind(rowid)
     .bind(row.id.hyphenated().to_string())
@@ -71,24 +65,38 @@ pub async fn insert_one(
     .bind(row.answers_json)
     .bind(received_at)
     .bind(row.channel)
-    .execute(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await?;
-    Ok((inserted.rows_affected() == 1).then(|| inserted.last_insert_rowid()))
+    Ok(inserted)
 }
 
 /// The rowid for the next response: one past the largest, and never below 1. Given here,
-/// not left to SQLite, which would give one past the largest of all rows: a ballot's
-/// (drawn at random below zero, `storage::ballots`) when only ballots are stored, telling
-/// when it came.
+/// not left to the database, which would give one past the largest of all rows: a
+/// ballot's (drawn at random below zero, `storage::ballots`) when only ballots are stored,
+/// telling when it came. Read under [`take_insert_turn`].
 async fn next_rowid(tx: &mut Connection) -> Result<i64, Error> {
-    sqlx::query_scalar("SELECT MAX(COALESCE(MAX(rowid), 0), 0) + 1 FROM responses")
+    sqlx::query_scalar(
+        "SELECT CASE WHEN m > 0 THEN m + 1 ELSE 1 END \
+         FROM (SELECT COALESCE(MAX(rowid), 0) AS m FROM responses) AS largest",
+    )
         .fetch_one(&mut *tx)
         .await
 }
 
+/// Take the turn to insert responses, held until the transaction ends: on PostgreSQL,
+/// where several nodes insert at once, so that rowids are given and committed in one order
+/// (a node reading the responses after the last rowid it saw misses none). SQLite has one
+/// writer at a time already.
+pub async fn take_insert_turn(tx: &mut Connection) -> Result<(), Error> {
+    super::hold_turn(tx, INSERT_TURN).await
+}
+
+/// The advisory lock of [`take_insert_turn`] (an arbitrary number, Manyi's own).
+const INSERT_TURN: i64 = 0x6d61_6e79_6901;
+
 /// The survey and arrival time a stored response id was first received with.
 pub async fn first_receipt(tx: &mut Connection, id: &Uuid) -> Result<(String, i64), Error> {
-    sqlx::query_as("SELECT survey_id, received_at FROM responses WHERE id = ?")
+    sqlx::query_as("SELECT survey_id, received_at FROM responses WHERE id = $1")
         .bind(id.hyphenated().to_string())
         .fetch_one(&mut *tx)
         .await
@@ -96,7 +104,7 @@ pub async fn first_receipt(tx: &mut Connection, id: &Uuid) -> Result<(String, i6
 
 /// Take back a response inserted in this transaction (refused after all).
 pub async fn delete(tx: &mut Connection, id: &Uuid) -> Result<(), Error> {
-    sqlx::query("DELETE FROM responses WHERE id = ?")
+    sqlx::query("DELETE FROM responses WHERE id = $1")
         .bind(id.hyphenated().to_string())
         .execute(&mut *tx)
         .await?;
@@ -105,7 +113,7 @@ pub async fn delete(tx: &mut Connection, id: &Uuid) -> Result<(), Error> {
 
 /// The number of a survey's stored responses.
 pub async fn count<'e>(db: impl Executor<'e>, survey_id: &str) -> Result<i64, Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM responses WHERE survey_id = ?")
+    sqlx::query_scalar("SELECT COUNT(*) FROM responses WHERE survey_id = $1")
         .bind(survey_id)
         .fetch_one(db)
         .await
@@ -129,7 +137,7 @@ pub fn for_tally<'a>(
     survey_id: &'a str,
 ) -> impl Stream<Item = Result<TallyRow, Error>> + 'a {
     sqlx::query_as::<_, TallyRow>(
-        "SELECT answers, received_at, channel, rowid FROM responses WHERE survey_id = ? \
+        "SELECT answers, received_at, channel, rowid FROM responses WHERE survey_id = $1 \
          ORDER BY received_at, rowid",
     )
     .bind(survey_id)
@@ -145,7 +153,7 @@ pub fn for_tally_after<'a>(
 ) -> impl Stream<Item = Result<TallyRow, Error>> + 'a {
     sqlx::query_as::<_, TallyRow>(
         "SELECT answers, received_at, channel, rowid FROM responses \
-         WHERE survey_id = ? AND received_at >= ? AND (received_at > ? OR rowid > ?) \
+         WHERE survey_id = $1 AND received_at >= $2 AND (received_at > $3 OR rowid > $4) \
          ORDER BY received_at, rowid",
     )
     .bind(survey_id)
@@ -161,7 +169,7 @@ pub fn sorted_answers<'a>(
     survey_id: &'a str,
 ) -> impl Stream<Item = Result<(String,), Error>> + 'a {
     sqlx::query_as::<_, (String,)>(
-        "SELECT answers FROM responses WHERE survey_id = ? ORDER BY answers",
+        "SELECT answers FROM responses WHERE survey_id = $1 ORDER BY answers",
     )
     .bind(survey_id)
     .fetch(pool)
@@ -178,9 +186,9 @@ pub fn for_export<'a>(
     by_id: bool,
 ) -> impl Stream<Item = Result<ExportRow, Error>> + 'a {
     let sql = if by_id {
-        "SELECT id, answers, received_at, channel FROM responses WHERE survey_id = ? ORDER BY id"
+        "SELECT id, answers, received_at, channel FROM responses WHERE survey_id = $1 ORDER BY id"
     } else {
-        "SELECT id, answers, received_at, channel FROM responses WHERE survey_id = ? ORDER BY received_at, id"
+        "SELECT id, answers, received_at, channel FROM responses WHERE survey_id = $1 ORDER BY received_at, id"
     };
     sqlx::query_as::<_, ExportRow>(sql)
         .bind(survey_id)

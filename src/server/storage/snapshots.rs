@@ -15,7 +15,7 @@ pub struct StoredSnapshot {
 /// The survey's snapshot, if one was written.
 pub async fn get(pool: &Pool, survey_id: &str) -> Result<Option<StoredSnapshot>, Error> {
     let row: Option<(i64, i64, i64, Vec<u8>)> = sqlx::query_as(
-        "SELECT last_received_at, last_rowid, responses, data FROM live_snapshots WHERE survey_id = ?",
+        "SELECT last_received_at, last_rowid, responses, data FROM live_snapshots WHERE survey_id = $1",
     )
     .bind(survey_id)
     .fetch_optional(pool)
@@ -32,7 +32,7 @@ pub async fn get(pool: &Pool, survey_id: &str) -> Result<Option<StoredSnapshot>,
 pub async fn put(pool: &Pool, survey_id: &str, snapshot: &StoredSnapshot) -> Result<(), Error> {
     sqlx::query(
         "INSERT INTO live_snapshots (survey_id, last_received_at, last_rowid, responses, data) \
-         VALUES (?, ?, ?, ?, ?) ON CONFLICT (survey_id) DO UPDATE SET \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (survey_id) DO UPDATE SET \
          last_received_at = excluded.last_received_at, last_rowid = excluded.last_rowid, \
          responses = excluded.responses, data = excluded.data",
     )

@@ -22,7 +22,7 @@ pub async fn upsert(
     now: i64,
 ) -> Result<(), Error> {
     sqlx::query(
-        "INSERT INTO surveys (id, definition, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?) \
+        "INSERT INTO surveys (id, definition, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5) \
          ON CONFLICT (id) DO UPDATE SET definition = excluded.definition, status = excluded.status, \
          updated_at = excluded.updated_at",
     )
@@ -45,7 +45,7 @@ pub async fn update_status(
     now: i64,
 ) -> Result<bool, Error> {
     let changed =
-        sqlx::query("UPDATE surveys SET status = ?, updated_at = ? WHERE id = ? AND status = ?")
+        sqlx::query("UPDATE surveys SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4")
             .bind(to)
             .bind(now)
             .bind(id)
@@ -64,7 +64,7 @@ pub async fn set_schedule(
     closes_at: Option<i64>,
     now: i64,
 ) -> Result<(), Error> {
-    sqlx::query("UPDATE surveys SET opens_at = ?, closes_at = ?, updated_at = ? WHERE id = ?")
+    sqlx::query("UPDATE surveys SET opens_at = $1, closes_at = $2, updated_at = $3 WHERE id = $4")
         .bind(opens_at)
         .bind(closes_at)
         .bind(now)

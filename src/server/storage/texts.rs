@@ -1,7 +1,7 @@
 //! Free-text answers and staff's reviews of them (`text_reviews`). What may be listed or
 //! published is decided by the callers.
 
-use super::{Connection, Error, Pool};
+use super::{Connection, Dialect, Error, Pool};
 
 /// A text answer as listed: response id, the text, its review (1 approved) and question.
 pub type TextRow = (String, String, Option<i64>, Option<String>);
@@ -14,21 +14,31 @@ pub async fn answers(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<TextRow>, Error> {
-    let path = format!("$.\"{}\"", question_id.replace('"', ""));
-    sqlx::query_as(
-        "SELECT r.id, json_extract(r.answers, ?), t.approved, t.question_id FROM responses r \
-         LEFT JOIN text_reviews t ON t.response_id = r.id AND t.question_id = ? \
-         WHERE r.survey_id = ? AND json_extract(r.answers, ?) IS NOT NULL \
-         ORDER BY r.received_at, r.id LIMIT ? OFFSET ?",
-    )
-    .bind(&path)
-    .bind(question_id)
-    .bind(survey_id)
-    .bind(&path)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(pool)
-    .await
+    // The answer as text: SQLite takes a JSON path, PostgreSQL the key itself.
+    let (sql, key) = match Dialect::of(pool) {
+        Dialect::Sqlite => (
+            "SELECT r.id, json_extract(r.answers, $1), t.approved, t.question_id FROM responses r \
+             LEFT JOIN text_reviews t ON t.response_id = r.id AND t.question_id = $2 \
+             WHERE r.survey_id = $3 AND json_extract(r.answers, $1) IS NOT NULL \
+             ORDER BY r.received_at, r.id LIMIT $4 OFFSET $5",
+            format!("$.\"{}\"", question_id.replace('"', "")),
+        ),
+        Dialect::Postgres => (
+            "SELECT r.id, CAST(r.answers AS JSON) ->> $1, t.approved, t.question_id FROM responses r \
+             LEFT JOIN text_reviews t ON t.response_id = r.id AND t.question_id = $2 \
+             WHERE r.survey_id = $3 AND CAST(r.answers AS JSON) ->> $1 IS NOT NULL \
+             ORDER BY r.received_at, r.id LIMIT $4 OFFSET $5",
+            question_id.to_string(),
+        ),
+    };
+    sqlx::query_as(sql)
+        .bind(key)
+        .bind(question_id)
+        .bind(survey_id)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(pool)
+        .await
 }
 
 /// A stored response's answers (JSON), if the survey has it.
@@ -38,7 +48,7 @@ pub async fn response_answers(
     survey_id: &str,
 ) -> Result<Option<String>, Error> {
     let row: Option<(String,)> =
-        sqlx::query_as("SELECT answers FROM responses WHERE id = ? AND survey_id = ?")
+        sqlx::query_as("SELECT answers FROM responses WHERE id = $1 AND survey_id = $2")
             .bind(response_id)
             .bind(survey_id)
             .fetch_optional(&mut *tx)
@@ -56,7 +66,7 @@ pub async fn review(
     now: i64,
 ) -> Result<(), Error> {
     sqlx::query(
-        "INSERT INTO text_reviews (response_id, question_id, approved, reviewer, reviewed_at) VALUES (?, ?, ?, ?, ?) \
+        "INSERT INTO text_reviews (response_id, question_id, approved, reviewer, reviewed_at) VALUES ($1, $2, $3, $4, $5) \
          ON CONFLICT (response_id, question_id) DO UPDATE SET approved = excluded.approved, \
          reviewer = excluded.reviewer, reviewed_at = excluded.reviewed_at",
     )
@@ -74,7 +84,7 @@ pub async fn review(
 pub async fn approved(pool: &Pool, survey_id: &str) -> Result<Vec<(String, String)>, Error> {
     sqlx::query_as(
         "SELECT t.question_id, r.answers FROM text_reviews t JOIN responses r ON r.id = t.response_id \
-         WHERE r.survey_id = ? AND t.approved = 1",
+         WHERE r.survey_id = $1 AND t.approved = 1",
     )
     .bind(survey_id)
     .fetch_all(pool)

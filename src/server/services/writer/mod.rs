@@ -241,6 +241,7 @@ async fn write_batch(
     };
     let received_at = now_millis();
     let mut tx = storage::begin(conn).await?;
+    storage::responses::take_insert_turn(&mut tx).await?;
     let mut outcomes: Vec<Option<Written>> = batch.iter().map(|_| None).collect();
     // The common case, many rows per statement: an open survey, no code, an id not seen
     // earlier in this batch. What is not inserted here (a retry) goes the careful way below.
