@@ -25,8 +25,15 @@ printf '\n== clippy (server, and the browser app on wasm32)\n'
 cargo clippy --features server --all-targets -- -D warnings
 cargo clippy --features csr --target wasm32-unknown-unknown --lib --bins -- -D warnings
 
-printf '\n== domain and API tests\n'
-cargo test --features server
+printf '\n== domain and API tests (SQLite)\n'
+cargo test --features server -- --skip postgres_
+
+printf '\n== API tests on PostgreSQL (a throwaway server, .ci/postgres.sh)\n'
+(
+  source .ci/postgres.sh
+  postgres_start
+  MANYI_TEST_POSTGRES="$MANYI_PG_URL" cargo test --features server --test api -- --skip sqlite_
+)
 
 bash .ci/build.sh dev
 

@@ -13,9 +13,9 @@ use crate::support::TestServer;
 
 /// Run `manyi user …` on the server's database, `stdin` piped in.
 fn manyi_user(server: &TestServer, args: &[&str], stdin: &str) -> Output {
-    let url = format!("sqlite://{}", server.database_file().display());
+    let url = &server.config.url;
     let mut child = Command::new(env!("CARGO_BIN_EXE_manyi"))
-        .args(["--database-url", &url, "user"])
+        .args(["--database-url", url, "user"])
         .args(args)
         .env_remove("MANYI_PASSWORD")
         .env("RUST_LOG", "error")

@@ -113,12 +113,18 @@ async fn the_database_refuses_edits_and_an_edit_behind_its_back_is_found() {
         .execute(pool)
         .await
         .is_err());
+    if crate::support::on_postgres() {
+        let emptied = sqlx::query("TRUNCATE audit_log").execute(pool).await;
+        assert!(emptied.unwrap_err().to_string().contains("append-only"));
+    }
 
-    // Someone with the database file drops the guard and rewrites the second entry.
-    sqlx::query("DROP TRIGGER audit_log_no_update")
-        .execute(pool)
-        .await
-        .unwrap();
+    // Someone with the database file (or its owner's password) drops the guard and
+    // rewrites the second entry.
+    let drop_guard = match crate::support::on_postgres() {
+        true => "DROP TRIGGER audit_log_no_update ON audit_log",
+        false => "DROP TRIGGER audit_log_no_update",
+    };
+    sqlx::query(drop_guard).execute(pool).await.unwrap();
     sqlx::query(r#"UPDATE audit_log SET detail = '{"members":40,"present":21}' WHERE scope = 'shenji-2023' AND seq = 2"#)
         .execute(pool)
         .await

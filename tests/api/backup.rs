@@ -12,13 +12,31 @@ use manyi::server::services::jobs::Job;
 use manyi::server::storage::DatabaseConfig;
 use uuid::Uuid;
 
-use crate::support::{responses_path, submission, TestServer};
+use crate::support::{responses_path, submission, Store, TestServer};
 
 const LOADED: &str = "yingshang-2023";
 const CLOSED: &str = "shuangjian-2023";
 
+/// On PostgreSQL the database's own tools back up (docs/scale.md): both commands say so and
+/// touch nothing.
+#[tokio::test]
+async fn postgres_backup_and_restore_send_the_operator_to_its_own_tools() {
+    crate::support::require(Store::Postgres);
+    let server = TestServer::new().await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("backup.db");
+    let refused = backup(&server.config, &file).await.unwrap_err().to_string();
+    assert!(refused.contains("pg_dump"), "{refused}");
+    assert!(!file.exists());
+    std::fs::write(&file, b"not a database").unwrap();
+    let refused = restore(&server.config, &file).await.unwrap_err().to_string();
+    assert!(refused.contains("pg_dump"), "{refused}");
+    assert_eq!(server.response_count(LOADED).await, 0);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_backup_under_load_restores_every_acknowledged_response_and_frozen_digest() {
+async fn sqlite_a_backup_under_load_restores_every_acknowledged_response_and_frozen_digest() {
+    crate::support::require(Store::Sqlite);
     let server = TestServer::new().await;
     let staff = server.sign_in("staff1", Role::Staff).await;
     server.submit_seeds(CLOSED, 0..20).await;

@@ -107,11 +107,16 @@ async fn nothing_stored_links_a_code_to_its_ballot() {
         .await
         .unwrap();
     assert!(!row.0.contains(&code) && !row.0.contains("code"));
-    let columns: Vec<String> =
-        sqlx::query_scalar("SELECT name FROM pragma_table_info('access_codes')")
-            .fetch_all(&server.state.pool)
-            .await
-            .unwrap();
+    let list_columns = match crate::support::on_postgres() {
+        true => "SELECT CAST(column_name AS TEXT) FROM information_schema.columns \
+                 WHERE table_schema = current_schema() AND table_name = 'access_codes' \
+                 ORDER BY ordinal_position",
+        false => "SELECT name FROM pragma_table_info('access_codes')",
+    };
+    let columns: Vec<String> = sqlx::query_scalar(list_columns)
+        .fetch_all(&server.state.pool)
+        .await
+        .unwrap();
     // The printed sheet it came from and whether it was revoked: nothing about the ballot.
     assert_eq!(
         columns,

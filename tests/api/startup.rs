@@ -31,7 +31,10 @@ async fn store_directly(state: &AppState, seeds: std::ops::Range<u64>, at: impl 
     let survey = state.surveys.get(ID).unwrap().survey.clone();
     for seed in seeds {
         let answers = submission(&survey, seed)["answers"].to_string();
-        sqlx::query("INSERT INTO responses (id, survey_id, answers, received_at, channel) VALUES ($1, $2, $3, $4, $5)")
+        sqlx::query(
+            "INSERT INTO responses (rowid, id, survey_id, answers, received_at, channel) \
+             VALUES ((SELECT COALESCE(MAX(rowid), 0) + 1 FROM responses), $1, $2, $3, $4, $5)",
+        )
             .bind(uuid::Uuid::new_v4().to_string())
             .bind(ID)
             .bind(answers)

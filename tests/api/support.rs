@@ -49,6 +49,21 @@ pub fn on_postgres() -> bool {
     std::env::var_os(POSTGRES_VARIABLE).is_some()
 }
 
+/// The two stores the suite runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Store {
+    Sqlite,
+    Postgres,
+}
+
+/// A test of one store's own files or tools is named `sqlite_…` or `postgres_…`, and the
+/// run on the other store leaves it out by name (`--skip`, `.ci/test.sh`), so it is
+/// reported as filtered out, not as passed; run on the wrong store anyway, it fails.
+pub fn require(store: Store) {
+    let running = if on_postgres() { Store::Postgres } else { Store::Sqlite };
+    assert_eq!(running, store, "a test of {store:?} only, run on {running:?}");
+}
+
 impl TestServer {
     /// A new database in a temporary directory, seeded with the three evaluations.
     pub async fn new() -> Self {

@@ -82,12 +82,25 @@ pub async fn record(tx: &mut Connection, survey_id: &str, frozen: &Frozen) -> Re
     Ok(())
 }
 
-/// The write-ahead log holds pages in commit order, and so the order ballots came in:
-/// copy it into the database and empty it. A reader still in the log (a long export) keeps
-/// it from being emptied; then it is tried again until it is, in the background so the
-/// close need not wait for that reader.
-pub async fn forget_commit_order(pool: &Pool) {
-    if storage::Dialect::of(pool) != storage::Dialect::Sqlite || truncate_wal(pool).await {
+/// What the database keeps of the order a closed ballot's ballots came in, forgotten
+/// (docs/trust.md, the secret ballot).
+///
+/// SQLite's write-ahead log holds pages in commit order: copy it into the database and
+/// empty it. A reader still in the log (a long export) keeps it from being emptied; then
+/// it is tried again until it is, in the background so the close need not wait for that
+/// reader.
+///
+/// PostgreSQL appends each row where the table ends and stamps it with its transaction:
+/// the ballots are written again, all in one transaction, in the order of their random
+/// rowids (`storage::ballots::rewrite`).
+pub async fn forget_commit_order(pool: &Pool, survey_id: &str) {
+    if storage::Dialect::of(pool) == storage::Dialect::Postgres {
+        if let Err(error) = storage::ballots::rewrite(pool, survey_id).await {
+            tracing::error!("closed ballot: its rows could not be written again: {error}");
+        }
+        return;
+    }
+    if truncate_wal(pool).await {
         return;
     }
     let pool = pool.clone();

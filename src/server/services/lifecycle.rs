@@ -119,7 +119,7 @@ pub async fn close(
     );
     let frozen = closed?;
     if frozen.session.is_some() {
-        freeze::forget_commit_order(&state.pool).await;
+        freeze::forget_commit_order(&state.pool, id).await;
     }
     state.live.ensure(&stored.survey).touch();
     Ok((frozen.responses, frozen.digest))

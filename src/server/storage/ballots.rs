@@ -63,6 +63,36 @@ pub async fn insert_ballot(
     Ok(())
 }
 
+/// Write a closed ballot's rows again, in one transaction and in the order of their random
+/// rowids, then vacuum the table: on PostgreSQL, where a row's place in the table and the
+/// transaction stamped on it (`ctid`, `xmin`) tell the order rows were committed in.
+pub async fn rewrite(pool: &Pool, survey_id: &str) -> Result<(), Error> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "CREATE TEMPORARY TABLE ballots_again ON COMMIT DROP AS \
+         SELECT rowid, id, survey_id, answers, received_at, channel FROM responses \
+         WHERE survey_id = $1",
+    )
+    .bind(survey_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM responses WHERE survey_id = $1")
+        .bind(survey_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO responses (rowid, id, survey_id, answers, received_at, channel) \
+         SELECT rowid, id, survey_id, answers, received_at, channel FROM ballots_again \
+         ORDER BY rowid",
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    // The old rows' space, free for the next rows to overwrite.
+    sqlx::query("VACUUM responses").execute(pool).await?;
+    Ok(())
+}
+
 /// The attendance entered so far (none: zero).
 pub async fn attendance(tx: &mut Connection, survey_id: &str) -> Result<Attendance, Error> {
     let attendance: Option<(i64, i64)> =
