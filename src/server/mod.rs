@@ -1,6 +1,6 @@
 //! The backend, in three layers: `http` (axum routes under `/api`, the pages and the built
 //! apps), `services` (what the server does, knowing neither HTTP nor SQL) and `storage`
-//! (every SQL statement, SQLite through sqlx). `cli` is the command line; [`AppState`] is
+//! (every SQL statement, SQLite or PostgreSQL through sqlx). `cli` is the command line; [`AppState`] is
 //! what they share.
 
 pub mod cli;
@@ -49,10 +49,17 @@ impl AppState {
         observe::install();
         let pool = storage::connect(database).await?;
         let surveys = Arc::new(SurveyStore::load(&pool).await?);
-        let definitions: Vec<_> = surveys.all().iter().map(|s| s.survey.clone()).collect();
-        let live = Arc::new(live::LiveResults::load(&pool, &definitions).await?);
+        let live = Arc::new(services::nodes::load_live(&pool, &surveys).await?);
         let writer_conn = storage::connect_writer(database).await?;
-        let writer = writer::spawn(writer_conn, surveys.clone(), live.clone());
+        let writer = writer::spawn(writer_conn, pool.clone(), surveys.clone(), live.clone());
+        let stopping = Arc::new(tokio::sync::watch::Sender::new(false));
+        services::nodes::spawn_following(
+            pool.clone(),
+            surveys.clone(),
+            live.clone(),
+            writer.clone(),
+            stopping.subscribe(),
+        );
         Ok(AppState {
             pool,
             surveys,
@@ -63,7 +70,7 @@ impl AppState {
             auth: auth::AuthConfig::new(auth::CookiePolicy::default())?,
             lifecycle: Arc::default(),
             jobs: Arc::default(),
-            stopping: Arc::new(tokio::sync::watch::Sender::new(false)),
+            stopping,
             public_origin: None,
         })
     }

@@ -140,7 +140,7 @@ async fn save(
 ) -> Result<(StatusCode, Json<DefinitionSaved>), AppError> {
     user.require(Role::Staff)?;
     // In turn with opening: a draft is edited in place only while it is still a draft.
-    let _turn = state.lifecycle.lock().await;
+    let _turn = state.lifecycle_turn().await?;
     let stored = state.surveys.require(&id)?;
     if survey.id != id {
         return Err(AppError::field_message(
@@ -179,7 +179,7 @@ async fn set_schedule(
     JsonBody(schedule): JsonBody<Schedule>,
 ) -> Result<Json<Schedule>, AppError> {
     user.require(Role::Staff)?;
-    let _turn = state.lifecycle.lock().await;
+    let _turn = state.lifecycle_turn().await?;
     let stored = state.surveys.require(&id)?;
     if matches!(
         stored.status,

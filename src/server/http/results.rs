@@ -271,7 +271,7 @@ async fn set_attendance(
 ) -> Result<Json<AttendanceInput>, AppError> {
     user.require(Role::Staff)?;
     // In turn with closing, so what the close freezes is what was entered last.
-    let _turn = state.lifecycle.lock().await;
+    let _turn = state.lifecycle_turn().await?;
     let (stored, live) = find(&state, &id)?;
     if stored.survey.kind != SurveyKind::Ballot {
         return Err(AppError::NotABallot);

@@ -75,7 +75,7 @@ async fn decide(
 ) -> Result<Json<serde_json::Value>, AppError> {
     user.require(Role::Staff)?;
     // In turn with publishing, which reads the approved answers.
-    let _turn = state.lifecycle.lock().await;
+    let _turn = state.lifecycle_turn().await?;
     let stored = state.surveys.require(&id)?;
     if stored.status == SurveyStatus::Published {
         return Err(AppError::Conflict("结果已公布，不能再更改文字意见的审核"));

@@ -11,7 +11,6 @@ use crate::domain::{Answers, Survey, SurveyKind};
 
 use crate::server::error::AppError;
 use crate::server::services::jobs::Job;
-use crate::server::services::writer::WriterHandle;
 pub use crate::server::storage::publications::Frozen;
 use crate::server::storage::{self, now_millis, Connection, Pool};
 
@@ -44,16 +43,10 @@ pub async fn digest_of(
     Ok(digest.finish())
 }
 
-/// Called once the survey no longer takes responses: flush the writer, then digest what
-/// is stored (and read a ballot's session). Nothing is written: [`record`] does that, in
-/// the close's transaction.
-pub async fn freeze(
-    pool: &Pool,
-    writer: &WriterHandle,
-    survey: &Survey,
-    job: &Job,
-) -> Result<Frozen, AppError> {
-    writer.flush().await?;
+/// Called once the survey no longer takes responses and the writer has been flushed:
+/// digest what is stored (and read a ballot's session). Nothing is written: [`record`]
+/// does that, in the close's transaction.
+pub async fn freeze(pool: &Pool, survey: &Survey, job: &Job) -> Result<Frozen, AppError> {
     job.step(
         JobStep::Digesting,
         Some(stored_count(pool, &survey.id).await?),

@@ -6,7 +6,6 @@
 //! conditional on the status it changes from. Knows neither HTTP (`http::lifecycle`
 //! answers for it) nor SQL.
 
-use tokio::sync::MutexGuard;
 
 use crate::domain::jobs::JobStep;
 use crate::domain::wire::{StatusChange, StatusChanged};
@@ -20,7 +19,7 @@ use crate::server::storage;
 use crate::server::AppState;
 
 /// Proof that the caller holds the lifecycle turn.
-pub type Turn<'a> = MutexGuard<'a, ()>;
+pub type Turn<'a> = crate::server::services::nodes::LifecycleTurn<'a>;
 
 /// Change a survey's status as `actor` asks (publishing says why it can't), with `job`
 /// following the close or the publication.
@@ -31,7 +30,7 @@ pub async fn change_status(
     change: StatusChange,
     job: &Job,
 ) -> Result<StatusChanged, AppError> {
-    let turn = state.lifecycle.lock().await;
+    let turn = state.lifecycle_turn().await?;
     let stored = state.surveys.require(id)?;
     // Publishing says why it can't (`publish::publish`).
     let publishing = change.status == SurveyStatus::Published;
@@ -132,7 +131,22 @@ async fn close_in_database(
     job: &Job,
 ) -> Result<freeze::Frozen, AppError> {
     let id = &stored.survey.id;
-    let frozen = freeze::freeze(&state.pool, &state.writer, &stored.survey, job).await?;
+    state.writer.flush().await?;
+    let (frozen, _append, mut tx) = if storage::Dialect::of(&state.pool) == storage::Dialect::Postgres {
+        // Several nodes: the insert turn is held from before the digest to the COMMIT, so
+        // every response any node acknowledged before is frozen, and any after finds the
+        // survey closed (the writer reads the status in its turn).
+        let append = storage::audit::turn().await;
+        let mut tx = storage::audit::begin(&state.pool).await?;
+        storage::responses::take_insert_turn(&mut tx).await?;
+        (freeze::freeze(&state.pool, &stored.survey, job).await?, append, tx)
+    } else {
+        // One writer, which refuses this survey already: digest before taking the write
+        // lock, while the other surveys go on taking answers.
+        let frozen = freeze::freeze(&state.pool, &stored.survey, job).await?;
+        let append = storage::audit::turn().await;
+        (frozen, append, storage::audit::begin(&state.pool).await?)
+    };
     job.step(JobStep::Saving, None);
     let mut detail = serde_json::json!({
         "from": stored.status,
@@ -145,8 +159,6 @@ async fn close_in_database(
         detail["present"] = session.attendance.present.into();
         detail["paper_ballots"] = session.paper_ballots.into();
     }
-    let _append = storage::audit::turn().await;
-    let mut tx = storage::audit::begin(&state.pool).await?;
     SurveyStore::update_status(&mut tx, id, stored.status, SurveyStatus::Closed).await?;
     freeze::record(&mut tx, id, &frozen).await?;
     storage::audit::append(&mut tx, actor, "close", Some(id), detail).await?;

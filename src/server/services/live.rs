@@ -102,7 +102,23 @@ impl LiveSurvey {
 #[derive(Default)]
 pub struct LiveResults {
     surveys: RwLock<HashMap<String, Arc<LiveSurvey>>>,
+    /// Following the rows other nodes write (`services::nodes`): what was read up to where,
+    /// and the rows this node's writer counts itself.
+    followed: Mutex<Followed>,
 }
+
+/// Where following the stored responses stands (several nodes on PostgreSQL).
+#[derive(Debug, Default)]
+struct Followed {
+    on: bool,
+    /// Every response with a rowid up to here is counted.
+    up_to: i64,
+    /// Rowids above `up_to` this node's writer inserted and counts after its COMMIT.
+    own: std::collections::BTreeSet<i64>,
+}
+
+/// A response another node stored, as following reads it.
+pub type FollowedRow = storage::responses::FollowedRow;
 
 /// A committed response for the live tables.
 pub struct Committed<'a> {
@@ -193,6 +209,86 @@ impl LiveResults {
             }
             entry.touch();
         }
+    }
+
+    /// Start following from `up_to`: every response at or below it is in the tables.
+    pub fn follow_from(&self, up_to: i64) {
+        let mut followed = self.followed.lock().unwrap_or_else(|e| e.into_inner());
+        *followed = Followed {
+            on: true,
+            up_to,
+            own: Default::default(),
+        };
+    }
+
+    /// Note rowids this node's writer is about to commit (nothing unless following).
+    pub fn claim(&self, rowids: impl Iterator<Item = i64>) {
+        let mut followed = self.followed.lock().unwrap_or_else(|e| e.into_inner());
+        if followed.on {
+            followed.own.extend(rowids);
+        }
+    }
+
+    /// Where following stands: every response at or below it is counted.
+    pub fn followed_up_to(&self) -> i64 {
+        self.followed.lock().unwrap_or_else(|e| e.into_inner()).up_to
+    }
+
+    /// Count responses read after [`LiveResults::followed_up_to`], in rowid order, except
+    /// those this node's writer counts; `up_to` is where the read ended.
+    pub fn record_followed(&self, rows: &[FollowedRow], up_to: i64) -> anyhow::Result<usize> {
+        let theirs: Vec<&FollowedRow> = {
+            let mut followed = self.followed.lock().unwrap_or_else(|e| e.into_inner());
+            let theirs = rows
+                .iter()
+                .filter(|r| r.rowid > followed.up_to && !followed.own.contains(&r.rowid))
+                .collect();
+            followed.up_to = followed.up_to.max(up_to);
+            let above = followed.up_to + 1;
+            followed.own = followed.own.split_off(&above);
+            theirs
+        };
+        let mut by_survey: HashMap<&str, Vec<&FollowedRow>> = HashMap::new();
+        for row in &theirs {
+            by_survey.entry(row.survey_id.as_str()).or_default().push(row);
+        }
+        for (survey_id, rows) in by_survey {
+            let Some(entry) = self.get(survey_id) else {
+                continue;
+            };
+            let encoded: Vec<_> = rows
+                .iter()
+                .map(|r| Ok(entry.codebook.encode(&serde_json::from_str(&r.answers)?)))
+                .collect::<anyhow::Result<_>>()?;
+            {
+                let mut table = entry.table.write().unwrap_or_else(|e| e.into_inner());
+                let mut cursor = entry.cursor();
+                for (row, encoded) in rows.iter().zip(&encoded) {
+                    table.push(encoded, row.received_at, row.channel.as_deref().unwrap_or(""));
+                    cursor.advance(Some((row.received_at, row.rowid)));
+                }
+            }
+            entry.touch();
+        }
+        Ok(theirs.len())
+    }
+
+    /// Rebuild from the database the tables of `surveys` whose counts differ from it (a
+    /// ballot another node took votes for, whose rows are not followed; a definition
+    /// another node changed). Run by the writer between commits (`writer::Job::Reconcile`).
+    pub async fn reconcile(&self, pool: &Pool, surveys: &[Survey]) -> anyhow::Result<()> {
+        for survey in surveys {
+            let entry = self.ensure(survey);
+            let stored = storage::responses::count(pool, &survey.id).await? as usize;
+            if entry.read().len() == stored {
+                continue;
+            }
+            let (table, cursor) = load_table(pool, survey, &entry).await?;
+            *entry.table.write().unwrap_or_else(|e| e.into_inner()) = table;
+            *entry.cursor() = cursor;
+            entry.touch();
+        }
+        Ok(())
     }
 
     pub fn responses(&self, survey_id: &str) -> u64 {

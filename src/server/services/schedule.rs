@@ -20,7 +20,7 @@ pub async fn close_due(state: &AppState) -> anyhow::Result<Vec<String>> {
     let now = now_millis();
     let mut closed = Vec::new();
     for listed in state.surveys.all() {
-        let turn = state.lifecycle.lock().await;
+        let turn = state.lifecycle_turn().await?;
         // Read again in turn: staff may have closed it meanwhile.
         let Some(stored) = state.surveys.get(&listed.survey.id) else {
             continue;

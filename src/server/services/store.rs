@@ -55,6 +55,16 @@ impl StoredSurvey {
     }
 }
 
+/// What [`SurveyStore::adopt`] changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Adopted {
+    Unchanged,
+    /// Status or time window.
+    State,
+    /// A new survey, or a new definition (its live table starts over).
+    Definition,
+}
+
 #[derive(Debug, Default)]
 pub struct SurveyStore {
     surveys: RwLock<BTreeMap<String, Arc<StoredSurvey>>>,
@@ -64,20 +74,11 @@ impl SurveyStore {
     pub async fn load(pool: &Pool) -> anyhow::Result<Self> {
         let rows = storage::surveys::all(pool).await?;
         let mut surveys = BTreeMap::new();
-        for (definition, status, opens_at, closes_at) in rows {
-            let survey: Survey = serde_json::from_str(&definition)?;
-            let status = SurveyStatus::parse(&status)
-                .ok_or_else(|| anyhow::anyhow!("survey {}: unknown status {status}", survey.id))?;
+        for row in rows {
+            let (survey, status, schedule) = parse_row(row)?;
             surveys.insert(
                 survey.id.clone(),
-                Arc::new(StoredSurvey::new(
-                    survey,
-                    status,
-                    Schedule {
-                        opens_at,
-                        closes_at,
-                    },
-                )),
+                Arc::new(StoredSurvey::new(survey, status, schedule)),
             );
         }
         Ok(SurveyStore {
@@ -168,6 +169,37 @@ impl SurveyStore {
         storage::surveys::upsert(tx, &survey.id, &definition, status.as_str(), now_millis())
             .await?;
         Ok(())
+    }
+
+    /// Hold here a survey as another node left it in the database (`services::nodes`):
+    /// what changed, if anything. A survey this node is closing keeps that state until
+    /// its own close ends.
+    pub fn adopt(&self, survey: Survey, status: SurveyStatus, schedule: Schedule) -> Adopted {
+        let mut surveys = self.surveys.write().expect("survey store lock");
+        let adopted = match surveys.get(&survey.id) {
+            Some(current) if current.closing => return Adopted::Unchanged,
+            Some(current) if current.survey != survey => Adopted::Definition,
+            Some(current) if current.status == status && current.schedule == schedule => {
+                return Adopted::Unchanged
+            }
+            Some(_) => Adopted::State,
+            None => Adopted::Definition,
+        };
+        let id = survey.id.clone();
+        surveys.insert(id, Arc::new(StoredSurvey::new(survey, status, schedule)));
+        adopted
+    }
+
+    /// Hold here the status and time window the database has for a survey (the writer on
+    /// PostgreSQL, inside its transaction); a survey this node is closing stays closing.
+    pub fn adopt_state(&self, id: &str, status: SurveyStatus, schedule: Schedule) {
+        let mut surveys = self.surveys.write().expect("survey store lock");
+        if let Some(current) = surveys.get(id) {
+            if !current.closing && (current.status != status || current.schedule != schedule) {
+                let updated = StoredSurvey::new(current.survey.clone(), status, schedule);
+                surveys.insert(id.to_string(), Arc::new(updated));
+            }
+        }
     }
 
     /// Hold here a survey already written to the database.
@@ -264,6 +296,15 @@ impl SurveyStore {
             surveys.insert(id.to_string(), updated);
         }
     }
+}
+
+/// A stored survey row read back: the definition, its status and its time window.
+pub fn parse_row(row: storage::surveys::SurveyRow) -> anyhow::Result<(Survey, SurveyStatus, Schedule)> {
+    let (definition, status, opens_at, closes_at) = row;
+    let survey: Survey = serde_json::from_str(&definition)?;
+    let status = SurveyStatus::parse(&status)
+        .ok_or_else(|| anyhow::anyhow!("survey {}: unknown status {status}", survey.id))?;
+    Ok((survey, status, Schedule { opens_at, closes_at }))
 }
 
 /// Add a survey from a definition file (the command line): written and logged as

@@ -163,6 +163,37 @@ pub fn for_tally_after<'a>(
     .fetch(pool)
 }
 
+/// A stored response as a node following the others reads it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct FollowedRow {
+    pub rowid: i64,
+    pub survey_id: String,
+    pub answers: String,
+    pub received_at: i64,
+    pub channel: Option<String>,
+}
+
+/// Up to `limit` responses (not ballots, which are below zero) with a rowid above `after`,
+/// in rowid order: on PostgreSQL the order they were committed in
+/// ([`take_insert_turn`]).
+pub async fn after_rowid(pool: &Pool, after: i64, limit: i64) -> Result<Vec<FollowedRow>, Error> {
+    sqlx::query_as(
+        "SELECT rowid, survey_id, answers, received_at, channel FROM responses \
+         WHERE rowid > $1 ORDER BY rowid LIMIT $2",
+    )
+    .bind(after.max(0))
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}
+
+/// The largest rowid stored (0 when none).
+pub async fn largest_rowid<'e>(db: impl Executor<'e>) -> Result<i64, Error> {
+    sqlx::query_scalar("SELECT COALESCE(MAX(rowid), 0) FROM responses")
+        .fetch_one(db)
+        .await
+}
+
 /// Every stored response's answers, sorted by SQLite (BINARY collation is byte order).
 pub fn sorted_answers<'a>(
     pool: &'a Pool,

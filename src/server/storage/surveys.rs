@@ -13,6 +13,55 @@ pub async fn all(pool: &Pool) -> Result<Vec<SurveyRow>, Error> {
         .await
 }
 
+/// The surveys written at `since` (ms) or later, with the time of the latest write among
+/// them: what another node changed (`services::nodes`).
+pub async fn changed_since(pool: &Pool, since: i64) -> Result<(Vec<SurveyRow>, i64), Error> {
+    let rows: Vec<(String, String, Option<i64>, Option<i64>, i64)> = sqlx::query_as(
+        "SELECT definition, status, opens_at, closes_at, updated_at FROM surveys \
+         WHERE updated_at >= $1",
+    )
+    .bind(since)
+    .fetch_all(pool)
+    .await?;
+    let latest = rows.iter().map(|r| r.4).max().unwrap_or(since);
+    Ok((rows.into_iter().map(|(d, s, o, c, _)| (d, s, o, c)).collect(), latest))
+}
+
+/// The advisory lock of [`lifecycle_turn`].
+const LIFECYCLE_TURN: i64 = 0x6d61_6e79_6903;
+
+/// On PostgreSQL, a transaction holding the lifecycle turn across nodes until it ends
+/// (taken before the insert and append turns, never after); `None` on SQLite.
+pub async fn lifecycle_turn(pool: &Pool) -> Result<Option<super::Transaction<'static>>, Error> {
+    if super::Dialect::of(pool) == super::Dialect::Sqlite {
+        return Ok(None);
+    }
+    let mut tx = pool.begin().await?;
+    super::hold_turn(&mut tx, LIFECYCLE_TURN).await?;
+    Ok(Some(tx))
+}
+
+/// The stored status and time window of the surveys `ids`, read inside the writer's
+/// transaction on PostgreSQL: the database, not this node's memory, says whether a
+/// survey still takes answers when several nodes write.
+pub async fn states(
+    tx: &mut Connection,
+    ids: &[&str],
+) -> Result<Vec<(String, String, Option<i64>, Option<i64>)>, Error> {
+    let mut found = Vec::with_capacity(ids.len());
+    for id in ids {
+        let row: Option<(String, Option<i64>, Option<i64>)> =
+            sqlx::query_as("SELECT status, opens_at, closes_at FROM surveys WHERE id = $1")
+                .bind(*id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if let Some((status, opens_at, closes_at)) = row {
+            found.push((id.to_string(), status, opens_at, closes_at));
+        }
+    }
+    Ok(found)
+}
+
 /// Write a new survey, or replace the definition and status of one.
 pub async fn upsert(
     tx: &mut Connection,

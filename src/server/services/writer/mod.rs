@@ -13,16 +13,16 @@ use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
 
 use crate::domain::results::codebook::EncodedResponse;
-use crate::domain::schedule::WindowState;
+use crate::domain::schedule::{Schedule, WindowState};
 use crate::domain::wire::Receipt;
-use crate::domain::SurveyStatus;
+use crate::domain::{Survey, SurveyStatus};
 
 use crate::server::error::AppError;
 use crate::server::http::observe;
 use crate::server::services::live::{Committed, LiveResults};
 use crate::server::services::store::SurveyStore;
 use crate::server::storage::responses::NewRow;
-use crate::server::storage::{self, now_millis, Connection};
+use crate::server::storage::{self, now_millis, Connection, Pool};
 
 mod ballots;
 
@@ -91,6 +91,10 @@ enum Job {
     Submit(Box<NewResponse>, Reply),
     /// Answer once everything queued before it is committed or refused.
     Flush(oneshot::Sender<()>),
+    /// Rebuild these surveys' live tables from the database, between two commits, when
+    /// their counts differ: then every row this writer committed is counted already, and
+    /// none is counted twice (another node's rows, `services::nodes`).
+    Reconcile(Vec<Survey>, oneshot::Sender<anyhow::Result<()>>),
 }
 
 #[derive(Clone)]
@@ -111,6 +115,19 @@ impl WriterHandle {
             .map_err(|_| AppError::Internal(anyhow::anyhow!("the writer dropped a job")))?
     }
 
+    /// Rebuild the live tables of `surveys` whose counts differ from the database's, in
+    /// the writer's turn (`Job::Reconcile`).
+    pub async fn reconcile(&self, surveys: Vec<Survey>) -> anyhow::Result<()> {
+        let (done, finished) = oneshot::channel();
+        self.jobs
+            .send(Job::Reconcile(surveys, done))
+            .await
+            .map_err(|_| anyhow::anyhow!("the writer has stopped"))?;
+        finished
+            .await
+            .map_err(|_| anyhow::anyhow!("the writer dropped a reconcile"))?
+    }
+
     /// Wait until every submission handed over before this call is committed or refused
     /// (closing a survey freezes its responses only after this).
     pub async fn flush(&self) -> Result<(), AppError> {
@@ -126,14 +143,20 @@ impl WriterHandle {
 }
 
 /// Start the writer task on its own connection.
-pub fn spawn(conn: Connection, surveys: Arc<SurveyStore>, live: Arc<LiveResults>) -> WriterHandle {
+pub fn spawn(
+    conn: Connection,
+    pool: Pool,
+    surveys: Arc<SurveyStore>,
+    live: Arc<LiveResults>,
+) -> WriterHandle {
     let (jobs, queue) = mpsc::channel(QUEUE_DEPTH);
-    tokio::spawn(run(conn, queue, surveys, live));
+    tokio::spawn(run(conn, pool, queue, surveys, live));
     WriterHandle { jobs }
 }
 
 async fn run(
     mut conn: Connection,
+    pool: Pool,
     mut queue: mpsc::Receiver<Job>,
     surveys: Arc<SurveyStore>,
     live: Arc<LiveResults>,
@@ -141,11 +164,13 @@ async fn run(
     let mut jobs = Vec::with_capacity(MAX_BATCH);
     let mut batch = Vec::with_capacity(MAX_BATCH);
     let mut flushes = Vec::new();
+    let mut reconciles = Vec::new();
     while queue.recv_many(&mut jobs, MAX_BATCH).await > 0 {
         for job in jobs.drain(..) {
             match job {
                 Job::Submit(response, reply) => batch.push((*response, reply)),
                 Job::Flush(done) => flushes.push(done),
+                Job::Reconcile(surveys, done) => reconciles.push((surveys, done)),
             }
         }
         if !batch.is_empty() {
@@ -153,6 +178,9 @@ async fn run(
         }
         for done in flushes.drain(..) {
             let _ = done.send(());
+        }
+        for (surveys, done) in reconciles.drain(..) {
+            let _ = done.send(live.reconcile(&pool, &surveys).await);
         }
     }
 }
@@ -165,7 +193,7 @@ async fn write_and_answer(
     live: &LiveResults,
 ) {
     let began = std::time::Instant::now();
-    let written = write_batch(conn, batch, surveys).await;
+    let written = write_batch(conn, batch, surveys, live).await;
     metrics::histogram!(observe::COMMIT_SECONDS).record(began.elapsed().as_secs_f64());
     metrics::histogram!(observe::COMMIT_BATCH).record(batch.len() as f64);
     match written {
@@ -233,15 +261,21 @@ async fn write_batch(
     conn: &mut Connection,
     batch: &[(NewResponse, Reply)],
     surveys: &SurveyStore,
+    live: &LiveResults,
 ) -> Result<Vec<Written>, storage::Error> {
     // Turn first, then the write lock, as every appender does (`audit::turn`).
     let _append = match batch.iter().any(|(r, _)| r.entered_by.is_some()) {
         true => Some(storage::audit::turn().await),
         false => None,
     };
-    let received_at = now_millis();
     let mut tx = storage::begin(conn).await?;
     storage::responses::take_insert_turn(&mut tx).await?;
+    // Read in turn, so that the times follow the rowids across nodes too (snapshots need
+    // the load order, `services::live`), as far as their clocks agree.
+    let received_at = now_millis();
+    if storage::Dialect::of_connection(&tx) == storage::Dialect::Postgres {
+        adopt_stored_states(&mut tx, batch, surveys).await?;
+    }
     let mut outcomes: Vec<Option<Written>> = batch.iter().map(|_| None).collect();
     // The common case, many rows per statement: an open survey, no code, an id not seen
     // earlier in this batch. What is not inserted here (a retry) goes the careful way below.
@@ -282,11 +316,36 @@ async fn write_batch(
             });
         }
     }
+    // Claimed before COMMIT, so that following the other nodes' rows never counts these,
+    // which `live.record` counts once the COMMIT succeeds.
+    live.claim(outcomes.iter().filter_map(|o| match o {
+        Some(Ok(stored)) => stored.rowid,
+        _ => None,
+    }));
     tx.commit().await?;
     Ok(outcomes
         .into_iter()
         .map(|o| o.expect("every response has an outcome"))
         .collect())
+}
+
+/// Take the batch's surveys' status and time window from the database, under the insert
+/// turn: with several nodes, another may have closed a survey this node still holds open,
+/// and its close committed before this turn was given (`services::nodes`).
+async fn adopt_stored_states(
+    tx: &mut Connection,
+    batch: &[(NewResponse, Reply)],
+    surveys: &SurveyStore,
+) -> Result<(), storage::Error> {
+    let ids: std::collections::BTreeSet<&str> =
+        batch.iter().map(|(r, _)| r.survey_id.as_str()).collect();
+    let ids: Vec<&str> = ids.into_iter().collect();
+    for (id, status, opens_at, closes_at) in storage::surveys::states(tx, &ids).await? {
+        if let Some(status) = SurveyStatus::parse(&status) {
+            surveys.adopt_state(&id, status, Schedule { opens_at, closes_at });
+        }
+    }
+    Ok(())
 }
 
 /// Insert several responses in one statement; returns the ids actually inserted, with
