@@ -33,6 +33,8 @@ printf '\n== API tests on PostgreSQL (a throwaway server, .ci/postgres.sh)\n'
   source .ci/postgres.sh
   postgres_start
   MANYI_TEST_POSTGRES="$MANYI_PG_URL" cargo test --features server --test api -- --skip sqlite_
+  printf '\n== three nodes on one PostgreSQL, one SIGKILLed mid-load\n'
+  MANYI_TEST_POSTGRES="$MANYI_PG_URL" cargo test --features server --test nodes -- --nocapture
 )
 
 bash .ci/build.sh dev
