@@ -28,19 +28,24 @@ cargo clippy --features csr --target wasm32-unknown-unknown --lib --bins -- -D w
 printf '\n== domain and API tests (SQLite)\n'
 cargo test --features server -- --skip postgres_
 
-printf '\n== API tests on PostgreSQL (a throwaway server, .ci/postgres.sh)\n'
-(
-  source .ci/postgres.sh
-  postgres_start
-  MANYI_TEST_POSTGRES="$MANYI_PG_URL" cargo test --features server --test api -- --skip sqlite_
-  printf '\n== three nodes on one PostgreSQL, one SIGKILLed mid-load\n'
-  MANYI_TEST_POSTGRES="$MANYI_PG_URL" cargo test --features server --test nodes -- --nocapture
-)
 
 bash .ci/build.sh dev
 
 printf '\n== end-to-end tests (Chromium: respondents at 390x844, staff on a laptop and a projector)\n'
 (cd tests/e2e && MANYI_BIN="$ROOT/target/debug/manyi" node --test --test-concurrency=1 first-screen.test.mjs respondent.test.mjs dashboard.test.mjs publication.test.mjs workspace.test.mjs accounts.test.mjs single-file.test.mjs)
+
+# PostgreSQL: the API suite again, three nodes on one database, and the browser tests of
+# the respondents, the dashboard and the publication against a server on PostgreSQL.
+(
+  source .ci/postgres.sh
+  postgres_start
+  printf '\n== API tests on PostgreSQL (a throwaway server, .ci/postgres.sh)\n'
+  MANYI_TEST_POSTGRES="$MANYI_PG_URL" cargo test --features server --test api -- --skip sqlite_
+  printf '\n== three nodes on one PostgreSQL, one SIGKILLed mid-load\n'
+  MANYI_TEST_POSTGRES="$MANYI_PG_URL" cargo test --features server --test nodes -- --nocapture
+  printf '\n== end-to-end tests on PostgreSQL\n'
+  (cd tests/e2e && MANYI_E2E_POSTGRES="$MANYI_PG_URL" MANYI_BIN="$ROOT/target/debug/manyi" node --test --test-concurrency=1 respondent.test.mjs dashboard.test.mjs publication.test.mjs)
+)
 
 printf '\n== first-load size of the respondent app\n'
 node tests/measure/bundle-size.mjs dist

@@ -148,17 +148,33 @@ async fn fill(state: &AppState, samples: &[Answers], n: usize) {
     let mut tx = state.pool.begin().await.unwrap();
     for chunk_start in (0..n).step_by(200) {
         let rows = (n - chunk_start).min(200);
-        let mut q = sqlx::QueryBuilder::new(
-            "INSERT INTO responses (id, survey_id, answers, received_at, channel) ",
+        let values: Vec<String> = (0..rows)
+            .map(|r| {
+                let p = r * 5;
+                format!(
+                    "(${}, ${}, ${}, ${}, ${})",
+                    p + 1,
+                    p + 2,
+                    p + 3,
+                    p + 4,
+                    p + 5
+                )
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO responses (rowid, id, survey_id, answers, received_at) VALUES {}",
+            values.join(", ")
         );
-        q.push_values(chunk_start..chunk_start + rows, |mut b, i| {
-            b.push_bind(uuid::Uuid::new_v4().to_string())
-                .push_bind(SURVEY)
-                .push_bind(&json[i % json.len()])
-                .push_bind(1_700_000_000_000i64 + i as i64 * 1_000)
-                .push_bind(None::<String>);
-        });
-        q.build().execute(&mut *tx).await.unwrap();
+        let mut q = sqlx::query(&sql);
+        for i in chunk_start..chunk_start + rows {
+            q = q
+                .bind(i as i64 + 1)
+                .bind(uuid::Uuid::new_v4().to_string())
+                .bind(SURVEY)
+                .bind(&json[i % json.len()])
+                .bind(1_700_000_000_000i64 + i as i64 * 1_000);
+        }
+        q.execute(&mut *tx).await.unwrap();
         if chunk_start % 100_000 == 0 && chunk_start > 0 {
             tx.commit().await.unwrap();
             tx = state.pool.begin().await.unwrap();
@@ -196,7 +212,15 @@ async fn get(authority: &str, path: &str, cookie: &str) -> (u16, usize) {
 async fn endpoint(samples: &[Answers]) {
     let n = 100_000;
     let dir = tempfile::tempdir().unwrap();
-    let config = DatabaseConfig::sqlite_file(&dir.path().join("bench.db"));
+    // A PostgreSQL server instead of a SQLite file (`.ci/bench-nodes.sh` sets it).
+    let config = match std::env::var("MANYI_BENCH_POSTGRES") {
+        Ok(url) => DatabaseConfig { url },
+        Err(_) => DatabaseConfig::sqlite_file(&dir.path().join("bench.db")),
+    };
+    println!(
+        "results endpoint on {}",
+        config.url.split(':').next().unwrap_or("")
+    );
     {
         let state = AppState::open(&config).await.unwrap();
         state

@@ -3,6 +3,8 @@
 //! throughput and latency percentiles. Loopback only.
 //!
 //! `manyi-loadgen --url http://127.0.0.1:8080 --survey yingshang-2023 --clients 200 --seconds 10`
+//!
+//! Several `--url`s (nodes on one PostgreSQL) share the clients in turn.
 
 use std::time::{Duration, Instant};
 
@@ -16,8 +18,9 @@ use manyi::domain::wire::SurveyDetail;
 
 #[derive(Parser)]
 struct Args {
+    /// The server, or several nodes of one (the clients are spread over them in turn).
     #[arg(long, default_value = "http://127.0.0.1:8080")]
-    url: String,
+    url: Vec<String>,
     #[arg(long, default_value = "yingshang-2023")]
     survey: String,
     #[arg(long, default_value_t = 200)]
@@ -29,17 +32,24 @@ struct Args {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
-    let authority = args
+    let authorities: Vec<String> = args
         .url
-        .trim_start_matches("http://")
-        .trim_end_matches('/')
-        .to_string();
-    anyhow::ensure!(
-        authority.starts_with("127.")
-            || authority.starts_with("localhost")
-            || authority.starts_with("[::1]"),
-        "the load generator only targets loopback addresses"
-    );
+        .iter()
+        .map(|url| {
+            url.trim_start_matches("http://")
+                .trim_end_matches('/')
+                .to_string()
+        })
+        .collect();
+    for authority in &authorities {
+        anyhow::ensure!(
+            authority.starts_with("127.")
+                || authority.starts_with("localhost")
+                || authority.starts_with("[::1]"),
+            "the load generator only targets loopback addresses"
+        );
+    }
+    let authority = authorities[0].clone();
     let detail: SurveyDetail = {
         let (status, body) = request(
             &authority,
@@ -61,7 +71,8 @@ async fn main() -> anyhow::Result<()> {
     let started = Instant::now();
     let clients: Vec<_> = (0..args.clients)
         .map(|client| {
-            let (authority, path, sets) = (authority.clone(), path.clone(), answer_sets.clone());
+            let authority = authorities[client % authorities.len()].clone();
+            let (path, sets) = (path.clone(), answer_sets.clone());
             tokio::spawn(
                 async move { run_client(client, &authority, &path, &sets, deadline).await },
             )
@@ -83,8 +94,9 @@ async fn main() -> anyhow::Result<()> {
             .unwrap_or_default()
     };
     println!(
-        "{} clients, {:.1} s: {} acknowledged ({:.0}/s), {} failed; latency p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        "{} clients on {} node(s), {:.1} s: {} acknowledged ({:.0}/s), {} failed; latency p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
         args.clients,
+        authorities.len(),
         elapsed,
         latencies.len(),
         latencies.len() as f64 / elapsed,

@@ -29,7 +29,10 @@ async fn postgres_backup_and_restore_send_the_operator_to_its_own_tools() {
     assert!(refused.contains("pg_dump"), "{refused}");
     assert!(!file.exists());
     std::fs::write(&file, b"not a database").unwrap();
-    let refused = restore(&server.config, &file).await.unwrap_err().to_string();
+    let refused = restore(&server.config, &file)
+        .await
+        .unwrap_err()
+        .to_string();
     assert!(refused.contains("pg_dump"), "{refused}");
     assert_eq!(server.response_count(LOADED).await, 0);
 }

@@ -108,9 +108,11 @@ async fn nothing_stored_links_a_code_to_its_ballot() {
         .unwrap();
     assert!(!row.0.contains(&code) && !row.0.contains("code"));
     let list_columns = match crate::support::on_postgres() {
-        true => "SELECT CAST(column_name AS TEXT) FROM information_schema.columns \
+        true => {
+            "SELECT CAST(column_name AS TEXT) FROM information_schema.columns \
                  WHERE table_schema = current_schema() AND table_name = 'access_codes' \
-                 ORDER BY ordinal_position",
+                 ORDER BY ordinal_position"
+        }
         false => "SELECT name FROM pragma_table_info('access_codes')",
     };
     let columns: Vec<String> = sqlx::query_scalar(list_columns)

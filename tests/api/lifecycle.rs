@@ -56,10 +56,14 @@ async fn a_publish_racing_a_reopen_leaves_one_consistent_state() {
 async fn break_the_audit_log(server: &TestServer) {
     let refuse = match crate::support::on_postgres() {
         // The schema's own refusing function (migrations/postgres), on inserts this time.
-        true => "CREATE TRIGGER audit_log_refuses BEFORE INSERT ON audit_log \
-                 FOR EACH ROW EXECUTE FUNCTION manyi_refuse('audit log unavailable')",
-        false => "CREATE TRIGGER audit_log_refuses BEFORE INSERT ON audit_log \
-                  BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END",
+        true => {
+            "CREATE TRIGGER audit_log_refuses BEFORE INSERT ON audit_log \
+                 FOR EACH ROW EXECUTE FUNCTION manyi_refuse('audit log unavailable')"
+        }
+        false => {
+            "CREATE TRIGGER audit_log_refuses BEFORE INSERT ON audit_log \
+                  BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END"
+        }
     };
     sqlx::query(refuse)
         .execute(&server.state.pool)

@@ -338,3 +338,38 @@ async fn published_ballots_recompute_the_frozen_digest_and_the_verdicts() {
     assert_eq!(status, StatusCode::OK);
     assert!(String::from_utf8_lossy(&svg).contains("满意"));
 }
+
+/// A respondent may type any character, NUL included (stored as `\u0000` in the JSON, which
+/// PostgreSQL's JSON functions refuse): the list of answers staff review still shows every
+/// answer, that one exactly as typed.
+#[tokio::test]
+async fn a_text_answer_with_a_nul_lists_as_typed_beside_the_others() {
+    let server = TestServer::new().await;
+    let staff = server.sign_in("staff1", Role::Staff).await;
+    let survey = server.survey("yingshang-2023");
+    let typed = ["窗口\u{0}再多开几个", "延长办公时间"];
+    for (i, text) in typed.iter().enumerate() {
+        let mut a = answers(&survey, &mut SampleRng::new(7 + i as u64));
+        a.insert("suggestions".into(), Answer::Text(text.to_string()));
+        let body = json!({"id": Uuid::new_v4(), "answers": a});
+        let (status, answer) = server
+            .post_json(&responses_path("yingshang-2023"), &body)
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{answer}");
+    }
+    let (status, texts) = server
+        .call("GET", "/staff/surveys/yingshang-2023/texts", &staff, None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{texts}");
+    let mut listed: Vec<&str> = texts
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["question"] == "suggestions")
+        .map(|t| t["text"].as_str().unwrap())
+        .collect();
+    listed.sort();
+    let mut expected = typed.to_vec();
+    expected.sort();
+    assert_eq!(listed, expected);
+}

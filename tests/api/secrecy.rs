@@ -269,15 +269,43 @@ async fn postgres_closing_a_ballot_leaves_no_commit_order_in_its_rows() {
         let transactions: std::collections::HashSet<i64> = rows.iter().map(|r| r.1).collect();
         (numbers, transactions.len())
     };
+    // The spent codes and the receipts carry their ballot's transaction too: the order
+    // codes were used in.
+    let pool = &server.state.pool;
+    let transactions_of = |table: &'static str| async move {
+        let sql = format!(
+            "SELECT COUNT(DISTINCT CAST(CAST(xmin AS TEXT) AS BIGINT)) FROM {table} \
+             WHERE survey_id = $1"
+        );
+        let count: i64 = sqlx::query_scalar(&sql)
+            .bind(BALLOT)
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        count
+    };
     let (open_order, open_transactions) = physical().await;
-    assert!(in_cast_order(&open_order), "the attack needs the order: {open_order:?}");
+    assert!(
+        in_cast_order(&open_order),
+        "the attack needs the order: {open_order:?}"
+    );
     assert_eq!(open_transactions, 12);
+    assert_eq!(transactions_of("ballot_receipts").await, 12);
+    assert!(transactions_of("access_codes").await > 1);
     let (status, _) = server.set_status(&staff, BALLOT, "closed").await;
     assert_eq!(status, StatusCode::OK);
     let (closed_order, closed_transactions) = physical().await;
     assert_eq!(closed_order.len(), 12);
-    assert!(!in_cast_order(&closed_order), "still in arrival order: {closed_order:?}");
-    assert_eq!(closed_transactions, 1, "one transaction wrote every ballot again");
+    assert!(
+        !in_cast_order(&closed_order),
+        "still in arrival order: {closed_order:?}"
+    );
+    assert_eq!(
+        closed_transactions, 1,
+        "one transaction wrote every ballot again"
+    );
+    assert_eq!(transactions_of("ballot_receipts").await, 1);
+    assert_eq!(transactions_of("access_codes").await, 1);
 }
 
 #[tokio::test]

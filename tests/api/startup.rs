@@ -35,14 +35,14 @@ async fn store_directly(state: &AppState, seeds: std::ops::Range<u64>, at: impl 
             "INSERT INTO responses (rowid, id, survey_id, answers, received_at, channel) \
              VALUES ((SELECT COALESCE(MAX(rowid), 0) + 1 FROM responses), $1, $2, $3, $4, $5)",
         )
-            .bind(uuid::Uuid::new_v4().to_string())
-            .bind(ID)
-            .bind(answers)
-            .bind(at(seed))
-            .bind((seed % 2 == 0).then_some("hall"))
-            .execute(&state.pool)
-            .await
-            .unwrap();
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(ID)
+        .bind(answers)
+        .bind(at(seed))
+        .bind((seed % 2 == 0).then_some("hall"))
+        .execute(&state.pool)
+        .await
+        .unwrap();
     }
 }
 
@@ -104,8 +104,16 @@ async fn a_restart_builds_what_every_responses_json_builds() {
     // follows every row any process stores (several nodes, `services::nodes`).
     let own = state.live.get(ID).unwrap();
     tokio::time::sleep(2 * manyi::server::services::nodes::FOLLOW_EVERY).await;
-    let counted = if crate::support::on_postgres() { 52 } else { 40 };
-    assert_eq!(own.read().len(), counted, "what the server's own tables count");
+    let counted = if crate::support::on_postgres() {
+        52
+    } else {
+        40
+    };
+    assert_eq!(
+        own.read().len(),
+        counted,
+        "what the server's own tables count"
+    );
 
     // A restart over 52 rows, no snapshot yet (JSON), then one from a snapshot of the
     // restarted tables.

@@ -60,8 +60,15 @@ pub enum Store {
 /// run on the other store leaves it out by name (`--skip`, `.ci/test.sh`), so it is
 /// reported as filtered out, not as passed; run on the wrong store anyway, it fails.
 pub fn require(store: Store) {
-    let running = if on_postgres() { Store::Postgres } else { Store::Sqlite };
-    assert_eq!(running, store, "a test of {store:?} only, run on {running:?}");
+    let running = if on_postgres() {
+        Store::Postgres
+    } else {
+        Store::Sqlite
+    };
+    assert_eq!(
+        running, store,
+        "a test of {store:?} only, run on {running:?}"
+    );
 }
 
 impl TestServer {

@@ -84,13 +84,16 @@ pub async fn record(tx: &mut Connection, survey_id: &str, frozen: &Frozen) -> Re
 /// reader.
 ///
 /// PostgreSQL appends each row where the table ends and stamps it with its transaction:
-/// the ballots are written again, all in one transaction, in the order of their random
-/// rowids (`storage::ballots::rewrite`).
-pub async fn forget_commit_order(pool: &Pool, survey_id: &str) {
+/// the close's own transaction wrote the ballots again (`storage::ballots::rewrite`); the
+/// rows they replaced are vacuumed away here, in the background.
+pub async fn forget_commit_order(pool: &Pool) {
     if storage::Dialect::of(pool) == storage::Dialect::Postgres {
-        if let Err(error) = storage::ballots::rewrite(pool, survey_id).await {
-            tracing::error!("closed ballot: its rows could not be written again: {error}");
-        }
+        let pool = pool.clone();
+        tokio::spawn(async move {
+            if let Err(error) = storage::ballots::vacuum(&pool).await {
+                tracing::warn!("closed ballot: vacuuming the rows written again failed: {error}");
+            }
+        });
         return;
     }
     if truncate_wal(pool).await {

@@ -6,7 +6,6 @@
 //! conditional on the status it changes from. Knows neither HTTP (`http::lifecycle`
 //! answers for it) nor SQL.
 
-
 use crate::domain::jobs::JobStep;
 use crate::domain::wire::{StatusChange, StatusChanged};
 use crate::domain::{ErrorCode, SurveyKind, SurveyStatus};
@@ -118,7 +117,7 @@ pub async fn close(
     );
     let frozen = closed?;
     if frozen.session.is_some() {
-        freeze::forget_commit_order(&state.pool, id).await;
+        freeze::forget_commit_order(&state.pool).await;
     }
     state.live.ensure(&stored.survey).touch();
     Ok((frozen.responses, frozen.digest))
@@ -132,21 +131,27 @@ async fn close_in_database(
 ) -> Result<freeze::Frozen, AppError> {
     let id = &stored.survey.id;
     state.writer.flush().await?;
-    let (frozen, _append, mut tx) = if storage::Dialect::of(&state.pool) == storage::Dialect::Postgres {
-        // Several nodes: the insert turn is held from before the digest to the COMMIT, so
-        // every response any node acknowledged before is frozen, and any after finds the
-        // survey closed (the writer reads the status in its turn).
-        let append = storage::audit::turn().await;
-        let mut tx = storage::audit::begin(&state.pool).await?;
-        storage::responses::take_insert_turn(&mut tx).await?;
-        (freeze::freeze(&state.pool, &stored.survey, job).await?, append, tx)
-    } else {
-        // One writer, which refuses this survey already: digest before taking the write
-        // lock, while the other surveys go on taking answers.
-        let frozen = freeze::freeze(&state.pool, &stored.survey, job).await?;
-        let append = storage::audit::turn().await;
-        (frozen, append, storage::audit::begin(&state.pool).await?)
-    };
+    let (frozen, _append, mut tx) =
+        if storage::Dialect::of(&state.pool) == storage::Dialect::Postgres {
+            // Several nodes: the insert turn is held from before the digest to the COMMIT, so
+            // every response any node acknowledged before is frozen, and any after finds the
+            // survey closed (the writer reads the status in its turn).
+            // The insert turn before the append turn, as the writer takes them.
+            let append = storage::audit::turn().await;
+            let mut tx = state.pool.begin().await?;
+            storage::responses::take_insert_turn(&mut tx).await?;
+            (
+                freeze::freeze(&state.pool, &stored.survey, job).await?,
+                append,
+                tx,
+            )
+        } else {
+            // One writer, which refuses this survey already: digest before taking the write
+            // lock, while the other surveys go on taking answers.
+            let frozen = freeze::freeze(&state.pool, &stored.survey, job).await?;
+            let append = storage::audit::turn().await;
+            (frozen, append, storage::audit::begin(&state.pool).await?)
+        };
     job.step(JobStep::Saving, None);
     let mut detail = serde_json::json!({
         "from": stored.status,
@@ -161,6 +166,11 @@ async fn close_in_database(
     }
     SurveyStore::update_status(&mut tx, id, stored.status, SurveyStatus::Closed).await?;
     freeze::record(&mut tx, id, &frozen).await?;
+    let postgres = storage::Dialect::of(&state.pool) == storage::Dialect::Postgres;
+    if frozen.session.is_some() && postgres {
+        // With the close, or not at all: a ballot's rows never keep their commit order.
+        storage::ballots::rewrite(&mut tx, id).await?;
+    }
     storage::audit::append(&mut tx, actor, "close", Some(id), detail).await?;
     tx.commit().await?;
     Ok(frozen)

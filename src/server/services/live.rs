@@ -113,8 +113,9 @@ struct Followed {
     on: bool,
     /// Every response with a rowid up to here is counted.
     up_to: i64,
-    /// Rowids above `up_to` this node's writer inserted and counts after its COMMIT.
-    own: std::collections::BTreeSet<i64>,
+    /// Rowids above `up_to` this node's writer inserted: `false` while their COMMIT is
+    /// under way, `true` once it succeeded (the writer counts them).
+    own: std::collections::BTreeMap<i64, bool>,
 }
 
 /// A response another node stored, as following reads it.
@@ -221,36 +222,72 @@ impl LiveResults {
         };
     }
 
-    /// Note rowids this node's writer is about to commit (nothing unless following).
-    pub fn claim(&self, rowids: impl Iterator<Item = i64>) {
+    /// Note rowids this node's writer is about to commit (nothing unless following):
+    /// following stops short of them until the writer says how the COMMIT went.
+    pub fn claim(&self, rowids: &[i64]) {
         let mut followed = self.followed.lock().unwrap_or_else(|e| e.into_inner());
         if followed.on {
-            followed.own.extend(rowids);
+            followed
+                .own
+                .extend(rowids.iter().map(|&rowid| (rowid, false)));
+        }
+    }
+
+    /// The writer's COMMIT of claimed rowids: committed, the writer counts them and
+    /// following skips them; failed, following counts whatever is stored under them (the
+    /// COMMIT may have gone through with its answer lost, or another node may have used
+    /// the rowids since).
+    pub fn settle(&self, rowids: &[i64], committed: bool) {
+        let mut followed = self.followed.lock().unwrap_or_else(|e| e.into_inner());
+        for rowid in rowids {
+            if committed {
+                if let Some(done) = followed.own.get_mut(rowid) {
+                    *done = true;
+                }
+            } else {
+                followed.own.remove(rowid);
+            }
         }
     }
 
     /// Where following stands: every response at or below it is counted.
     pub fn followed_up_to(&self) -> i64 {
-        self.followed.lock().unwrap_or_else(|e| e.into_inner()).up_to
+        self.followed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .up_to
     }
 
     /// Count responses read after [`LiveResults::followed_up_to`], in rowid order, except
-    /// those this node's writer counts; `up_to` is where the read ended.
-    pub fn record_followed(&self, rows: &[FollowedRow], up_to: i64) -> anyhow::Result<usize> {
-        let theirs: Vec<&FollowedRow> = {
+    /// those this node's writer counts; stops before a rowid whose COMMIT this node has not
+    /// settled yet. Whether every row was taken (`false`: read again from there later).
+    pub fn record_followed(&self, rows: &[FollowedRow]) -> anyhow::Result<bool> {
+        let (theirs, whole) = {
             let mut followed = self.followed.lock().unwrap_or_else(|e| e.into_inner());
-            let theirs = rows
-                .iter()
-                .filter(|r| r.rowid > followed.up_to && !followed.own.contains(&r.rowid))
-                .collect();
-            followed.up_to = followed.up_to.max(up_to);
+            let mut theirs: Vec<&FollowedRow> = Vec::new();
+            let mut whole = true;
+            let from = followed.up_to;
+            for row in rows.iter().filter(|r| r.rowid > from) {
+                match followed.own.get(&row.rowid) {
+                    Some(false) => {
+                        whole = false;
+                        break;
+                    }
+                    Some(true) => {}
+                    None => theirs.push(row),
+                }
+                followed.up_to = row.rowid;
+            }
             let above = followed.up_to + 1;
             followed.own = followed.own.split_off(&above);
-            theirs
+            (theirs, whole)
         };
         let mut by_survey: HashMap<&str, Vec<&FollowedRow>> = HashMap::new();
         for row in &theirs {
-            by_survey.entry(row.survey_id.as_str()).or_default().push(row);
+            by_survey
+                .entry(row.survey_id.as_str())
+                .or_default()
+                .push(row);
         }
         for (survey_id, rows) in by_survey {
             let Some(entry) = self.get(survey_id) else {
@@ -264,18 +301,25 @@ impl LiveResults {
                 let mut table = entry.table.write().unwrap_or_else(|e| e.into_inner());
                 let mut cursor = entry.cursor();
                 for (row, encoded) in rows.iter().zip(&encoded) {
-                    table.push(encoded, row.received_at, row.channel.as_deref().unwrap_or(""));
+                    table.push(
+                        encoded,
+                        row.received_at,
+                        row.channel.as_deref().unwrap_or(""),
+                    );
                     cursor.advance(Some((row.received_at, row.rowid)));
                 }
             }
             entry.touch();
         }
-        Ok(theirs.len())
+        Ok(whole)
     }
 
     /// Rebuild from the database the tables of `surveys` whose counts differ from it (a
     /// ballot another node took votes for, whose rows are not followed; a definition
     /// another node changed). Run by the writer between commits (`writer::Job::Reconcile`).
+    ///
+    /// A questionnaire's table gets the rows following has passed and this writer's own
+    /// (all committed: the writer is between commits), and following adds the rest.
     pub async fn reconcile(&self, pool: &Pool, surveys: &[Survey]) -> anyhow::Result<()> {
         for survey in surveys {
             let entry = self.ensure(survey);
@@ -283,7 +327,22 @@ impl LiveResults {
             if entry.read().len() == stored {
                 continue;
             }
-            let (table, cursor) = load_table(pool, survey, &entry).await?;
+            let (up_to, own): (i64, std::collections::BTreeSet<i64>) = {
+                let followed = self.followed.lock().unwrap_or_else(|e| e.into_inner());
+                (followed.up_to, followed.own.keys().copied().collect())
+            };
+            let secret = entry.secret;
+            let rows = storage::responses::for_tally(pool, &survey.id).filter(move |row| {
+                secret
+                    || row
+                        .as_ref()
+                        .map_or(true, |r| r.3 <= up_to || own.contains(&r.3))
+            });
+            let cursor = Cursor {
+                in_order: !secret,
+                ..Cursor::default()
+            };
+            let (table, cursor) = fill(entry.codebook.clone(), stored, cursor, rows).await?;
             *entry.table.write().unwrap_or_else(|e| e.into_inner()) = table;
             *entry.cursor() = cursor;
             entry.touch();

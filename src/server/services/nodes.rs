@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use tokio::sync::{watch, MutexGuard};
 
-use crate::domain::SurveyKind;
+use crate::domain::{SurveyKind, SurveyStatus};
 
 use crate::server::services::live::LiveResults;
 use crate::server::services::store::{self, Adopted, SurveyStore};
@@ -31,9 +31,9 @@ use crate::server::AppState;
 pub const FOLLOW_EVERY: Duration = Duration::from_millis(200);
 /// Rows read per query while catching up.
 const FOLLOW_BATCH: i64 = 5_000;
-/// How far back survey changes are read again, for nodes whose clocks differ a little
-/// (taking a change in twice changes nothing).
-const CLOCK_SLACK_MS: i64 = 5_000;
+/// How far back survey changes are read again, for nodes whose clocks differ (kept within
+/// this by NTP) and commits slow to show (taking a change in twice changes nothing).
+const CLOCK_SLACK_MS: i64 = 60_000;
 
 /// The right to change a survey's status, its window or what depends on them: this
 /// node's turn, and on PostgreSQL the database's, held until dropped (the transaction
@@ -119,20 +119,17 @@ pub async fn follow_once(
 ) -> anyhow::Result<i64> {
     let latest = adopt_surveys(pool, surveys, live, writer, since).await?;
     loop {
-        let rows = storage::responses::after_rowid(pool, live.followed_up_to(), FOLLOW_BATCH)
-            .await?;
-        let Some(last) = rows.last().map(|r| r.rowid) else {
-            break;
-        };
-        live.record_followed(&rows, last)?;
-        if (rows.len() as i64) < FOLLOW_BATCH {
+        let rows =
+            storage::responses::after_rowid(pool, live.followed_up_to(), FOLLOW_BATCH).await?;
+        if rows.is_empty() || !live.record_followed(&rows)? || (rows.len() as i64) < FOLLOW_BATCH {
             break;
         }
     }
+    // An open ballot's votes, from any node (a closed ballot's were taken in as it closed).
     let ballots: Vec<_> = surveys
         .all()
         .iter()
-        .filter(|s| s.survey.kind == SurveyKind::Ballot)
+        .filter(|s| s.survey.kind == SurveyKind::Ballot && s.status == SurveyStatus::Open)
         .map(|s| s.survey.clone())
         .collect();
     if !ballots.is_empty() {
@@ -155,6 +152,8 @@ async fn adopt_surveys(
         let (survey, status, schedule) = store::parse_row(row)?;
         match surveys.adopt(survey.clone(), status, schedule) {
             Adopted::Unchanged => {}
+            // A ballot another node closed: its last votes.
+            Adopted::State if survey.kind == SurveyKind::Ballot => redefined.push(survey),
             Adopted::State => live.ensure(&survey).touch(),
             Adopted::Definition => {
                 live.reset(&survey);

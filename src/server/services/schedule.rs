@@ -6,6 +6,7 @@ use std::time::Duration;
 use crate::domain::SurveyStatus;
 
 use crate::server::services::jobs::Job;
+use crate::server::services::store::StoredSurvey;
 use crate::server::storage::now_millis;
 use crate::server::AppState;
 
@@ -19,14 +20,21 @@ const EVERY: Duration = Duration::from_secs(15);
 pub async fn close_due(state: &AppState) -> anyhow::Result<Vec<String>> {
     let now = now_millis();
     let mut closed = Vec::new();
+    let due = |s: &StoredSurvey| {
+        s.status == SurveyStatus::Open && s.schedule.closes_at.is_some_and(|end| end <= now)
+    };
     for listed in state.surveys.all() {
+        // The turn only for a survey that looks due (with several nodes it is the
+        // database's, taken by every node every few seconds otherwise).
+        if !due(&listed) {
+            continue;
+        }
         let turn = state.lifecycle_turn().await?;
-        // Read again in turn: staff may have closed it meanwhile.
+        // Read again in turn: staff or another node may have closed it meanwhile.
         let Some(stored) = state.surveys.get(&listed.survey.id) else {
             continue;
         };
-        let ended = stored.schedule.closes_at.is_some_and(|end| end <= now);
-        if stored.status == SurveyStatus::Open && ended {
+        if due(&stored) {
             crate::server::services::lifecycle::close(
                 state,
                 &turn,

@@ -299,12 +299,21 @@ impl SurveyStore {
 }
 
 /// A stored survey row read back: the definition, its status and its time window.
-pub fn parse_row(row: storage::surveys::SurveyRow) -> anyhow::Result<(Survey, SurveyStatus, Schedule)> {
+pub fn parse_row(
+    row: storage::surveys::SurveyRow,
+) -> anyhow::Result<(Survey, SurveyStatus, Schedule)> {
     let (definition, status, opens_at, closes_at) = row;
     let survey: Survey = serde_json::from_str(&definition)?;
     let status = SurveyStatus::parse(&status)
         .ok_or_else(|| anyhow::anyhow!("survey {}: unknown status {status}", survey.id))?;
-    Ok((survey, status, Schedule { opens_at, closes_at }))
+    Ok((
+        survey,
+        status,
+        Schedule {
+            opens_at,
+            closes_at,
+        },
+    ))
 }
 
 /// Add a survey from a definition file (the command line): written and logged as

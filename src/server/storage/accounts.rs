@@ -209,10 +209,11 @@ pub async fn end_sessions(
     username: &str,
     keep: Option<&[u8]>,
 ) -> Result<u64, Error> {
-    let deleted = sqlx::query("DELETE FROM sessions WHERE username = $1 AND token_hash IS DISTINCT FROM $2")
-        .bind(username)
-        .bind(keep)
-        .execute(&mut *tx)
-        .await?;
+    let deleted =
+        sqlx::query("DELETE FROM sessions WHERE username = $1 AND token_hash IS DISTINCT FROM $2")
+            .bind(username)
+            .bind(keep)
+            .execute(&mut *tx)
+            .await?;
     Ok(deleted.rows_affected())
 }

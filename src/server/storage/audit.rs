@@ -44,17 +44,15 @@ pub async fn turn() -> tokio::sync::MutexGuard<'static, ()> {
     APPENDING.lock().await
 }
 
-/// A transaction in which the chain's head read is still the head when the entry is
-/// written, whatever another process (the command line, another node) does: SQLite's write
-/// lock from the first statement, PostgreSQL's advisory lock taken by [`append`].
+/// A transaction in which what is read is still so when it is written, the chain's head
+/// included, whatever another process (the command line, another node) does: SQLite's
+/// write lock from the first statement, PostgreSQL's append turn from the first statement.
+/// (A transaction that also takes the insert turn begins otherwise and takes that first.)
 pub async fn begin(pool: &Pool) -> Result<Transaction<'static>, Error> {
-    super::begin_write(pool).await
+    let mut tx = super::begin_write(pool).await?;
+    super::hold_turn(&mut tx, super::Turn::Append).await?;
+    Ok(tx)
 }
-
-/// The advisory lock every append holds on PostgreSQL until its transaction ends: one chain
-/// head at a time, across nodes. Taken after `responses::take_insert_turn` where a
-/// transaction takes both (a paper ballot), never before it.
-const APPEND_TURN: i64 = 0x6d61_6e79_6902;
 
 /// Append one action inside the caller's transaction (begun by [`begin`], or one that has
 /// already written), while holding the [`turn`]: the entry commits with the action it
@@ -67,7 +65,7 @@ pub async fn append(
     detail: serde_json::Value,
 ) -> Result<AuditEntry, Error> {
     let scope = survey_id.unwrap_or("");
-    super::hold_turn(tx, APPEND_TURN).await?;
+    super::hold_turn(tx, super::Turn::Append).await?;
     let head: Option<Row> = sqlx::query_as(
         "SELECT seq, at, actor, action, detail, prev_hash, hash FROM audit_log WHERE scope = $1 ORDER BY seq DESC LIMIT 1",
     )
@@ -105,11 +103,12 @@ pub async fn head(
     tx: &mut Connection,
     survey_id: Option<&str>,
 ) -> Result<Option<AuditHead>, Error> {
-    let row: Option<(i64, String)> =
-        sqlx::query_as("SELECT seq, hash FROM audit_log WHERE scope = $1 ORDER BY seq DESC LIMIT 1")
-            .bind(survey_id.unwrap_or(""))
-            .fetch_optional(&mut *tx)
-            .await?;
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "SELECT seq, hash FROM audit_log WHERE scope = $1 ORDER BY seq DESC LIMIT 1",
+    )
+    .bind(survey_id.unwrap_or(""))
+    .fetch_optional(&mut *tx)
+    .await?;
     Ok(row.map(|(seq, hash)| AuditHead {
         seq: seq as u64,
         hash,

@@ -63,33 +63,56 @@ pub async fn insert_ballot(
     Ok(())
 }
 
-/// Write a closed ballot's rows again, in one transaction and in the order of their random
-/// rowids, then vacuum the table: on PostgreSQL, where a row's place in the table and the
-/// transaction stamped on it (`ctid`, `xmin`) tell the order rows were committed in.
-pub async fn rewrite(pool: &Pool, survey_id: &str) -> Result<(), Error> {
-    let mut tx = pool.begin().await?;
-    sqlx::query(
-        "CREATE TEMPORARY TABLE ballots_again ON COMMIT DROP AS \
-         SELECT rowid, id, survey_id, answers, received_at, channel FROM responses \
-         WHERE survey_id = $1",
-    )
-    .bind(survey_id)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query("DELETE FROM responses WHERE survey_id = $1")
-        .bind(survey_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
-        "INSERT INTO responses (rowid, id, survey_id, answers, received_at, channel) \
-         SELECT rowid, id, survey_id, answers, received_at, channel FROM ballots_again \
-         ORDER BY rowid",
-    )
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    // The old rows' space, free for the next rows to overwrite.
-    sqlx::query("VACUUM responses").execute(pool).await?;
+/// A ballot's rows as its close leaves them on PostgreSQL, where each row carries the
+/// transaction that wrote it (`xmin`) and sits where the table ended (`ctid`): the ballots,
+/// their spent codes and their receipts are written again inside the close's transaction,
+/// in an order that is not theirs (random rowids, hashes, random ids), so every one of
+/// them carries the close's transaction. [`vacuum`] then frees the old rows.
+pub async fn rewrite(tx: &mut Connection, survey_id: &str) -> Result<(), Error> {
+    for (table, columns, order) in REWRITTEN {
+        let again = format!("{table}_again");
+        let statements = [
+            format!(
+                "CREATE TEMPORARY TABLE {again} ON COMMIT DROP AS \
+                 SELECT {columns} FROM {table} WHERE survey_id = $1"
+            ),
+            format!("DELETE FROM {table} WHERE survey_id = $1"),
+            format!(
+                "INSERT INTO {table} ({columns}) SELECT {columns} FROM {again} ORDER BY {order}"
+            ),
+        ];
+        for (n, sql) in statements.iter().enumerate() {
+            let query = sqlx::query(sql);
+            let query = if n < 2 { query.bind(survey_id) } else { query };
+            query.execute(&mut *tx).await?;
+        }
+    }
+    Ok(())
+}
+
+/// What [`rewrite`] writes again: table, columns, an order unrelated to arrival.
+const REWRITTEN: [(&str, &str, &str); 3] = [
+    (
+        "responses",
+        "rowid, id, survey_id, answers, received_at, channel",
+        "rowid",
+    ),
+    (
+        "access_codes",
+        "survey_id, code_hash, spent, batch, revoked",
+        "code_hash",
+    ),
+    ("ballot_receipts", "id, survey_id", "id"),
+];
+
+/// Free the rows [`rewrite`] replaced (PostgreSQL). A transaction older than the rewrite,
+/// still open somewhere, keeps them until it ends (docs/scale.md).
+pub async fn vacuum(pool: &Pool) -> Result<(), Error> {
+    for (table, _, _) in REWRITTEN {
+        sqlx::query(&format!("VACUUM {table}"))
+            .execute(pool)
+            .await?;
+    }
     Ok(())
 }
 
@@ -119,11 +142,12 @@ pub async fn add_paper_ballot(tx: &mut Connection, survey_id: &str) -> Result<()
 
 /// A ballot's attendance and paper count (none entered: zero).
 pub async fn session(pool: &Pool, survey_id: &str) -> Result<BallotSession, Error> {
-    let row: Option<(i64, i64, i64)> =
-        sqlx::query_as("SELECT members, present, paper FROM ballot_attendance WHERE survey_id = $1")
-            .bind(survey_id)
-            .fetch_optional(pool)
-            .await?;
+    let row: Option<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT members, present, paper FROM ballot_attendance WHERE survey_id = $1",
+    )
+    .bind(survey_id)
+    .fetch_optional(pool)
+    .await?;
     Ok(row
         .map(|(members, present, paper)| BallotSession {
             attendance: Attendance {

@@ -72,11 +72,13 @@ pub async fn state<'e>(
     survey_id: &str,
     code_hash: &[u8],
 ) -> Result<Option<(i64, i64)>, Error> {
-    sqlx::query_as("SELECT spent, revoked FROM access_codes WHERE survey_id = $1 AND code_hash = $2")
-        .bind(survey_id)
-        .bind(code_hash)
-        .fetch_optional(db)
-        .await
+    sqlx::query_as(
+        "SELECT spent, revoked FROM access_codes WHERE survey_id = $1 AND code_hash = $2",
+    )
+    .bind(survey_id)
+    .bind(code_hash)
+    .fetch_optional(db)
+    .await
 }
 
 /// Revoke the codes not revoked yet, of one batch or the one with `code_hash`; used codes

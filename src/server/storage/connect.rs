@@ -110,7 +110,12 @@ async fn prepare(conn: &mut Connection) -> Result<(), sqlx::Error> {
 pub async fn connect(config: &DatabaseConfig) -> anyhow::Result<Pool> {
     let dialect = config.dialect()?;
     if dialect == Dialect::Sqlite {
-        let path = config.url.trim_start_matches("sqlite://").split('?').next().unwrap_or("");
+        let path = config
+            .url
+            .trim_start_matches("sqlite://")
+            .split('?')
+            .next()
+            .unwrap_or("");
         if let Some(dir) = std::path::Path::new(path)
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
@@ -127,9 +132,15 @@ pub async fn connect(config: &DatabaseConfig) -> anyhow::Result<Pool> {
         .connect_with(config.options()?)
         .await?;
     match dialect {
-        Dialect::Sqlite => sqlx::migrate!("src/server/migrations/sqlite").run(&pool).await?,
+        Dialect::Sqlite => {
+            sqlx::migrate!("src/server/migrations/sqlite")
+                .run(&pool)
+                .await?
+        }
         Dialect::Postgres => {
-            sqlx::migrate!("src/server/migrations/postgres").run(&pool).await?;
+            sqlx::migrate!("src/server/migrations/postgres")
+                .run(&pool)
+                .await?;
             check_postgres(&mut *pool.acquire().await?).await?;
         }
     }
@@ -141,6 +152,22 @@ pub async fn connect_writer(config: &DatabaseConfig) -> anyhow::Result<Connectio
     let mut conn = config.options()?.connect().await?;
     prepare(&mut conn).await?;
     Ok(conn)
+}
+
+/// After a failed write: a connection that no longer answers (the database restarted, a
+/// standby was promoted behind the same address) is replaced by a new one, made with the
+/// pool's settings.
+pub async fn reconnect_if_broken(conn: &mut Connection, pool: &Pool) {
+    if sqlx::Connection::ping(conn).await.is_ok() {
+        return;
+    }
+    match pool.acquire().await {
+        Ok(fresh) => {
+            *conn = fresh.detach();
+            tracing::warn!("the writer's connection was lost; it has a new one");
+        }
+        Err(error) => tracing::error!("the writer's connection was lost: {error}"),
+    }
 }
 
 /// Milliseconds since the Unix epoch.

@@ -6,7 +6,9 @@
 
 mod connect;
 
-pub use connect::{connect, connect_writer, now_millis, DatabaseConfig, Dialect};
+pub use connect::{
+    connect, connect_writer, now_millis, reconnect_if_broken, DatabaseConfig, Dialect,
+};
 
 /// The database the server runs on: SQLite or PostgreSQL, chosen at start-up by the URL
 /// ([`Dialect`]); the SQL is written once for both where it can be, with `$n` parameters.
@@ -47,15 +49,32 @@ pub async fn begin_write(pool: &Pool) -> Result<Transaction<'static>, Error> {
     }
 }
 
-/// Hold the advisory lock `turn` until the transaction ends, on PostgreSQL, where several
-/// nodes write at once; nothing on SQLite, where one writer at a time holds the database.
-async fn hold_turn(tx: &mut Connection, turn: i64) -> Result<(), Error> {
+/// The advisory locks several nodes on one PostgreSQL take turns with (docs/scale.md),
+/// always in this order within a transaction: a transaction holding one never waits for
+/// one listed above it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Turn {
+    /// Status changes and what depends on them (`surveys::lifecycle_turn`).
+    Lifecycle = 1,
+    /// Inserting responses (`responses::take_insert_turn`): rowids in commit order.
+    Insert = 2,
+    /// The audit chain's head, and whatever else is read then written (`audit::begin`).
+    Append = 3,
+}
+
+/// Hold `turn` until the transaction ends, on PostgreSQL, where several nodes write at
+/// once; nothing on SQLite, where one writer at a time holds the database. The lock is
+/// the schema's, so installations in two schemas of one database do not wait on each other.
+async fn hold_turn(tx: &mut Connection, turn: Turn) -> Result<(), Error> {
     if Dialect::of_connection(tx) == Dialect::Postgres {
         // `pg_advisory_xact_lock` returns void, which the driver cannot read: count it.
-        sqlx::query("SELECT COUNT(*) FROM (SELECT pg_advisory_xact_lock($1)) AS turn")
-            .bind(turn)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "SELECT COUNT(*) FROM \
+             (SELECT pg_advisory_xact_lock(hashtext(current_schema()), $1)) AS turn",
+        )
+        .bind(turn as i32)
+        .execute(&mut *tx)
+        .await?;
     }
     Ok(())
 }
@@ -76,6 +95,11 @@ fn values_list(rows: usize, columns: usize) -> String {
     sql
 }
 
+/// Begin a transaction on a connection of one's own (the writer's).
+pub async fn begin(conn: &mut Connection) -> Result<Transaction<'_>, Error> {
+    sqlx::Connection::begin(conn).await
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -90,9 +114,4 @@ mod tests {
             assert_eq!(super::values_list(rows, columns), expected);
         }
     }
-}
-
-/// Begin a transaction on a connection of one's own (the writer's).
-pub async fn begin(conn: &mut Connection) -> Result<Transaction<'_>, Error> {
-    sqlx::Connection::begin(conn).await
 }

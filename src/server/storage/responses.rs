@@ -79,8 +79,8 @@ async fn next_rowid(tx: &mut Connection) -> Result<i64, Error> {
         "SELECT CASE WHEN m > 0 THEN m + 1 ELSE 1 END \
          FROM (SELECT COALESCE(MAX(rowid), 0) AS m FROM responses) AS largest",
     )
-        .fetch_one(&mut *tx)
-        .await
+    .fetch_one(&mut *tx)
+    .await
 }
 
 /// Take the turn to insert responses, held until the transaction ends: on PostgreSQL,
@@ -88,11 +88,8 @@ async fn next_rowid(tx: &mut Connection) -> Result<i64, Error> {
 /// (a node reading the responses after the last rowid it saw misses none). SQLite has one
 /// writer at a time already.
 pub async fn take_insert_turn(tx: &mut Connection) -> Result<(), Error> {
-    super::hold_turn(tx, INSERT_TURN).await
+    super::hold_turn(tx, super::Turn::Insert).await
 }
-
-/// The advisory lock of [`take_insert_turn`] (an arbitrary number, Manyi's own).
-const INSERT_TURN: i64 = 0x6d61_6e79_6901;
 
 /// The survey and arrival time a stored response id was first received with.
 pub async fn first_receipt(tx: &mut Connection, id: &Uuid) -> Result<(String, i64), Error> {

@@ -13,10 +13,13 @@ pub async fn all(pool: &Pool) -> Result<Vec<SurveyRow>, Error> {
         .await
 }
 
+/// A [`SurveyRow`] with the time it was last written.
+type ChangedRow = (String, String, Option<i64>, Option<i64>, i64);
+
 /// The surveys written at `since` (ms) or later, with the time of the latest write among
 /// them: what another node changed (`services::nodes`).
 pub async fn changed_since(pool: &Pool, since: i64) -> Result<(Vec<SurveyRow>, i64), Error> {
-    let rows: Vec<(String, String, Option<i64>, Option<i64>, i64)> = sqlx::query_as(
+    let rows: Vec<ChangedRow> = sqlx::query_as(
         "SELECT definition, status, opens_at, closes_at, updated_at FROM surveys \
          WHERE updated_at >= $1",
     )
@@ -24,11 +27,13 @@ pub async fn changed_since(pool: &Pool, since: i64) -> Result<(Vec<SurveyRow>, i
     .fetch_all(pool)
     .await?;
     let latest = rows.iter().map(|r| r.4).max().unwrap_or(since);
-    Ok((rows.into_iter().map(|(d, s, o, c, _)| (d, s, o, c)).collect(), latest))
+    Ok((
+        rows.into_iter()
+            .map(|(d, s, o, c, _)| (d, s, o, c))
+            .collect(),
+        latest,
+    ))
 }
-
-/// The advisory lock of [`lifecycle_turn`].
-const LIFECYCLE_TURN: i64 = 0x6d61_6e79_6903;
 
 /// On PostgreSQL, a transaction holding the lifecycle turn across nodes until it ends
 /// (taken before the insert and append turns, never after); `None` on SQLite.
@@ -37,7 +42,7 @@ pub async fn lifecycle_turn(pool: &Pool) -> Result<Option<super::Transaction<'st
         return Ok(None);
     }
     let mut tx = pool.begin().await?;
-    super::hold_turn(&mut tx, LIFECYCLE_TURN).await?;
+    super::hold_turn(&mut tx, super::Turn::Lifecycle).await?;
     Ok(Some(tx))
 }
 
@@ -93,15 +98,16 @@ pub async fn update_status(
     to: &str,
     now: i64,
 ) -> Result<bool, Error> {
-    let changed =
-        sqlx::query("UPDATE surveys SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4")
-            .bind(to)
-            .bind(now)
-            .bind(id)
-            .bind(from)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+    let changed = sqlx::query(
+        "UPDATE surveys SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
+    )
+    .bind(to)
+    .bind(now)
+    .bind(id)
+    .bind(from)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
     Ok(changed == 1)
 }
 

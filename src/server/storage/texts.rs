@@ -14,31 +14,58 @@ pub async fn answers(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<TextRow>, Error> {
-    // The answer as text: SQLite takes a JSON path, PostgreSQL the key itself.
-    let (sql, key) = match Dialect::of(pool) {
-        Dialect::Sqlite => (
-            "SELECT r.id, json_extract(r.answers, $1), t.approved, t.question_id FROM responses r \
-             LEFT JOIN text_reviews t ON t.response_id = r.id AND t.question_id = $2 \
-             WHERE r.survey_id = $3 AND json_extract(r.answers, $1) IS NOT NULL \
-             ORDER BY r.received_at, r.id LIMIT $4 OFFSET $5",
-            format!("$.\"{}\"", question_id.replace('"', "")),
-        ),
-        Dialect::Postgres => (
-            "SELECT r.id, CAST(r.answers AS JSON) ->> $1, t.approved, t.question_id FROM responses r \
-             LEFT JOIN text_reviews t ON t.response_id = r.id AND t.question_id = $2 \
-             WHERE r.survey_id = $3 AND CAST(r.answers AS JSON) ->> $1 IS NOT NULL \
-             ORDER BY r.received_at, r.id LIMIT $4 OFFSET $5",
-            question_id.to_string(),
-        ),
-    };
-    sqlx::query_as(sql)
-        .bind(key)
-        .bind(question_id)
-        .bind(survey_id)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(pool)
-        .await
+    if Dialect::of(pool) == Dialect::Postgres {
+        return answers_on_postgres(pool, survey_id, question_id, limit, offset).await;
+    }
+    sqlx::query_as(
+        "SELECT r.id, json_extract(r.answers, $1), t.approved, t.question_id FROM responses r \
+         LEFT JOIN text_reviews t ON t.response_id = r.id AND t.question_id = $2 \
+         WHERE r.survey_id = $3 AND json_extract(r.answers, $1) IS NOT NULL \
+         ORDER BY r.received_at, r.id LIMIT $4 OFFSET $5",
+    )
+    .bind(format!("$.\"{}\"", question_id.replace('"', "")))
+    .bind(question_id)
+    .bind(survey_id)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(pool)
+    .await
+}
+
+/// [`answers`] on PostgreSQL, whose JSON refuses the escaped NUL (`\u0000`) a respondent
+/// may type: the rows with the answer are found in JSON where it stands for U+FFFD, and
+/// the answer itself is read from the stored JSON here, exactly as typed.
+async fn answers_on_postgres(
+    pool: &Pool,
+    survey_id: &str,
+    question_id: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<TextRow>, Error> {
+    let rows: Vec<(String, String, Option<i64>, Option<String>)> = sqlx::query_as(
+        "SELECT r.id, r.answers, t.approved, t.question_id FROM responses r \
+         LEFT JOIN text_reviews t ON t.response_id = r.id AND t.question_id = $1 \
+         WHERE r.survey_id = $2 \
+           AND CAST(replace(r.answers, '\\u0000', '\\ufffd') AS JSON) ->> $1 IS NOT NULL \
+         ORDER BY r.received_at, r.id LIMIT $3 OFFSET $4",
+    )
+    .bind(question_id)
+    .bind(survey_id)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, answers, approved, reviewed)| {
+            let answers: serde_json::Value = serde_json::from_str(&answers).unwrap_or_default();
+            let text = match &answers[question_id] {
+                serde_json::Value::String(text) => text.clone(),
+                other => other.to_string(),
+            };
+            (id, text, approved, reviewed)
+        })
+        .collect())
 }
 
 /// A stored response's answers (JSON), if the survey has it.

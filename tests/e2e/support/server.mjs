@@ -1,5 +1,7 @@
-// Start the real Manyi server on a fresh SQLite file and a free loopback port.
+// Start the real Manyi server on a fresh database and a free loopback port: a SQLite file,
+// or, when MANYI_E2E_POSTGRES names a PostgreSQL server (.ci/postgres.sh), a new schema there.
 import { spawn, execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -24,9 +26,19 @@ function freePort() {
  * The server runs in its own empty directory and serves the apps embedded in its binary
  * (`bin`, by default the one built for the tests), as a deployed server does.
  */
+/** A database no other test uses (see the top of this file). */
+function freshDatabase(dir) {
+  const postgres = process.env.MANYI_E2E_POSTGRES;
+  if (!postgres) return `sqlite://${join(dir, 'manyi.db')}`;
+  const schema = `e2e_${randomUUID().replaceAll('-', '')}`;
+  const psql = process.env.MANYI_PG_BIN ? join(process.env.MANYI_PG_BIN, 'psql') : 'psql';
+  execFileSync(psql, ['-q', postgres, '-c', `CREATE SCHEMA ${schema}`]);
+  return `${postgres}?options=-c%20search_path%3D${schema}`;
+}
+
 export async function startServer({ prepare, bin = BIN } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'manyi-e2e-'));
-  const databaseUrl = `sqlite://${join(dir, 'manyi.db')}`;
+  const databaseUrl = freshDatabase(dir);
   // The three evaluations start open on the new database, as in the demonstration.
   const demo = { ...process.env, MANYI_SEED_OPEN: 'true' };
   const cli = (args, env = {}) => execFileSync(bin, ['--database-url', databaseUrl, ...args], {

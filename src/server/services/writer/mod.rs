@@ -28,7 +28,7 @@ mod ballots;
 
 /// Most responses written in one transaction.
 const MAX_BATCH: usize = 1024;
-/// Rows per multi-row INSERT (5 parameters each, far below SQLite's limit).
+/// Rows per multi-row INSERT (6 parameters each, far below either database's limit).
 const ROWS_PER_STATEMENT: usize = 128;
 /// Submissions waiting for the writer; beyond this, submitters wait (back-pressure).
 const QUEUE_DEPTH: usize = 8192;
@@ -173,8 +173,8 @@ async fn run(
                 Job::Reconcile(surveys, done) => reconciles.push((surveys, done)),
             }
         }
-        if !batch.is_empty() {
-            write_and_answer(&mut conn, &mut batch, &surveys, &live).await;
+        if !batch.is_empty() && !write_and_answer(&mut conn, &mut batch, &surveys, &live).await {
+            storage::reconnect_if_broken(&mut conn, &pool).await;
         }
         for done in flushes.drain(..) {
             let _ = done.send(());
@@ -185,13 +185,13 @@ async fn run(
     }
 }
 
-/// Commit a batch, count what was accepted, answer every submitter.
+/// Commit a batch, count what was accepted, answer every submitter; whether it committed.
 async fn write_and_answer(
     conn: &mut Connection,
     batch: &mut Vec<(NewResponse, Reply)>,
     surveys: &SurveyStore,
     live: &LiveResults,
-) {
+) -> bool {
     let began = std::time::Instant::now();
     let written = write_batch(conn, batch, surveys, live).await;
     metrics::histogram!(observe::COMMIT_SECONDS).record(began.elapsed().as_secs_f64());
@@ -225,6 +225,7 @@ async fn write_and_answer(
             for ((_, reply), outcome) in batch.drain(..).zip(outcomes) {
                 let _ = reply.send(outcome.map(Stored::into_outcome));
             }
+            true
         }
         Err(error) => {
             tracing::error!(
@@ -234,6 +235,7 @@ async fn write_and_answer(
             for (_, reply) in batch.drain(..) {
                 let _ = reply.send(Err(AppError::Internal(anyhow::anyhow!("commit failed"))));
             }
+            false
         }
     }
 }
@@ -317,12 +319,18 @@ async fn write_batch(
         }
     }
     // Claimed before COMMIT, so that following the other nodes' rows never counts these,
-    // which `live.record` counts once the COMMIT succeeds.
-    live.claim(outcomes.iter().filter_map(|o| match o {
-        Some(Ok(stored)) => stored.rowid,
-        _ => None,
-    }));
-    tx.commit().await?;
+    // which `live.record` counts once the COMMIT succeeds (`LiveResults::settle`).
+    let rowids: Vec<i64> = outcomes
+        .iter()
+        .filter_map(|o| match o {
+            Some(Ok(stored)) => stored.rowid,
+            _ => None,
+        })
+        .collect();
+    live.claim(&rowids);
+    let committed = tx.commit().await;
+    live.settle(&rowids, committed.is_ok());
+    committed?;
     Ok(outcomes
         .into_iter()
         .map(|o| o.expect("every response has an outcome"))
@@ -342,7 +350,14 @@ async fn adopt_stored_states(
     let ids: Vec<&str> = ids.into_iter().collect();
     for (id, status, opens_at, closes_at) in storage::surveys::states(tx, &ids).await? {
         if let Some(status) = SurveyStatus::parse(&status) {
-            surveys.adopt_state(&id, status, Schedule { opens_at, closes_at });
+            surveys.adopt_state(
+                &id,
+                status,
+                Schedule {
+                    opens_at,
+                    closes_at,
+                },
+            );
         }
     }
     Ok(())
