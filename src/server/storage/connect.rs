@@ -83,17 +83,17 @@ const SQLITE_SETTINGS: &str = "\
     PRAGMA secure_delete = FAST;
     PRAGMA busy_timeout = 10000;";
 
-/// PostgreSQL's defaults already wait for the WAL's flush at COMMIT (`synchronous_commit`
-/// on); a node refuses a server set to acknowledge before that (docs/scale.md).
+/// PostgreSQL's defaults wait for the WAL's flush at COMMIT (`synchronous_commit` on); a
+/// node warns when the server is set to acknowledge before that (docs/scale.md).
 async fn check_postgres(conn: &mut Connection) -> anyhow::Result<()> {
     let (fsync, commit): (String, String) =
         sqlx::query_as("SELECT current_setting('fsync'), current_setting('synchronous_commit')")
             .fetch_one(&mut *conn)
             .await?;
-    if commit == "off" || fsync == "off" {
+    if fsync == "off" || matches!(commit.as_str(), "off" | "local" | "remote_write") {
         tracing::warn!(
             "PostgreSQL runs with fsync={fsync}, synchronous_commit={commit}: an acknowledged \
-             response may be lost in a power cut"
+             response may be lost in a power cut or a failover"
         );
     }
     Ok(())

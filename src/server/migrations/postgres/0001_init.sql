@@ -1,5 +1,5 @@
 -- The whole schema on PostgreSQL, the same tables as the SQLite migrations leave behind
--- (../sqlite/, 0001 to 0010), written for PostgreSQL (docs/scale.md#the-schema-on-postgresql):
+-- (../sqlite/, 0001 to 0010), written for PostgreSQL (docs/scale.md#how-the-sql-differs):
 -- times in milliseconds are BIGINT; every text is COLLATE "C", so that ORDER BY is byte
 -- order as in SQLite (the frozen digest sorts the answers); SQLite's rowid is an explicit
 -- column of `responses`; the append-only rules are triggers that raise.
