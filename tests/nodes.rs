@@ -415,6 +415,35 @@ async fn postgres_three_nodes_keep_every_acknowledged_response_once_and_close_on
     manyi::domain::audit::verify_chain(&chain).unwrap();
     assert_eq!(chain.last().unwrap().action, "close");
 
+    // Published from two nodes at once: once.
+    let publish = json!({"status": "published"});
+    let (first, second) = tokio::join!(
+        call(ports[0], "POST", &path, Some(&cookie), Some(&publish)),
+        call(ports[1], "POST", &path, Some(&cookie), Some(&publish))
+    );
+    let mut statuses = [first.unwrap().0, second.unwrap().0];
+    statuses.sort();
+    assert_eq!(statuses[0], 200, "{statuses:?}");
+    assert!((400..500).contains(&statuses[1]), "{statuses:?}");
+    let publications: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM publications")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(publications, 1);
+    let (_, chain) = call(
+        ports[0],
+        "GET",
+        &format!("/surveys/{SURVEY}/audit"),
+        None,
+        None,
+    )
+    .await
+    .unwrap();
+    let chain: Vec<manyi::domain::audit::AuditEntry> = serde_json::from_value(chain).unwrap();
+    manyi::domain::audit::verify_chain(&chain).unwrap();
+    let published = chain.iter().filter(|e| e.action == "publish").count();
+    assert_eq!(published, 1, "one publication in the chain");
+
     for node in &mut nodes[..2] {
         assert!(
             node.child.try_wait().unwrap().is_none(),
