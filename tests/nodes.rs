@@ -126,6 +126,17 @@ async fn call(
     Some((status, value))
 }
 
+/// The survey's audit chain as a node serves it, checked link by link.
+async fn verified_chain(port: u16) -> Vec<manyi::domain::audit::AuditEntry> {
+    let (status, chain) = call(port, "GET", &format!("/surveys/{SURVEY}/audit"), None, None)
+        .await
+        .unwrap();
+    assert_eq!(status, 200, "{chain}");
+    let chain: Vec<manyi::domain::audit::AuditEntry> = serde_json::from_value(chain).unwrap();
+    manyi::domain::audit::verify_chain(&chain).unwrap();
+    chain
+}
+
 fn acknowledged(status: u16) -> bool {
     status == 200 || status == 201
 }
@@ -402,17 +413,7 @@ async fn postgres_three_nodes_keep_every_acknowledged_response_once_and_close_on
         .await
         .unwrap();
     assert_eq!(survey_view.1["status"], "closed", "{}", survey_view.1);
-    let (_, chain) = call(
-        ports[1],
-        "GET",
-        &format!("/surveys/{SURVEY}/audit"),
-        None,
-        None,
-    )
-    .await
-    .unwrap();
-    let chain: Vec<manyi::domain::audit::AuditEntry> = serde_json::from_value(chain).unwrap();
-    manyi::domain::audit::verify_chain(&chain).unwrap();
+    let chain = verified_chain(ports[1]).await;
     assert_eq!(chain.last().unwrap().action, "close");
 
     // Published from two nodes at once: once.
@@ -430,17 +431,7 @@ async fn postgres_three_nodes_keep_every_acknowledged_response_once_and_close_on
         .await
         .unwrap();
     assert_eq!(publications, 1);
-    let (_, chain) = call(
-        ports[0],
-        "GET",
-        &format!("/surveys/{SURVEY}/audit"),
-        None,
-        None,
-    )
-    .await
-    .unwrap();
-    let chain: Vec<manyi::domain::audit::AuditEntry> = serde_json::from_value(chain).unwrap();
-    manyi::domain::audit::verify_chain(&chain).unwrap();
+    let chain = verified_chain(ports[0]).await;
     let published = chain.iter().filter(|e| e.action == "publish").count();
     assert_eq!(published, 1, "one publication in the chain");
 
