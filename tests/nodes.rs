@@ -137,6 +137,15 @@ async fn verified_chain(port: u16) -> Vec<manyi::domain::audit::AuditEntry> {
     chain
 }
 
+/// One of the bundled evaluations, as the nodes seed it.
+fn template(id: &str) -> manyi::domain::Survey {
+    templates::bundled()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.id == id)
+        .unwrap()
+}
+
 fn acknowledged(status: u16) -> bool {
     status == 200 || status == 201
 }
@@ -149,11 +158,7 @@ fn spawn_clients(
     stop: Arc<std::sync::atomic::AtomicBool>,
     acked: Arc<Mutex<Vec<(Uuid, Instant)>>>,
 ) -> Vec<tokio::task::JoinHandle<()>> {
-    let survey = templates::bundled()
-        .unwrap()
-        .into_iter()
-        .find(|s| s.id == SURVEY)
-        .unwrap();
+    let survey = template(SURVEY);
     (0..clients)
         .map(|client| {
             let (ports, stop, acked, survey) =
@@ -248,11 +253,7 @@ async fn postgres_three_nodes_keep_every_acknowledged_response_once_and_close_on
     let (_, codes) = manyi::server::services::codes::issue(&pool, BALLOT, 12, "test", "test")
         .await
         .unwrap();
-    let ballot = templates::bundled()
-        .unwrap()
-        .into_iter()
-        .find(|s| s.id == BALLOT)
-        .unwrap();
+    let ballot = template(BALLOT);
     let mut accepted_codes = 0;
     for (n, code) in codes.iter().enumerate() {
         let path = format!("/surveys/{BALLOT}/responses");
@@ -314,16 +315,10 @@ async fn postgres_three_nodes_keep_every_acknowledged_response_once_and_close_on
 
     // Within a second every surviving node's results are the recount's.
     tokio::time::sleep(Duration::from_secs(1)).await;
-    let recount = manyi::server::services::live::LiveResults::rebuild_from_json(
-        &pool,
-        &templates::bundled()
-            .unwrap()
-            .into_iter()
-            .find(|s| s.id == SURVEY)
-            .unwrap(),
-    )
-    .await
-    .unwrap();
+    let recount =
+        manyi::server::services::live::LiveResults::rebuild_from_json(&pool, &template(SURVEY))
+            .await
+            .unwrap();
     let mut figures = Vec::new();
     for &port in &ports[..2] {
         let path = format!("/staff/surveys/{SURVEY}/results");
@@ -383,11 +378,7 @@ async fn postgres_three_nodes_keep_every_acknowledged_response_once_and_close_on
     );
     let digest = manyi::server::services::freeze::digest_of(
         &pool,
-        &templates::bundled()
-            .unwrap()
-            .into_iter()
-            .find(|s| s.id == SURVEY)
-            .unwrap(),
+        &template(SURVEY),
         None,
         &manyi::server::services::jobs::Job::unfollowed(),
     )

@@ -52,15 +52,7 @@ impl AppState {
         let live = Arc::new(services::nodes::load_live(&pool, &surveys).await?);
         let writer_conn = storage::connect_writer(database).await?;
         let writer = writer::spawn(writer_conn, pool.clone(), surveys.clone(), live.clone());
-        let stopping = Arc::new(tokio::sync::watch::Sender::new(false));
-        services::nodes::spawn_following(
-            pool.clone(),
-            surveys.clone(),
-            live.clone(),
-            writer.clone(),
-            stopping.subscribe(),
-        );
-        Ok(AppState {
+        let state = AppState {
             pool,
             surveys,
             writer,
@@ -70,9 +62,11 @@ impl AppState {
             auth: auth::AuthConfig::new(auth::CookiePolicy::default())?,
             lifecycle: Arc::default(),
             jobs: Arc::default(),
-            stopping,
+            stopping: Arc::new(tokio::sync::watch::Sender::new(false)),
             public_origin: None,
-        })
+        };
+        services::nodes::spawn_following(state.clone());
+        Ok(state)
     }
 
     /// Limit submissions per client address (a `per_second` of 0 switches the limit off).

@@ -13,16 +13,14 @@
 //!
 //! On SQLite (one node) none of this runs and [`LifecycleTurn`] is the local turn only.
 
-use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::{watch, MutexGuard};
+use tokio::sync::MutexGuard;
 
 use crate::domain::{SurveyKind, SurveyStatus};
 
 use crate::server::services::live::LiveResults;
 use crate::server::services::store::{self, Adopted, SurveyStore};
-use crate::server::services::writer::WriterHandle;
 use crate::server::storage::{self, Dialect, Pool, Transaction};
 use crate::server::AppState;
 
@@ -52,8 +50,7 @@ impl AppState {
         let local = self.lifecycle.lock().await;
         let cluster = storage::surveys::lifecycle_turn(&self.pool).await?;
         if cluster.is_some() {
-            let adopted = adopt_surveys(&self.pool, &self.surveys, &self.live, &self.writer, 0);
-            if let Err(error) = adopted.await {
+            if let Err(error) = adopt_surveys(self, 0).await {
                 tracing::warn!("reading the surveys again failed: {error:#}");
             }
         }
@@ -81,16 +78,11 @@ pub async fn load_live(pool: &Pool, surveys: &SurveyStore) -> anyhow::Result<Liv
 }
 
 /// Follow the other nodes until the server stops (PostgreSQL only).
-pub fn spawn_following(
-    pool: Pool,
-    surveys: Arc<SurveyStore>,
-    live: Arc<LiveResults>,
-    writer: WriterHandle,
-    mut stopping: watch::Receiver<bool>,
-) {
-    if Dialect::of(&pool) != Dialect::Postgres {
+pub fn spawn_following(state: AppState) {
+    if Dialect::of(&state.pool) != Dialect::Postgres {
         return;
     }
+    let mut stopping = state.stopping.subscribe();
     tokio::spawn(async move {
         let mut since = 0;
         let mut ticks = tokio::time::interval(FOLLOW_EVERY);
@@ -100,7 +92,7 @@ pub fn spawn_following(
                 _ = ticks.tick() => {}
                 _ = stopping.changed() => return,
             }
-            match follow_once(&pool, &surveys, &live, &writer, since).await {
+            match follow_once(&state, since).await {
                 Ok(latest) => since = latest,
                 Err(error) => tracing::warn!("following the other nodes: {error:#}"),
             }
@@ -108,61 +100,53 @@ pub fn spawn_following(
     });
 }
 
-/// One round: surveys changed since `since` (ms), then responses, then ballots; the time
-/// of the latest survey change seen.
-pub async fn follow_once(
-    pool: &Pool,
-    surveys: &SurveyStore,
-    live: &LiveResults,
-    writer: &WriterHandle,
-    since: i64,
-) -> anyhow::Result<i64> {
-    let latest = adopt_surveys(pool, surveys, live, writer, since).await?;
+/// One round: surveys written since `since` (ms), then responses, then ballots; the time
+/// of the latest survey write seen.
+pub async fn follow_once(state: &AppState, since: i64) -> anyhow::Result<i64> {
+    let latest = adopt_surveys(state, since).await?;
+    let live = &state.live;
     loop {
         let rows =
-            storage::responses::after_rowid(pool, live.followed_up_to(), FOLLOW_BATCH).await?;
+            storage::responses::after_rowid(&state.pool, live.followed_up_to(), FOLLOW_BATCH)
+                .await?;
         if rows.is_empty() || !live.record_followed(&rows)? || (rows.len() as i64) < FOLLOW_BATCH {
             break;
         }
     }
     // An open ballot's votes, from any node (a closed ballot's were taken in as it closed).
-    let ballots: Vec<_> = surveys
+    let ballots: Vec<_> = state
+        .surveys
         .all()
         .iter()
         .filter(|s| s.survey.kind == SurveyKind::Ballot && s.status == SurveyStatus::Open)
         .map(|s| s.survey.clone())
         .collect();
     if !ballots.is_empty() {
-        writer.reconcile(ballots).await?;
+        state.writer.reconcile(ballots).await?;
     }
     Ok(latest)
 }
 
 /// Take in the surveys written since `since` (ms, less some slack); the latest write seen.
-async fn adopt_surveys(
-    pool: &Pool,
-    surveys: &SurveyStore,
-    live: &LiveResults,
-    writer: &WriterHandle,
-    since: i64,
-) -> anyhow::Result<i64> {
-    let (rows, latest) = storage::surveys::changed_since(pool, since - CLOCK_SLACK_MS).await?;
+async fn adopt_surveys(state: &AppState, since: i64) -> anyhow::Result<i64> {
+    let (rows, latest) =
+        storage::surveys::changed_since(&state.pool, since - CLOCK_SLACK_MS).await?;
     let mut redefined = Vec::new();
     for row in rows {
         let (survey, status, schedule) = store::parse_row(row)?;
-        match surveys.adopt(survey.clone(), status, schedule) {
+        match state.surveys.adopt(survey.clone(), status, schedule) {
             Adopted::Unchanged => {}
             // A ballot another node closed: its last votes.
             Adopted::State if survey.kind == SurveyKind::Ballot => redefined.push(survey),
-            Adopted::State => live.ensure(&survey).touch(),
+            Adopted::State => state.live.ensure(&survey).touch(),
             Adopted::Definition => {
-                live.reset(&survey);
+                state.live.reset(&survey);
                 redefined.push(survey);
             }
         }
     }
     if !redefined.is_empty() {
-        writer.reconcile(redefined).await?;
+        state.writer.reconcile(redefined).await?;
     }
     Ok(latest.max(since))
 }
